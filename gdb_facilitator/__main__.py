@@ -1,0 +1,3 @@
+from gdb_facilitator.cli import main
+
+raise SystemExit(main())

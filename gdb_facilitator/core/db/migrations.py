@@ -1,0 +1,71 @@
+"""Schema versions of the event file, and the steps that upgrade older files.
+
+The 100-day check-in happens months and app updates after the event, so a file made by
+any release must open in every later one. ``PRAGMA user_version`` holds the schema
+version; each upgrade step brings a file from version ``n - 1`` to ``n`` inside one
+transaction, after a backup copy of the file was written beside it.
+
+To change the schema: edit ``models.py``, bump ``SCHEMA_VERSION``, and add the step that
+turns a file of the previous version into the new one. Keep the fixture files in
+``tests/fixtures/`` (one per released schema) opening.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from gdb_facilitator.core.db.models import Base
+from gdb_facilitator.core.errors import EventFileError
+
+log = logging.getLogger(__name__)
+
+# "GDBF": marks a SQLite file as an event file of this app.
+APPLICATION_ID = 0x47444246
+SCHEMA_VERSION = 1
+
+# version n -> the step that upgrades a version n-1 file
+UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {}
+
+
+def create_schema(conn: Connection) -> None:
+    Base.metadata.create_all(conn)
+    conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def check_and_upgrade(conn: Connection, path: Path, *, readonly: bool) -> None:
+    """Make sure ``conn`` is an event file this release can use, upgrading it if needed."""
+    app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+    if app_id != APPLICATION_ID:
+        raise EventFileError("not_event_file", path=str(path))
+    if conn.exec_driver_sql("PRAGMA quick_check").scalar() != "ok":
+        raise EventFileError("event_corrupt", path=str(path))
+    version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    if version > SCHEMA_VERSION:
+        raise EventFileError("event_too_new", path=str(path), version=version,
+                             supported=SCHEMA_VERSION)
+    if version == SCHEMA_VERSION:
+        return
+    if readonly:
+        raise EventFileError("event_needs_upgrade", path=str(path))
+    _backup_before_upgrade(conn, path, version)
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        step = UPGRADE_STEPS[target]
+        log.info("upgrading %s from schema %d to %d", path, target - 1, target)
+        step(conn)
+        conn.exec_driver_sql(f"PRAGMA user_version={target}")
+    conn.commit()
+
+
+def _backup_before_upgrade(conn: Connection, path: Path, version: int) -> None:
+    backup = path.with_name(f"{path.name}.schema{version}.bak")
+    if backup.exists():
+        return
+    # VACUUM INTO cannot run inside a transaction.
+    conn.commit()
+    conn.connection.dbapi_connection.execute("VACUUM INTO ?", (str(backup),))
+    backup.chmod(0o600)

@@ -1,0 +1,102 @@
+"""User-facing text for the core's error codes, in English source form.
+
+The core raises errors with a code and parameters and writes no prose. This table turns
+them into sentences. The strings are marked for Qt Linguist (context "Messages"), so the
+app and the command line show them in German or English through the same ``.qm`` files.
+Call :func:`render` with a ``translate(context, text)`` function; without one, English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from gdb_facilitator.core.errors import DomainError, ImportProblem, ImportRejected
+
+Translate = Callable[[str, str], str]
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's marker name)
+    return text
+
+
+def _identity(_context: str, text: str) -> str:
+    return text
+
+
+MESSAGES: dict[str, str] = {
+    "domain_error": QT_TRANSLATE_NOOP("Messages", "Something went wrong: {detail}"),
+    "event_locked": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This event is already open: {path} is in use by another window of GD:B Facilitator. "
+        "Switch to that window, or close it and try again."),
+    "event_exists": QT_TRANSLATE_NOOP(
+        "Messages", "{path} already exists. Choose another file name or open the existing event."),
+    "event_missing": QT_TRANSLATE_NOOP("Messages", "There is no event file at {path}."),
+    "not_event_file": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is not an event file of GD:B Facilitator. Nothing was changed."),
+    "event_corrupt": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The event file {path} is damaged. Nothing was changed; restore it from a backup."),
+    "event_too_new": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} was made by a newer version of GD:B Facilitator (file version {version}, "
+        "this version reads up to {supported}). Please update the app."),
+    "event_needs_upgrade": QT_TRANSLATE_NOOP(
+        "Messages", "{path} comes from an older version and must be opened once in the app to be upgraded."),
+    "event_not_writable": QT_TRANSLATE_NOOP(
+        "Messages", "Cannot write to {path} ({reason}). Is the folder read-only or the USB stick removed?"),
+    "event_unreadable": QT_TRANSLATE_NOOP("Messages", "Cannot read {path} ({reason})."),
+    "disk_full": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The disk is full: the last change could not be saved to {path}. Everything saved before "
+        "is safe. Free some space and try again."),
+    "title_required": QT_TRANSLATE_NOOP("Messages", "The event needs a title."),
+    "export_over_source": QT_TRANSLATE_NOOP(
+        "Messages", "The copy cannot replace the event file itself ({path}). Choose another name."),
+    "export_not_writable": QT_TRANSLATE_NOOP("Messages", "Cannot write {path} ({reason})."),
+    "copy_corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "The copy {path} failed its integrity check and was not kept."),
+    "invalid": QT_TRANSLATE_NOOP("Messages", "{field}: {detail}"),
+}
+
+
+def _format(template: str, params: dict[str, Any]) -> str:
+    class _Keep(dict[str, Any]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    return template.format_map(_Keep(params))
+
+
+def render(error: DomainError, translate: Translate = _identity) -> str:
+    """One message for ``error``; import rejections list every problem below a headline."""
+    if isinstance(error, ImportRejected):
+        return render_import_rejection(error, translate)
+    template = MESSAGES.get(error.code) or MESSAGES["domain_error"]
+    params = dict(error.params)
+    params.setdefault("detail", error.code)
+    return _format(translate("Messages", template), params)
+
+
+def render_problem(problem: ImportProblem, translate: Translate = _identity) -> str:
+    template = MESSAGES.get(problem.code, problem.code)
+    text = _format(translate("Messages", template), {**problem.params, "row": problem.row,
+                                                      "column": problem.column})
+    where = []
+    if problem.row is not None:
+        where.append(_format(translate("Messages", QT_TRANSLATE_NOOP("Messages", "row {row}")),
+                             {"row": problem.row}))
+    if problem.column:
+        where.append(_format(translate("Messages", QT_TRANSLATE_NOOP("Messages", "column '{column}'")),
+                             {"column": problem.column}))
+    return f"{', '.join(where)}: {text}" if where else text
+
+
+def render_import_rejection(error: ImportRejected, translate: Translate = _identity) -> str:
+    head = _format(
+        translate("Messages", QT_TRANSLATE_NOOP(
+            "Messages", "{path} was not imported; the event is unchanged.")),
+        {"path": error.path})
+    lines = [head] + ["  " + render_problem(p, translate) for p in error.problems]
+    return "\n".join(lines)
