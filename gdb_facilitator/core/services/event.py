@@ -1,0 +1,91 @@
+"""Creating an event file and editing the event's own details."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
+from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.models import Event, EventTable
+from gdb_facilitator.core.errors import ValidationError
+
+DEFAULT_CAPACITY = 8
+MAX_TABLES = 500
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    title: str
+    event_date: date | None
+    venue: str
+    follow_up_date: date | None  # as stored; None = event date + 100 days
+    follow_up_effective: date | None
+    follow_up_url: str
+    colour: str
+    sheet_names: str
+
+
+def create_event(
+    path: str | os.PathLike[str],
+    *,
+    title: str,
+    event_date: date | None = None,
+    tables: int = 0,
+    capacity: int = DEFAULT_CAPACITY,
+    clock: Clock = SYSTEM_CLOCK,
+) -> EventFile:
+    """A new event file with ``tables`` numbered tables; returns it open for writing."""
+    if not 0 <= tables <= MAX_TABLES:
+        raise ValidationError(field="tables", detail="out_of_range", minimum=0, maximum=MAX_TABLES)
+    if capacity < 1:
+        raise ValidationError(field="capacity", detail="out_of_range", minimum=1, maximum=99)
+    ef = EventFile.create(Path(path), title=title, event_date=event_date, clock=clock)
+    if tables:
+        with ef.session() as s:
+            s.add_all(EventTable(number=n, name="", capacity=capacity) for n in range(1, tables + 1))
+    return ef
+
+
+def _details(event: Event) -> EventDetails:
+    return EventDetails(
+        title=event.title, event_date=event.event_date, venue=event.venue,
+        follow_up_date=event.follow_up_date, follow_up_effective=event.follow_up_effective,
+        follow_up_url=event.follow_up_url, colour=event.colour, sheet_names=event.sheet_names)
+
+
+def get_event(ef: EventFile) -> EventDetails:
+    with ef.session() as s:
+        return _details(s.scalars(select(Event)).one())
+
+
+_EDITABLE = {"title", "event_date", "venue", "follow_up_date", "follow_up_url", "colour", "sheet_names"}
+
+
+def update_event(ef: EventFile, **fields: object) -> EventDetails:
+    unknown = set(fields) - _EDITABLE
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    if "title" in fields:
+        title = str(fields["title"] or "").strip()
+        if not title:
+            raise ValidationError(field="title", detail="required")
+        fields["title"] = title
+    if "colour" in fields and not _COLOUR.match(str(fields["colour"])):
+        raise ValidationError(field="colour", detail="colour_format")
+    if fields.get("sheet_names") not in (None, "full", "first", "none"):
+        raise ValidationError(field="sheet_names", detail="choice")
+    with ef.session() as s:
+        event = s.scalars(select(Event)).one()
+        for key, value in fields.items():
+            setattr(event, key, value)
+        if event.event_date and event.follow_up_date and event.follow_up_date < event.event_date:
+            raise ValidationError(field="follow_up_date", detail="before_event")
+        s.flush()
+        return _details(event)
