@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
 from gdb_facilitator.core.db.engine import EventFile
-from gdb_facilitator.core.db.models import Event, EventTable
+from gdb_facilitator.core.db.models import Event, EventTable, Sector
 from gdb_facilitator.core.errors import ValidationError
 
 DEFAULT_CAPACITY = 8
@@ -89,3 +89,9 @@ def update_event(ef: EventFile, **fields: object) -> EventDetails:
             raise ValidationError(field="follow_up_date", detail="before_event")
         s.flush()
         return _details(event)
+
+
+def sector_names(ef: EventFile) -> list[str]:
+    """The event's sectors in their order, as an import matches answers against them."""
+    with ef.session() as s:
+        return list(s.scalars(select(Sector.name).order_by(Sector.position, Sector.id)))

@@ -1,0 +1,341 @@
+"""The command line: the same core functions the app calls.
+
+Exit codes: 0 success; 1 a user error, explained in one message on stderr (never a
+traceback); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from gdb_facilitator import APP_ID, __version__
+from gdb_facilitator.core.errors import DomainError, ImportRejected
+from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, render_problem
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("new", "demo", "import", "import-tables", "info", "export")
+MAX_PROBLEMS_ON_STDERR = 20
+
+
+class UsageError(Exception):
+    pass
+
+
+def _cli_language() -> str:
+    for var in ("GDB_FACILITATOR_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "de" if value.lower().startswith("de") else "en"
+    return "en"
+
+
+def cli_translator() -> Translate:
+    """German text when the environment asks for it, through the app's own .qm file."""
+    if _cli_language() != "de":
+        return lambda _ctx, text: text
+    try:
+        from gdb_facilitator.ui.i18n import qm_translator_function
+    except ImportError:
+        return lambda _ctx, text: text
+    return qm_translator_function("de")
+
+
+def _tr(translate: Translate, text: str) -> str:
+    return translate("Cli", text)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from exc
+
+
+def _mapping(value: str) -> tuple[str, str]:
+    field, sep, header = value.partition("=")
+    if not sep or not field.strip() or not header.strip():
+        raise argparse.ArgumentTypeError(f"expected FIELD=HEADER, got {value!r}")
+    return field.strip(), header.strip()
+
+
+def build_command_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=APP_ID, description="GD:B Facilitator on the command line.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("new", help="create a new event file")
+    p.add_argument("event")
+    p.add_argument("--title", required=True)
+    p.add_argument("--date", type=_date)
+    p.add_argument("--tables", type=int, default=0)
+
+    p = sub.add_parser("demo", help="write the demo event to a new file")
+    p.add_argument("event")
+
+    p = sub.add_parser("import", help="import a registration list (CSV, XLSX or a list of names)")
+    p.add_argument("event")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")
+    p.add_argument("--accept-good-rows", action="store_true",
+                   help="import the readable rows of a file with bad rows")
+    p.add_argument("--map", dest="mapping", action="append", type=_mapping, default=[],
+                   metavar="FIELD=HEADER", help="use HEADER for FIELD (repeatable)")
+
+    p = sub.add_parser("import-tables", help="import a table plan (number, name, topic, seats)")
+    p.add_argument("event")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true")
+
+    p = sub.add_parser("info", help="summarise an event")
+    p.add_argument("event")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="export the event")
+    p.add_argument("event")
+    p.add_argument("--format", required=True, choices=("csv", "xlsx", "json", "sqlite"))
+    p.add_argument("--out", required=True, help="a folder for csv, a file otherwise")
+    p.add_argument("--anonymize", action="store_true",
+                   help="leave out names, e-mails and organisations of persons")
+    return parser
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=APP_ID,
+        description="Open the app. Commands: " + ", ".join(COMMANDS) + f" (see '{APP_ID} COMMAND -h').")
+    parser.add_argument("event", nargs="?", help="the event file to open")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo event")
+    parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def cmd_new(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.services.event import create_event
+
+    ef = create_event(args.event, title=args.title, event_date=args.date, tables=args.tables)
+    ef.close()
+    print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Created {path}.")).format(path=args.event))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.demo import write_demo_event
+
+    write_demo_event(Path(args.event))
+    print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote the demo event to {path}.")).format(path=args.event))
+    return 0
+
+
+def _print_attendee_preview(preview: Any, tr: Translate, out: Callable[[str], None]) -> None:
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    out(t(QT_TRANSLATE_NOOP("Cli", "File: {path} ({encoding}, delimiter {delimiter}, header in row {row})")).format(
+        path=preview.path, encoding=preview.encoding or "-",
+        delimiter=repr(preview.delimiter) if preview.delimiter else "-",
+        row=preview.header_row or "-"))
+    if preview.mapping:
+        out(t(QT_TRANSLATE_NOOP("Cli", "Columns:")))
+        for field, header in preview.mapping.items():
+            out(f"  {field:<16} ← {header}")
+    if preview.dropped_columns:
+        out(t(QT_TRANSLATE_NOOP("Cli", "Not imported (not needed): {columns}")).format(
+            columns=", ".join(preview.dropped_columns)))
+    out(t(QT_TRANSLATE_NOOP("Cli", "Readable attendee rows: {count}")).format(count=len(preview.rows)))
+    for reason, count in sorted(preview.skipped.items()):
+        out(t(QT_TRANSLATE_NOOP("Cli", "Skipped ({reason}): {count}")).format(reason=reason, count=count))
+    for first, repeat in preview.duplicates:
+        out(t(QT_TRANSLATE_NOOP("Cli", "Duplicate: row {repeat} repeats row {first} (not imported twice)")).format(
+            first=first, repeat=repeat))
+    for label, count in sorted(preview.unmatched_sectors.items()):
+        out(t(QT_TRANSLATE_NOOP("Cli", "Sector not recognised, imported without sector: '{label}' ({count}x)")).format(
+            label=label, count=count))
+    for problem in preview.problems:
+        out(t(QT_TRANSLATE_NOOP("Cli", "Bad row: {problem}")).format(problem=render_problem(problem, tr)))
+
+
+def _print_summary(summary: Any, tr: Translate) -> None:
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    print(t(QT_TRANSLATE_NOOP("Cli", "Imported: {added} added, {updated} updated, {unchanged} unchanged.")).format(
+        added=summary.added, updated=summary.updated, unchanged=summary.unchanged))
+    extras = {
+        QT_TRANSLATE_NOOP("Cli", "Skipped"): sum(summary.skipped.values()) if summary.skipped else 0,
+        QT_TRANSLATE_NOOP("Cli", "Duplicates flagged"): len(summary.duplicates),
+        QT_TRANSLATE_NOOP("Cli", "Table hosts pinned"): summary.hosts_pinned,
+        QT_TRANSLATE_NOOP("Cli", "Organisations added"): summary.organisations_added,
+    }
+    for label, value in extras.items():
+        if value:
+            print(f"{t(label)}: {value}")
+
+
+def _rejection_line(error: ImportRejected, tr: Translate) -> str:
+    head = _tr(tr, QT_TRANSLATE_NOOP("Cli", "{path} was not imported; the event is unchanged.")).format(
+        path=error.path)
+    shown = [render_problem(p, tr) for p in error.problems[:MAX_PROBLEMS_ON_STDERR]]
+    rest = len(error.problems) - len(shown)
+    if rest > 0:
+        shown.append(_tr(tr, QT_TRANSLATE_NOOP("Cli", "and {count} more (see --dry-run)")).format(count=rest))
+    return head + (" " + "; ".join(shown) if shown else "")
+
+
+def cmd_import(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.exchange.importers import read_attendees
+    from gdb_facilitator.core.services.event import sector_names
+    from gdb_facilitator.core.services.imports import apply_attendees
+
+    overrides = dict(args.mapping)
+    readonly = args.dry_run
+    with EventFile.open(args.event, readonly=readonly) as ef:
+        preview = read_attendees(Path(args.file), sector_names=sector_names(ef), overrides=overrides or None)
+        if args.dry_run:
+            _print_attendee_preview(preview, tr, print)
+            if preview.problems and not args.accept_good_rows:
+                print(_tr(tr, QT_TRANSLATE_NOOP(
+                    "Cli", "This file would be refused as it is; --accept-good-rows imports the readable rows only.")))
+            return 0
+        summary = apply_attendees(ef, preview, accept_good_rows=args.accept_good_rows)
+    _print_summary(summary, tr)
+    for label, count in sorted(preview.unmatched_sectors.items()):
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Sector not recognised, imported without sector: '{label}' ({count}x)")).format(
+            label=label, count=count))
+    return 0
+
+
+def cmd_import_tables(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.exchange.importers import read_table_plan
+    from gdb_facilitator.core.services.imports import apply_table_plan
+
+    preview = read_table_plan(Path(args.file))
+    if preview.problems:
+        raise ImportRejected(str(args.file), list(preview.problems))
+    if args.dry_run:
+        for row in preview.rows:
+            print(f"{row.number:>3}  {row.name:<24} {row.capacity:>3}  {row.topic or ''}")
+        return 0
+    with EventFile.open(args.event) as ef:
+        summary = apply_table_plan(ef, preview)
+    print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Tables: {created} created, {updated} updated; {seats} seats, {with_topic} with a topic.")).format(
+        created=summary.created, updated=summary.updated, seats=summary.seats, with_topic=summary.with_topic))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.services.info import event_info
+
+    with EventFile.open(args.event, readonly=True) as ef:
+        info = event_info(ef)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    lines = [
+        (t(QT_TRANSLATE_NOOP("Cli", "Event")), info["title"]),
+        (t(QT_TRANSLATE_NOOP("Cli", "Date")), info.get("date") or "–"),
+        (t(QT_TRANSLATE_NOOP("Cli", "Venue")), info.get("venue") or "–"),
+        (t(QT_TRANSLATE_NOOP("Cli", "100-day check-in")), info.get("follow_up_date") or "–"),
+        (t(QT_TRANSLATE_NOOP("Cli", "Attendees")), str(info["attendees"])),
+        (t(QT_TRANSLATE_NOOP("Cli", "Checked in")), str(info.get("present", 0))),
+        (t(QT_TRANSLATE_NOOP("Cli", "Organisations")), str(info["organisations"])),
+        (t(QT_TRANSLATE_NOOP("Cli", "Tables")), f"{info['tables']} ({info.get('seats', 0)} " + t(QT_TRANSLATE_NOOP("Cli", "seats")) + ")"),
+        (t(QT_TRANSLATE_NOOP("Cli", "Table hosts")), str(info["hosts"])),
+        (t(QT_TRANSLATE_NOOP("Cli", "Rounds")), str(info["rounds"])),
+    ]
+    width = max(len(label) for label, _ in lines)
+    for label, value in lines:
+        print(f"{label:<{width}}  {value}")
+    print(t(QT_TRANSLATE_NOOP("Cli", "Sectors")) + ":")
+    for name, count in info["sectors"].items():
+        print(f"  {name:<{width}}{count:>5}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.exchange import exporters
+
+    out = Path(args.out)
+    with EventFile.open(args.event, readonly=True) as ef:
+        if args.format == "csv":
+            written = exporters.export_csv(ef, out, anonymize=args.anonymize)
+        elif args.format == "xlsx":
+            written = exporters.export_xlsx(ef, out, anonymize=args.anonymize)
+        elif args.format == "json":
+            written = exporters.export_json(ef, out, anonymize=args.anonymize)
+        else:
+            if args.anonymize:
+                raise UsageError("--anonymize does not apply to --format sqlite (a full copy)")
+            written = exporters.export_sqlite(ef, out)
+    paths = written if isinstance(written, (list, tuple)) else [written or out]
+    for path in paths:
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=path))
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
+    "new": cmd_new,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "import-tables": cmd_import_tables,
+    "info": cmd_info,
+    "export": cmd_export,
+}
+
+
+def _fail(message: str) -> int:
+    print(f"{APP_ID}: {message}", file=sys.stderr)
+    return 1
+
+
+def run_command(argv: Sequence[str]) -> int:
+    args = build_command_parser().parse_args(list(argv))
+    tr = cli_translator()
+    try:
+        return HANDLERS[args.command](args, tr)
+    except ImportRejected as exc:
+        return _fail(_rejection_line(exc, tr))
+    except DomainError as exc:
+        return _fail(render(exc, tr).replace("\n", " "))
+    except UsageError as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": "))
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
+    args = build_app_parser().parse_args(argv)
+    if args.selftest:
+        from gdb_facilitator.selftest import run_selftest
+
+        return run_selftest()
+    from gdb_facilitator.ui.app import run_app
+
+    return run_app(args.event, demo=args.demo)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
