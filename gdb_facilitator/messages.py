@@ -58,6 +58,18 @@ MESSAGES: dict[str, str] = {
     "copy_corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The copy {path} failed its integrity check and was not kept."),
     "invalid": QT_TRANSLATE_NOOP("Messages", "{field}: {detail}"),
+    "name_required": QT_TRANSLATE_NOOP("Messages", "Enter a first name or a last name."),
+    "email_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "\"{email}\" does not look like an e-mail address (name@example.org)."),
+    "too_long": QT_TRANSLATE_NOOP("Messages", "This is too long: at most {max} characters."),
+    "sector_unknown": QT_TRANSLATE_NOOP("Messages", "There is no sector called \"{sector}\" in this event."),
+    "table_unknown": QT_TRANSLATE_NOOP("Messages", "There is no table number {table} in this event."),
+    "role_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown role \"{role}\"."),
+    "attendee_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This person is no longer in the event (perhaps deleted meanwhile)."),
+    "attendee_exists": QT_TRANSLATE_NOOP("Messages", "This person is already in the event."),
+    "registration_id_taken": QT_TRANSLATE_NOOP(
+        "Messages", "The registration number {registration_id} is already taken by someone else."),
 }
 
 
