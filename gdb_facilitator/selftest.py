@@ -1,0 +1,67 @@
+"""``gdb-facilitator --selftest``: prove that an installed or frozen app works end to end.
+
+Creates a temporary event, imports the bundled sample list, exports it in every format,
+reads the copy back, and builds the main window offscreen. Exit 0 only if all of it works.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _step(name: str, started: float) -> None:
+    print(f"selftest: {name} ok ({(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
+
+
+def run_selftest() -> int:
+    started = time.perf_counter()
+    try:
+        from gdb_facilitator.core.db.engine import EventFile
+        from gdb_facilitator.core.exchange import exporters
+        from gdb_facilitator.core.exchange.importers import read_attendees
+        from gdb_facilitator.core.services.event import create_event, sector_names
+        from gdb_facilitator.core.services.imports import apply_attendees
+        from gdb_facilitator.core.services.info import event_info
+        from gdb_facilitator.paths import resource
+
+        with tempfile.TemporaryDirectory(prefix="gdb-selftest-") as tmp:
+            work = Path(tmp)
+            event_path = work / "selftest.gdbevent"
+            with create_event(event_path, title="Selbsttest", tables=3) as ef:
+                preview = read_attendees(resource("samples", "anmeldeliste_beispiel.csv"),
+                                         sector_names=sector_names(ef))
+                summary = apply_attendees(ef, preview)
+                if summary.added != 24:
+                    raise AssertionError(f"sample import added {summary.added}, expected 24")
+            _step("create and import", started)
+            with EventFile.open(event_path, readonly=True) as ef:
+                exporters.export_csv(ef, work / "csv")
+                exporters.export_xlsx(ef, work / "event.xlsx")
+                exporters.export_json(ef, work / "event.json")
+                exporters.export_sqlite(ef, work / "copy.gdbevent")
+            data = json.loads((work / "event.json").read_text(encoding="utf-8"))
+            if len(data["attendees"]) != 24:
+                raise AssertionError("JSON export lost attendees")
+            with EventFile.open(work / "copy.gdbevent", readonly=True) as copy:
+                if event_info(copy)["attendees"] != 24:
+                    raise AssertionError("SQLite copy lost attendees")
+            _step("export", started)
+
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            from gdb_facilitator.ui.app import build_selftest_window
+
+            build_selftest_window(event_path)
+            _step("main window", started)
+    except Exception as exc:  # the whole point is to report any failure as exit 1
+        import traceback
+
+        traceback.print_exc()
+        print(f"selftest: FAILED: {exc}", file=sys.stderr)
+        return 1
+    print("selftest: all ok", flush=True)
+    return 0
