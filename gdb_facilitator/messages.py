@@ -58,18 +58,45 @@ MESSAGES: dict[str, str] = {
     "copy_corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The copy {path} failed its integrity check and was not kept."),
     "invalid": QT_TRANSLATE_NOOP("Messages", "{field}: {detail}"),
-    "name_required": QT_TRANSLATE_NOOP("Messages", "Enter a first name or a last name."),
-    "email_invalid": QT_TRANSLATE_NOOP(
-        "Messages", "\"{email}\" does not look like an e-mail address (name@example.org)."),
-    "too_long": QT_TRANSLATE_NOOP("Messages", "This is too long: at most {max} characters."),
-    "sector_unknown": QT_TRANSLATE_NOOP("Messages", "There is no sector called \"{sector}\" in this event."),
-    "table_unknown": QT_TRANSLATE_NOOP("Messages", "There is no table number {table} in this event."),
-    "role_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown role \"{role}\"."),
     "attendee_missing": QT_TRANSLATE_NOOP(
         "Messages", "This person is no longer in the event (perhaps deleted meanwhile)."),
     "attendee_exists": QT_TRANSLATE_NOOP("Messages", "This person is already in the event."),
+}
+
+# ValidationError(field=..., detail=...): one sentence per detail code; {field_label} is the
+# translated name of the field.
+DETAILS: dict[str, str] = {
+    "required": QT_TRANSLATE_NOOP("Messages", "{field_label} must not be empty."),
+    "name_required": QT_TRANSLATE_NOOP("Messages", "Enter a first name or a last name."),
+    "email_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "\"{email}\" does not look like an e-mail address (name@example.org)."),
+    "too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} is too long: at most {max} characters."),
+    "sector_unknown": QT_TRANSLATE_NOOP("Messages", "There is no sector called \"{sector}\" in this event."),
+    "table_unknown": QT_TRANSLATE_NOOP("Messages", "There is no table number {table} in this event."),
+    "role_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown role \"{role}\"."),
     "registration_id_taken": QT_TRANSLATE_NOOP(
         "Messages", "The registration number {registration_id} is already taken by someone else."),
+    "out_of_range": QT_TRANSLATE_NOOP("Messages", "{field_label} must be between {minimum} and {maximum}."),
+    "colour_format": QT_TRANSLATE_NOOP("Messages", "{field_label} must be a colour like #E4003A."),
+    "choice": QT_TRANSLATE_NOOP("Messages", "{field_label} has a value that is not allowed."),
+    "before_event": QT_TRANSLATE_NOOP("Messages", "{field_label} cannot be before the event date."),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "first_name": QT_TRANSLATE_NOOP("Messages", "First name"),
+    "last_name": QT_TRANSLATE_NOOP("Messages", "Last name"),
+    "title": QT_TRANSLATE_NOOP("Messages", "Title"),
+    "email": QT_TRANSLATE_NOOP("Messages", "E-mail"),
+    "organisation": QT_TRANSLATE_NOOP("Messages", "Organisation"),
+    "sector": QT_TRANSLATE_NOOP("Messages", "Sector"),
+    "role": QT_TRANSLATE_NOOP("Messages", "Role"),
+    "pinned_table": QT_TRANSLATE_NOOP("Messages", "Table"),
+    "registration_id": QT_TRANSLATE_NOOP("Messages", "Registration number"),
+    "tables": QT_TRANSLATE_NOOP("Messages", "Number of tables"),
+    "capacity": QT_TRANSLATE_NOOP("Messages", "Seats per table"),
+    "colour": QT_TRANSLATE_NOOP("Messages", "Colour"),
+    "sheet_names": QT_TRANSLATE_NOOP("Messages", "Names on result sheets"),
+    "follow_up_date": QT_TRANSLATE_NOOP("Messages", "Follow-up date"),
 }
 
 
@@ -87,6 +114,11 @@ def render(error: DomainError, translate: Translate = _identity) -> str:
         return render_import_rejection(error, translate)
     template = MESSAGES.get(error.code) or MESSAGES["domain_error"]
     params = dict(error.params)
+    if error.code == "invalid" and params.get("detail") in DETAILS:
+        template = DETAILS[params["detail"]]
+        field_name = str(params.get("field", ""))
+        label = FIELD_LABELS.get(field_name)
+        params["field_label"] = translate("Messages", label) if label else field_name
     params.setdefault("detail", error.code)
     return _format(translate("Messages", template), params)
 

@@ -67,7 +67,7 @@ def test_update_validates_names_email_sector_and_reuses_organisations(ef):
     aid = _add(ef, org="BA Pankow")
     with pytest.raises(ValidationError) as info:
         svc.update_attendee(ef, aid, first_name=" ", last_name="")
-    assert info.value.code == "name_required" and info.value.params["field"] == "first_name"
+    assert info.value.params["detail"] == "name_required" and info.value.params["field"] == "first_name"
     assert "first name" in render(info.value)
     with pytest.raises(ValidationError) as info:
         svc.update_attendee(ef, aid, email="anna.example.org")

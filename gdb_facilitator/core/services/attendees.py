@@ -194,7 +194,7 @@ def _clean(value: Any) -> str:
 def _check_length(field_name: str, value: str) -> None:
     limit = _MAX_LEN.get(field_name)
     if limit is not None and len(value) > limit:
-        raise ValidationError("too_long", field=field_name, max=limit)
+        raise ValidationError(field=field_name, detail="too_long", max=limit)
 
 
 def _organisation_id(s: Session, name: str) -> int | None:
@@ -217,7 +217,7 @@ def _sector_id(s: Session, name: str | None) -> int | None:
         return None
     sector_id = s.scalar(select(Sector.id).where(Sector.name == name))
     if sector_id is None:
-        raise ValidationError("sector_unknown", field="sector", sector=name)
+        raise ValidationError(field="sector", detail="sector_unknown", sector=name)
     return sector_id
 
 
@@ -226,7 +226,7 @@ def _table_id(s: Session, number: int | None) -> int | None:
         return None
     table_id = s.scalar(select(EventTable.id).where(EventTable.number == int(number)))
     if table_id is None:
-        raise ValidationError("table_unknown", field="pinned_table", table=number)
+        raise ValidationError(field="pinned_table", detail="table_unknown", table=number)
     return table_id
 
 
@@ -236,19 +236,19 @@ def _role(value: Any) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise ValidationError("role_unknown", field="role", role=value) from None
+        raise ValidationError(field="role", detail="role_unknown", role=value) from None
 
 
 def _check_names(first: str, last: str) -> None:
     if not first and not last:
-        raise ValidationError("name_required", field="first_name")
+        raise ValidationError(field="first_name", detail="name_required")
     _check_length("first_name", first)
     _check_length("last_name", last)
 
 
 def _check_email(email: str) -> None:
     if email and not _EMAIL.match(email):
-        raise ValidationError("email_invalid", field="email", email=email)
+        raise ValidationError(field="email", detail="email_invalid", email=email)
     _check_length("email", email)
 
 
@@ -404,7 +404,7 @@ def restore_attendee(ef: EventFile, snapshot: AttendeeSnapshot) -> AttendeeRow:
         if s.get(Attendee, cols["id"]) is not None:
             raise DomainError("attendee_exists", id=cols["id"])
         if s.scalar(select(Attendee.id).where(Attendee.registration_id == cols["registration_id"])):
-            raise ValidationError("registration_id_taken", field="registration_id",
+            raise ValidationError(field="registration_id", detail="registration_id_taken",
                                   registration_id=cols["registration_id"])
         for key, model in (("organisation_id", Organisation), ("sector_id", Sector),
                            ("pinned_table_id", EventTable)):
