@@ -307,6 +307,9 @@ def _fail(message: str) -> int:
 
 def run_command(argv: Sequence[str]) -> int:
     args = build_command_parser().parse_args(list(argv))
+    from gdb_facilitator.logs import setup_logging
+
+    log_file_path = setup_logging()
     tr = cli_translator()
     try:
         return HANDLERS[args.command](args, tr)
@@ -321,6 +324,10 @@ def run_command(argv: Sequence[str]) -> int:
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": "))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: keep the traceback in the log, show one line
+        log.exception("command %s failed", args.command)
+        where = log_file_path or "-"
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); details in {where}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,10 @@ from pathlib import Path
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GDB_FACILITATOR_SETTINGS_ORG", "gdb-facilitator-tests")
+# Logs of the tests go to a throwaway folder, never into the user's log.
+import tempfile  # noqa: E402
+
+os.environ.setdefault("GDB_FACILITATOR_LOG_DIR", tempfile.mkdtemp(prefix="gdb-test-logs-"))
 
 import pytest  # noqa: E402
 
