@@ -55,12 +55,81 @@ MESSAGES: dict[str, str] = {
     "export_over_source": QT_TRANSLATE_NOOP(
         "Messages", "The copy cannot replace the event file itself ({path}). Choose another name."),
     "export_not_writable": QT_TRANSLATE_NOOP("Messages", "Cannot write {path} ({reason})."),
+    "export_target_is_folder": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is a folder. Choose a file name for the export."),
+    "export_folder_is_file": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is a file, not a folder. Choose a folder for the CSV files."),
     "copy_corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The copy {path} failed its integrity check and was not kept."),
     "invalid": QT_TRANSLATE_NOOP("Messages", "{field}: {detail}"),
     "attendee_missing": QT_TRANSLATE_NOOP(
         "Messages", "This person is no longer in the event (perhaps deleted meanwhile)."),
     "attendee_exists": QT_TRANSLATE_NOOP("Messages", "This person is already in the event."),
+    # Import (core/exchange/importers.py, core/services/imports.py): whole-file problems.
+    "file_missing": QT_TRANSLATE_NOOP("Messages", "The file does not exist (any more)."),
+    "file_unreadable": QT_TRANSLATE_NOOP("Messages", "The file cannot be read ({reason})."),
+    "file_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "The file is larger than {max_mb} MB, far too large for an attendee list. Is it the right file?"),
+    "empty": QT_TRANSLATE_NOOP("Messages", "The file is empty: it contains no rows."),
+    "not_text": QT_TRANSLATE_NOOP(
+        "Messages", "The file is neither a CSV, a text nor an Excel file (it contains binary data)."),
+    "not_xlsx": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This is not a valid Excel (.xlsx) file. Save it from the spreadsheet program as .xlsx or CSV and try again."),
+    "xlsx_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "The Excel file would unpack to more than {max_mb} MB; it was refused as unsafe."),
+    "xlsx_unsafe": QT_TRANSLATE_NOOP(
+        "Messages", "The Excel file contains XML constructs used in attacks; it was refused as unsafe."),
+    "xlsx_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "The Excel file is damaged or cannot be read. Save it again as .xlsx or CSV and try again."),
+    "too_many_rows": QT_TRANSLATE_NOOP(
+        "Messages", "The file has more than {max} rows; that is not an attendee list."),
+    "unclosed_quote": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a quotation mark (\") opens a value here: quote not closed, so everything after it would "
+        "be swallowed. Close or remove the quotation mark."),
+    "quote_misplaced": QT_TRANSLATE_NOOP(
+        "Messages",
+        "a value in quotation marks is followed by more text. Put the whole value in quotation marks "
+        "or remove them."),
+    "field_too_long": QT_TRANSLATE_NOOP(
+        "Messages", "a value here is far too long (is a quotation mark not closed?)."),
+    "row_unreadable": QT_TRANSLATE_NOOP("Messages", "this row cannot be read."),
+    "no_name_column": QT_TRANSLATE_NOOP(
+        "Messages", "There is no name column (first name, last name or name); found columns: {columns}."),
+    "no_table_column": QT_TRANSLATE_NOOP(
+        "Messages", "There is no column with table numbers (Tisch, Nr., Table); found columns: {columns}."),
+    "override_unknown_field": QT_TRANSLATE_NOOP(
+        "Messages", "\"{field}\" is not a field a column can be assigned to; known fields: {fields}."),
+    "override_unknown_header": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The column \"{header}\" chosen for {field} does not exist; available columns: {available}."),
+    "rows_refused": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Cannot import rows {rows} (details below). Correct the file, or import only the good rows."),
+    # Import: problems of one row.
+    "too_many_fields": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{fields} fields, but the header has {columns} columns: more fields than columns. A separator "
+        "inside a value must be put in quotation marks."),
+    "no_name": QT_TRANSLATE_NOOP("Messages", "this row has no name."),
+    "value_too_long": QT_TRANSLATE_NOOP(
+        "Messages", "the value is too long ({length} characters, at most {max})."),
+    "duplicate_id": QT_TRANSLATE_NOOP(
+        "Messages", "the registration number {id} is already used in row {first_row}."),
+    "not_a_name": QT_TRANSLATE_NOOP("Messages", "\"{value}\" does not look like a name."),
+    "bad_table_number": QT_TRANSLATE_NOOP("Messages", "\"{value}\" is not a table number."),
+    "duplicate_table": QT_TRANSLATE_NOOP(
+        "Messages", "table {number} is already listed in row {first_row}."),
+    "bad_capacity": QT_TRANSLATE_NOOP("Messages", "\"{value}\" is not a number of seats."),
+    # Import: warnings shown in the preview; they do not stop the import.
+    "mojibake": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the text looks garbled (e.g. \"Ã¤\" instead of \"ä\"); was the file saved in another encoding?"),
+    "bad_table_value": QT_TRANSLATE_NOOP(
+        "Messages", "\"{value}\" is not a table number; this person is not pinned to a table."),
+    "unknown_status": QT_TRANSLATE_NOOP(
+        "Messages", "{count} rows have the unknown status \"{value}\"; they were imported."),
 }
 
 # ValidationError(field=..., detail=...): one sentence per detail code; {field_label} is the
