@@ -249,7 +249,8 @@ RESULTS: dict[int, tuple[str, tuple[tuple[str, str, str, str], ...]]] = {
           "Sammlung freier Räume in den Kiezen, die für Experimente genutzt werden könnten.",
           "Bezirke nach Leerstand fragen", "Daten aus den Liegenschaftsämtern"))),
     8: ("Die Gruppe hat ein Planspiel skizziert, in dem Beschäftigte einen Antrag aus Sicht "
-        "einer Familie, einer Gründerin oder eines Rentners durchlaufen.",
+        "einer Familie, einer Gründerin oder eines Rentners durchlaufen. Wer einmal selbst "
+        "vor einem unverständlichen Bescheid saß, schreibt den nächsten anders.",
         (("Planspiel Antragsweg",
           "Ein zweistündiges Rollenspiel mit echten Formularen und Wartezeiten.",
           "Drehbuch in einem Workshop entwickeln", "Zwei Moderator:innen"),
