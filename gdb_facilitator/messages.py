@@ -65,6 +65,14 @@ MESSAGES: dict[str, str] = {
     "attendee_missing": QT_TRANSLATE_NOOP(
         "Messages", "This person is no longer in the event (perhaps deleted meanwhile)."),
     "attendee_exists": QT_TRANSLATE_NOOP("Messages", "This person is already in the event."),
+    "timer_not_running": QT_TRANSLATE_NOOP(
+        "Messages", "The timer is not running. Start the agenda item first."),
+    "agenda_empty": QT_TRANSLATE_NOOP(
+        "Messages", "The agenda is empty. Add an agenda item before starting the timer."),
+    "agenda_item_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This agenda item is no longer in the event (perhaps deleted meanwhile)."),
+    "agenda_item_in_use": QT_TRANSLATE_NOOP(
+        "Messages", "\"{title}\" is running on the timer. Stop the timer before deleting it."),
     # Import (core/exchange/importers.py, core/services/imports.py): whole-file problems.
     "file_missing": QT_TRANSLATE_NOOP("Messages", "The file does not exist (any more)."),
     "file_unreadable": QT_TRANSLATE_NOOP("Messages", "The file cannot be read ({reason})."),
@@ -149,6 +157,8 @@ DETAILS: dict[str, str] = {
     "colour_format": QT_TRANSLATE_NOOP("Messages", "{field_label} must be a colour like #E4003A."),
     "choice": QT_TRANSLATE_NOOP("Messages", "{field_label} has a value that is not allowed."),
     "before_event": QT_TRANSLATE_NOOP("Messages", "{field_label} cannot be before the event date."),
+    "time_format": QT_TRANSLATE_NOOP(
+        "Messages", "{field_label} must be a time of day like 09:30, not \"{value}\"."),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -166,6 +176,15 @@ FIELD_LABELS: dict[str, str] = {
     "colour": QT_TRANSLATE_NOOP("Messages", "Colour"),
     "sheet_names": QT_TRANSLATE_NOOP("Messages", "Names on result sheets"),
     "follow_up_date": QT_TRANSLATE_NOOP("Messages", "Follow-up date"),
+    "planned_start": QT_TRANSLATE_NOOP("Messages", "Planned start"),
+    "duration_seconds": QT_TRANSLATE_NOOP("Messages", "Duration (seconds)"),
+    "wrap_up_seconds": QT_TRANSLATE_NOOP("Messages", "Wrap-up warning (seconds)"),
+    "wrap_up_percent": QT_TRANSLATE_NOOP("Messages", "Wrap-up warning (percent)"),
+    "danger_seconds": QT_TRANSLATE_NOOP("Messages", "Final warning (seconds)"),
+    "kind": QT_TRANSLATE_NOOP("Messages", "Kind of item"),
+    "round_id": QT_TRANSLATE_NOOP("Messages", "Round"),
+    "order": QT_TRANSLATE_NOOP("Messages", "Order of the agenda"),
+    "message": QT_TRANSLATE_NOOP("Messages", "Message"),
 }
 
 
