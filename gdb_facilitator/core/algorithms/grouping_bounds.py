@@ -1,0 +1,253 @@
+"""Lower bounds for each quality metric on its own (upper bounds for topic choices met).
+
+The solver stops as soon as its plan meets all of them; the quality report shows them next to
+the plan's values so that "how good is it" has an answer.  Each bound is valid for any plan that
+keeps the hard rules; the sector bound is also exact (reachable) whenever ``exact`` says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from gdb_facilitator.core.algorithms.grouping_flow import Composition, compose_round, min_cost_flow
+from gdb_facilitator.core.algorithms.grouping_model import Prepared
+
+__all__ = ["Bounds", "compute_bounds", "compositions", "round_totals"]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    sector_deviation: float  # Σ over rounds; exact minimum given the fixed seats when sector_exact
+    sector_exact: bool
+    sector_deviation_by_round: tuple[float, ...]
+    sector_deviation_free: float  # ignoring pinned/locked seats: what score.py reports
+    colleague_pairs: int
+    keep_apart_violations: int
+    repeat_excess: int
+    size_spread: int
+    topic_penalty: int  # least possible Σ of rank penalties (0 without topics)
+    topic_first_or_second_max: int | None  # most placements at a first or second choice
+    topic_first_max: int | None
+
+
+def round_totals(prep: Prepared, r: int) -> tuple[int, ...]:
+    tot = [0] * len(prep.cats)
+    for p in range(prep.n):
+        if prep.present[r][p]:
+            tot[prep.cat[p]] += 1
+    return tuple(tot)
+
+
+def compositions(prep: Prepared, rng=None, memo: dict | None = None) -> dict[int, Composition]:
+    """Best sizes and sector counts for every planned round, given its fixed seats."""
+    if memo is None:
+        memo = {}
+    C = len(prep.cats)
+    T = len(prep.caps)
+    out = {}
+    for r in prep.planned:
+        fixed_counts = [[0] * C for _ in range(T)]
+        free = [0] * C
+        for p in range(prep.n):
+            if not prep.present[r][p]:
+                continue
+            t = prep.fixed[r][p]
+            if t >= 0:
+                fixed_counts[t][prep.cat[p]] += 1
+            else:
+                free[prep.cat[p]] += 1
+        out[r] = compose_round(fixed_counts, prep.caps, tuple(free), round_totals(prep, r),
+                               rng=rng, memo=memo)
+    return out
+
+
+def _even_pairs(k: int, tables: int) -> int:
+    q, rem = divmod(k, tables)
+    return rem * (q + 1) * q // 2 + (tables - rem) * q * (q - 1) // 2
+
+
+def org_bound_round(prep: Prepared, r: int) -> int:
+    T = len(prep.caps)
+    n_org = Counter()
+    fixed_at = Counter()
+    for p in range(prep.n):
+        if prep.present[r][p] and prep.org[p] >= 0:
+            n_org[prep.org[p]] += 1
+            if prep.fixed[r][p] >= 0:
+                fixed_at[(prep.org[p], prep.fixed[r][p])] += 1
+    forced = Counter()
+    for (o, _t), k in fixed_at.items():
+        forced[o] += k * (k - 1) // 2
+    return sum(max(_even_pairs(k, T), forced[o]) for o, k in n_org.items())
+
+
+def apart_forced_round(prep: Prepared, r: int) -> int:
+    fx = prep.fixed[r]
+    return sum(1 for a, b in prep.apart_pairs
+               if prep.present[r][a] and prep.present[r][b] and fx[a] >= 0 and fx[a] == fx[b])
+
+
+def repeat_bound(prep: Prepared, sizes_by_round: dict[int, list[int]]) -> int:
+    n, R = prep.n, prep.rounds
+    # pairs the rules force together: fixed at one table, or one keep-together group
+    together = Counter()
+    for r in range(R):
+        by_table: dict[int, list[int]] = {}
+        for p in range(n):
+            if prep.present[r][p] and prep.fixed[r][p] >= 0:
+                by_table.setdefault(prep.fixed[r][p], []).append(p)
+        seen = set()
+        for ps in by_table.values():
+            for i in range(len(ps)):
+                for j in range(i + 1, len(ps)):
+                    together[(ps[i], ps[j])] += 1
+                    seen.add((ps[i], ps[j]))
+        for g in prep.blocks:
+            for i in range(len(g)):
+                for j in range(i + 1, len(g)):
+                    a, b = min(g[i], g[j]), max(g[i], g[j])
+                    if prep.present[r][a] and prep.present[r][b] and (a, b) not in seen:
+                        together[(a, b)] += 1
+    b_forced = sum(k - 1 for k in together.values() if k > 1)
+    slots = sum(s * (s - 1) // 2 for sz in sizes_by_round.values() for s in sz)
+    b_count = max(0, slots - n * (n - 1) // 2)
+    per_person = 0
+    for p in range(n):
+        mine = 0
+        for r in range(R):
+            if prep.present[r][p] and sizes_by_round.get(r):
+                mine += min(s for s in sizes_by_round[r] if s > 0) - 1
+        per_person += max(0, mine - (n - 1))
+    b_person = math.ceil(per_person / 2)
+    b_pair = 0
+    everybody = all(all(row) for row in prep.present)
+    T = len(prep.caps)
+    if everybody and R >= 2:
+        # A table of size s in round r2 takes its people from the T tables of round r1, so at
+        # least evenC(s, T) of its pairs met in r1 (the argument score.py uses as well).
+        co = 0
+        for r1 in range(R):
+            for r2 in range(r1 + 1, R):
+                co += max(sum(_even_pairs(s, T) for s in sizes_by_round[r2]),
+                          sum(_even_pairs(s, T) for s in sizes_by_round[r1]))
+        b_pair = math.ceil(2 * co / R - 1e-9)
+    return max(b_forced, b_count, b_person, b_pair)
+
+
+def topic_bounds(prep: Prepared, r: int, sizes: list[int]) -> tuple[int, int, int]:
+    """(least penalty, most placements at choice 1 or 2, most at choice 1) for one round."""
+    if not prep.has_topics:
+        return 0, 0, 0
+    cap: dict[str, int] = {}
+    for t, tp in enumerate(prep.topics):
+        if tp is not None:
+            cap[tp] = cap.get(tp, 0) + sizes[t]
+    topics = sorted(cap)
+    types = Counter(prep.choices[p] for p in range(prep.n)
+                    if prep.present[r][p] and prep.choices[p])
+    tkeys = sorted(types)
+    K, M = len(tkeys), len(topics)
+    src, miss, sink = 0, 1 + K + M, 2 + K + M
+
+    def solve(cost_of) -> int:
+        arcs = []
+        for k, ch in enumerate(tkeys):
+            arcs.append((src, 1 + k, types[ch], 0))
+            for m, tp in enumerate(topics):
+                c = cost_of(ch, tp)
+                if c is not None:
+                    arcs.append((1 + k, 1 + K + m, types[ch], c))
+            arcs.append((1 + k, miss, types[ch], cost_of(ch, None)))
+        for m, tp in enumerate(topics):
+            arcs.append((1 + K + m, sink, cap[tp], 0))
+        arcs.append((miss, sink, sum(types.values()), 0))
+        return min_cost_flow(sink + 1, arcs, src, sink, sum(types.values()))[1]
+
+    def pen(ch, tp):
+        k = len(ch) + 1
+        if tp is not None and tp in ch:
+            k = ch.index(tp) + 1
+        return k * (k - 1) // 2
+
+    least = solve(pen)
+    most12 = -solve(lambda ch, tp: -1 if tp is not None and tp in ch[:2] else 0)
+    most1 = -solve(lambda ch, tp: -1 if tp is not None and tp in ch[:1] else 0)
+    return least, most12, most1
+
+
+def actual_sector_scaled(prep: Prepared, r: int, table_of: list[int]) -> int:
+    tot = round_totals(prep, r)
+    N = sum(tot)
+    T, C = len(prep.caps), len(prep.cats)
+    cnt = [[0] * C for _ in range(T)]
+    for p in range(prep.n):
+        if prep.present[r][p] and table_of[p] >= 0:
+            cnt[table_of[p]][prep.cat[p]] += 1
+    return sum(abs(N * cnt[t][c] - sum(cnt[t]) * tot[c]) for t in range(T) for c in range(C))
+
+
+def actual_org_pairs(prep: Prepared, r: int, table_of: list[int]) -> int:
+    cnt = Counter((table_of[p], prep.org[p]) for p in range(prep.n)
+                  if prep.present[r][p] and table_of[p] >= 0 and prep.org[p] >= 0)
+    return sum(k * (k - 1) // 2 for k in cnt.values())
+
+
+def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
+    R = prep.rounds
+    T = len(prep.caps)
+    by_round = []
+    free_total = 0.0
+    exact = True
+    org = 0
+    apart = 0
+    sizes_by_round: dict[int, list[int]] = {}
+    pen = m12 = m1 = 0
+    for r in range(R):
+        tot = round_totals(prep, r)
+        N = sum(tot) or 1
+        if r in comps:
+            c = comps[r]
+            scaled = c.cost if c.exact else c.free_bound
+            exact = exact and c.exact
+            free_total += c.free_bound / N
+            sizes_by_round[r] = list(c.sizes)
+            org += org_bound_round(prep, r)
+            apart += apart_forced_round(prep, r)
+            a, b, d = topic_bounds(prep, r, c.sizes)
+            pen += a
+            m12 += b
+            m1 += d
+        else:
+            # a round that has started cannot change: its bound is what it is
+            table_of = prep.fixed[r]
+            scaled = actual_sector_scaled(prep, r, table_of)
+            free_total += scaled / N
+            sz = [0] * T
+            for p in range(prep.n):
+                if prep.present[r][p] and table_of[p] >= 0:
+                    sz[table_of[p]] += 1
+            sizes_by_round[r] = sz
+            org += actual_org_pairs(prep, r, table_of)
+            apart += apart_forced_round(prep, r)
+        by_round.append(scaled / N)
+    spread = 0
+    for r in prep.planned:
+        # water-filling gives the smallest spread there is; capacities or fixed seats may
+        # force more than one
+        sz = comps[r].sizes
+        spread = max(spread, max(sz) - min(sz))
+    return Bounds(
+        sector_deviation=round(sum(by_round), 6),
+        sector_exact=exact,
+        sector_deviation_by_round=tuple(round(x, 6) for x in by_round),
+        sector_deviation_free=round(free_total, 6),
+        colleague_pairs=org,
+        keep_apart_violations=apart,
+        repeat_excess=repeat_bound(prep, sizes_by_round),
+        size_spread=spread,
+        topic_penalty=pen,
+        topic_first_or_second_max=m12 if prep.has_topics else None,
+        topic_first_max=m1 if prep.has_topics else None,
+    )
