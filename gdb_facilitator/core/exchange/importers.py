@@ -497,10 +497,15 @@ def _read_bytes_size_check(path: Path) -> None:
 
 
 def _xlsx_error_code(exc: BaseException) -> str:
-    name = type(exc).__name__
-    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
-                "NotSupportedError"):
-        return "xlsx_unsafe"
+    # openpyxl wraps defusedxml's refusal in a ValueError: look down the chain.
+    cause: BaseException | None = exc
+    for _ in range(10):
+        if cause is None:
+            break
+        if type(cause).__name__ in ("EntitiesForbidden", "DTDForbidden",
+                                    "ExternalReferenceForbidden", "NotSupportedError"):
+            return "xlsx_unsafe"
+        cause = cause.__cause__ or cause.__context__
     if isinstance(exc, (zipfile.BadZipFile, KeyError)):
         return "not_xlsx"
     return "xlsx_unreadable"
