@@ -1,0 +1,193 @@
+"""The open event and every write to it.
+
+:class:`EventController` owns the one open :class:`EventFile` and the undo stack. Pages
+call :meth:`EventController.write` with a service function; the controller runs it (one
+committed transaction), then emits :attr:`changed` once with what kind of data changed,
+and each page decides what to refresh. Pages never hold ORM objects or sessions.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
+from gdb_facilitator.core.db.engine import EVENT_SUFFIX, EventFile
+from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.ui.errors import message_for
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Changes(enum.IntFlag):
+    NONE = 0
+    EVENT = enum.auto()
+    ATTENDEES = enum.auto()
+    SECTORS = enum.auto()
+    TABLES = enum.auto()
+    ROUNDS = enum.auto()
+    ALL = EVENT | ATTENDEES | SECTORS | TABLES | ROUNDS
+
+
+class EventController(QObject):
+    eventOpened = Signal(str)  # path
+    eventClosed = Signal()
+    changed = Signal(int)  # Changes flags
+    errorOccurred = Signal(str)  # a translated message for the user
+
+    def __init__(self, clock: Clock = SYSTEM_CLOCK, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self._ef: EventFile | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+
+    # -- the open event ------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self._ef is not None
+
+    @property
+    def event_file(self) -> EventFile:
+        if self._ef is None:
+            raise RuntimeError("no event open")
+        return self._ef
+
+    @property
+    def path(self) -> Path | None:
+        return self._ef.path if self._ef else None
+
+    def open_event(self, path: str | Path) -> None:
+        """Open ``path`` instead of the current event; raises DomainError (e.g. EventLockedError)."""
+        path = Path(path)
+        if self._ef is not None and self._ef.path.resolve() == path.resolve():
+            return
+        ef = EventFile.open(path, clock=self.clock)
+        self._replace(ef)
+
+    def create_event(self, path: str | Path, title: str, event_date: date | None = None,
+                     tables: int = 0) -> None:
+        from gdb_facilitator.core.services.event import create_event
+
+        ef = create_event(Path(path), title=title, event_date=event_date, tables=tables, clock=self.clock)
+        self._replace(ef)
+
+    def open_demo(self) -> Path:
+        """Write a fresh copy of the demo event and open it; returns its path."""
+        from gdb_facilitator.core.demo import write_demo_event
+
+        folder = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.AppLocalDataLocation) or Path.home()) / "demo"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"demo-{stamp}{EVENT_SUFFIX}"
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / f"demo-{stamp}-{n}{EVENT_SUFFIX}"
+        result = write_demo_event(path)
+        if isinstance(result, EventFile):
+            result.close()
+        self.open_event(path)
+        return path
+
+    def _replace(self, ef: EventFile) -> None:
+        self.close_event()
+        self._ef = ef
+        log.info("event open: %s", ef.path)
+        self.eventOpened.emit(str(ef.path))
+        self.changed.emit(int(Changes.ALL))
+
+    def close_event(self) -> None:
+        if self._ef is None:
+            return
+        # Undo commands refer to ids in this file only.
+        self.undo_stack.clear()
+        ef, self._ef = self._ef, None
+        try:
+            ef.close()
+        finally:
+            log.info("event closed: %s", ef.path)
+            self.eventClosed.emit()
+
+    # -- running services ----------------------------------------------------------
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return fn(self.event_file, *args, **kwargs)
+
+    def write(self, changes: Changes, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run one service write (committed when it returns) and announce it once.
+
+        DomainErrors propagate to the caller, which knows where to show them (inline in a
+        dialog, or :meth:`report`).
+        """
+        result = fn(self.event_file, *args, **kwargs)
+        self.changed.emit(int(changes))
+        return result
+
+    def report(self, error: DomainError) -> None:
+        log.info("reported to the user: %s", error)
+        self.errorOccurred.emit(message_for(error))
+
+    def push(self, command: "ServiceCommand") -> bool:
+        """Do ``command`` once; only if that worked, put it on the undo stack."""
+        try:
+            command.first_redo()
+        except DomainError as exc:
+            self.report(exc)
+            return False
+        self.undo_stack.push(command)
+        return True
+
+
+class ServiceCommand(QUndoCommand):
+    """An undoable user intent whose redo and undo both call services (the DB stays the truth).
+
+    :meth:`first_redo` runs before the command goes on the stack, so a validation error
+    never leaves a command behind; QUndoStack's own first ``redo()`` is then skipped.
+    """
+
+    changes = Changes.ATTENDEES
+
+    def __init__(self, controller: EventController, text: str) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self._skip_redo = False
+
+    def first_redo(self) -> None:
+        self.do()
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._guard(self.do)
+
+    def undo(self) -> None:
+        self._guard(self.revert)
+
+    def _guard(self, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except DomainError as exc:
+            # The data moved on under this command (e.g. the person was deleted); drop it.
+            self.setObsolete(True)
+            self.controller.report(exc)
+
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return self.controller.write(self.changes, fn, *args, **kwargs)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError

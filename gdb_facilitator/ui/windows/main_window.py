@@ -1,0 +1,481 @@
+"""The main window: a welcome screen without an event; with one, the pages of the day.
+
+The navigation follows the day (Vorbereitung, Ankunft, Tische, Runden, Ergebnisse,
+Ausgabe, Nachbereitung). The window wires actions to pages and shows errors; it holds
+no business logic.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from gdb_facilitator import APP_NAME, __version__
+from gdb_facilitator.core.db.engine import EVENT_SUFFIX
+from gdb_facilitator.core.errors import DomainError, EventLockedError
+from gdb_facilitator.core.services import attendees as attendee_service
+from gdb_facilitator.ui import settings as keys
+from gdb_facilitator.ui.actions import ACTIONS, MENUS, build_action
+from gdb_facilitator.ui.controller import Changes, EventController
+from gdb_facilitator.ui.errors import message_for
+from gdb_facilitator.ui.log_setup import current_log_file, log_dir
+from gdb_facilitator.ui.pages.attendees_page import AttendeesPage
+from gdb_facilitator.ui.pages.placeholder_page import PlaceholderPage
+from gdb_facilitator.ui.pages.welcome_page import WelcomePage
+from gdb_facilitator.ui.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's marker name)
+    return text
+
+
+# (id, navigation label, what the page will do; None = a real page)
+PAGES: tuple[tuple[str, str, str | None], ...] = (
+    ("preparation", QT_TRANSLATE_NOOP("Pages", "Preparation"), QT_TRANSLATE_NOOP(
+        "Pages", "Before the day: the event's details, the tables with their topics and seats, the "
+                 "sectors and the run-sheet of the day. For now, import the registration list on "
+                 "the Arrival page.")),
+    ("arrival", QT_TRANSLATE_NOOP("Pages", "Arrival"), None),
+    ("tables", QT_TRANSLATE_NOOP("Pages", "Tables"), QT_TRANSLATE_NOOP(
+        "Pages", "Split the people who are here into tables that mix the sectors, keep colleagues "
+                 "apart or together, and move people by hand before each round.")),
+    ("rounds", QT_TRANSLATE_NOOP("Pages", "Rounds"), QT_TRANSLATE_NOOP(
+        "Pages", "Run the timed rounds: a countdown on the projector with what comes now and next, "
+                 "and the table changes between rounds.")),
+    ("results", QT_TRANSLATE_NOOP("Pages", "Results"), QT_TRANSLATE_NOOP(
+        "Pages", "Record each table's topic, problem statement and ideas, typed in from the result "
+                 "sheets.")),
+    ("output", QT_TRANSLATE_NOOP("Pages", "Output"), QT_TRANSLATE_NOOP(
+        "Pages", "Print table signs, lists and result sheets with QR codes, and export the event as "
+                 "CSV, Excel or JSON.")),
+    ("follow_up", QT_TRANSLATE_NOOP("Pages", "Follow-up"), QT_TRANSLATE_NOOP(
+        "Pages", "The 100-day check-in: what became of each idea, and removing personal data when "
+                 "it is no longer needed.")),
+)
+PAGE_IDS = [p[0] for p in PAGES]
+
+
+def _tp(text: str) -> str:
+    return QCoreApplication.translate("Pages", text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: EventController, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.controller = controller
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(900, 560))
+
+        # -- central area: welcome or the event's pages --
+        self.welcome = WelcomePage()
+        self.welcome.newRequested.connect(self.on_new_event)
+        self.welcome.openRequested.connect(self.on_open_event)
+        self.welcome.demoRequested.connect(self.on_open_demo)
+        self.welcome.recentRequested.connect(self.open_path)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setSpacing(2)
+        self.pages = QStackedWidget()
+        self.attendees_page = AttendeesPage(controller)
+        for page_id, label, description in PAGES:
+            item = QListWidgetItem(_tp(label))
+            item.setData(Qt.ItemDataRole.UserRole, page_id)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
+            self.nav.addItem(item)
+            if description is None:
+                self.pages.addWidget(self.attendees_page)
+            else:
+                self.pages.addWidget(PlaceholderPage(page_id, _tp(label), _tp(description)))
+        width = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                    for i in range(self.nav.count()))
+        self.nav.setFixedWidth(width + 48)
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
+        self.nav.currentRowChanged.connect(self._on_page_changed)
+
+        event_area = QWidget()
+        area_layout = QHBoxLayout(event_area)
+        area_layout.setContentsMargins(0, 0, 0, 0)
+        area_layout.addWidget(self.nav)
+        area_layout.addWidget(self.pages, 1)
+
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(event_area)
+        self.setCentralWidget(self.central)
+
+        # -- actions, menus, toolbar --
+        self.actions_by_id: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self._build_actions()
+        self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
+            "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "import_attendees")])
+        self.attendees_page.set_import_handler(self.on_import_attendees)
+        self.attendees_page.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.attendees_page.selectionChanged.connect(self._update_actions)
+
+        # -- status bar --
+        self.file_label = QLabel()
+        self.file_label.setObjectName("statusFile")
+        self.checked_in_label = QLabel()
+        self.checked_in_label.setObjectName("statusCheckedIn")
+        self.round_label = QLabel()
+        self.round_label.setObjectName("statusRound")
+        for label in (self.file_label, self.checked_in_label, self.round_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+        controller.eventOpened.connect(self._on_event_opened)
+        controller.eventClosed.connect(self._on_event_closed)
+        controller.changed.connect(self._on_changed)
+        controller.errorOccurred.connect(self.show_error_text)
+        stack = controller.undo_stack
+        stack.canUndoChanged.connect(lambda _b: self._update_actions())
+        stack.canRedoChanged.connect(lambda _b: self._update_actions())
+        stack.undoTextChanged.connect(lambda _t: self._update_actions())
+        stack.redoTextChanged.connect(lambda _t: self._update_actions())
+
+        self._restore_geometry()
+        self._show_welcome()
+
+    # -- building --------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        t = QCoreApplication.translate
+        for menu_id, title in MENUS:
+            self.menus[menu_id] = self.menuBar().addMenu(t("Actions", title))
+        toolbar = QToolBar(t("Actions", "Main toolbar"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = toolbar
+        for spec in ACTIONS:
+            action = build_action(spec, self)
+            handler = getattr(self, f"on_{spec.id}")
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+            self.actions_by_id[spec.id] = action
+            menu = self.menus[spec.menu]
+            if spec.separator_before:
+                menu.addSeparator()
+            if spec.id == "close_event":
+                self.recent_menu = menu.addMenu(t("Actions", "Open &recent"))
+                self.recent_menu.setObjectName("recentMenu")
+                menu.addSeparator()
+            menu.addAction(action)
+            if spec.toolbar:
+                toolbar.addAction(action)
+        # The navigation doubles as a "Go" menu with Ctrl+1..7.
+        go = self.menus["go"]
+        for row, (_page_id, label, _d) in enumerate(PAGES):
+            action = QAction(_tp(label), self)
+            action.setShortcut(f"Ctrl+{row + 1}")
+            action.setObjectName(f"action_go_{_page_id}")
+            action.triggered.connect(lambda _c=False, r=row: self.show_page(r))
+            go.addAction(action)
+            self.actions_by_id[f"go_{_page_id}"] = action
+        languages = QActionGroup(self)
+        current = self.settings.get(keys.LANGUAGE)
+        for lang in ("de", "en"):
+            action = self.actions_by_id[f"language_{lang}"]
+            action.setCheckable(True)
+            action.setChecked(current == lang)
+            languages.addAction(action)
+        open_last = self.actions_by_id["open_last_event"]
+        open_last.setCheckable(True)
+        open_last.setChecked(self.settings.get(keys.OPEN_LAST_EVENT))
+        self.addToolBar(toolbar)
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.get(keys.RECENT_FILES)
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+        self.welcome.set_recent(recent)
+
+    # -- state -----------------------------------------------------------------------
+    def _show_welcome(self) -> None:
+        self.central.setCurrentIndex(0)
+        self.toolbar.hide()
+        self.setWindowTitle(APP_NAME)
+        self.file_label.setText(self.tr("No event open"))
+        self.checked_in_label.setText("")
+        self.round_label.setText("")
+        self._fill_recent_menu()
+        self._update_actions()
+
+    def show_page(self, row: int | str) -> None:
+        if isinstance(row, str):
+            row = PAGE_IDS.index(row)
+        if self.controller.is_open:
+            self.nav.setCurrentRow(row)
+
+    def current_page_id(self) -> str:
+        return PAGE_IDS[self.pages.currentIndex()]
+
+    @Slot(int)
+    def _on_page_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if PAGE_IDS[row] == "arrival":
+            self.attendees_page.focus_search()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        is_open = self.controller.is_open
+        on_attendees = is_open and self.current_page_id() == "arrival" and self.central.currentIndex() == 1
+        selected = self.attendees_page.selected_row() if on_attendees else None
+        for spec in ACTIONS:
+            action = self.actions_by_id[spec.id]
+            enabled = not spec.needs_event or is_open
+            if spec.attendee_page:
+                enabled = enabled and on_attendees
+            action.setEnabled(enabled)
+        needs_row = ("check_in", "undo_check_in", "mark_absent", "edit_attendee", "delete_attendee")
+        for action_id in needs_row:
+            if selected is None:
+                self.actions_by_id[action_id].setEnabled(False)
+        if selected is not None:
+            self.actions_by_id["check_in"].setEnabled(selected.arrived_at is None)
+            self.actions_by_id["undo_check_in"].setEnabled(selected.arrived_at is not None)
+            absent = self.actions_by_id["mark_absent"]
+            absent.setText(QCoreApplication.translate("Actions", "Mark &expected") if selected.absent
+                           else QCoreApplication.translate("Actions", "Mark &absent"))
+        stack = self.controller.undo_stack
+        undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
+        undo.setEnabled(is_open and stack.canUndo())
+        redo.setEnabled(is_open and stack.canRedo())
+        t = QCoreApplication.translate
+        undo.setText(t("Actions", "&Undo {what}").format(what=stack.undoText()).strip()
+                     if stack.canUndo() else t("Actions", "&Undo"))
+        redo.setText(t("Actions", "&Redo {what}").format(what=stack.redoText()).strip()
+                     if stack.canRedo() else t("Actions", "&Redo"))
+
+    @Slot(str)
+    def _on_event_opened(self, path: str) -> None:
+        self.settings.add_recent(path)
+        self.settings.set(keys.LAST_EVENT_FOLDER, str(Path(path).parent))
+        self._fill_recent_menu()
+        self.central.setCurrentIndex(1)
+        self.toolbar.show()
+        self.file_label.setText(Path(path).name)
+        self.file_label.setToolTip(path)
+        self.show_page("arrival")
+        self._update_actions()
+
+    @Slot()
+    def _on_event_closed(self) -> None:
+        self._show_welcome()
+
+    @Slot(int)
+    def _on_changed(self, flags: int) -> None:
+        if not self.controller.is_open:
+            return
+        if flags & Changes.EVENT:
+            from gdb_facilitator.core.services.event import get_event
+
+            try:
+                title = self.controller.read(get_event).title
+            except DomainError:
+                title = ""
+            self.setWindowTitle(f"{title} – {APP_NAME}" if title else APP_NAME)
+        if flags & (Changes.ATTENDEES | Changes.SECTORS):
+            arrived, expected = self.controller.read(attendee_service.counts)
+            self.checked_in_label.setText(self.tr("Checked in {arrived} / {expected}").format(
+                arrived=arrived, expected=expected))
+        if flags & (Changes.ROUNDS | Changes.EVENT):
+            self.round_label.setText(self.tr("Round: {round}").format(round=self._running_round()))
+        self._update_actions()
+
+    def _running_round(self) -> str:
+        """The running round's number, or "–" (rounds arrive in a later version)."""
+        try:
+            from gdb_facilitator.core.services.rounds import running_round  # type: ignore[import-not-found]
+        except ImportError:
+            return "–"
+        try:
+            number = self.controller.read(running_round)
+        except DomainError:
+            return "–"
+        return str(number) if number else "–"
+
+    # -- errors ----------------------------------------------------------------------
+    @Slot(str)
+    def show_error_text(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("domainErrorBox")
+        box.exec()
+
+    def show_domain_error(self, error: DomainError) -> None:
+        log.info("shown to the user: %s", error)
+        if isinstance(error, EventLockedError):
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("This event is already open"),
+                              message_for(error), QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("eventLockedBox")
+            box.setText(f"<b>{self.tr('This event is already open.')}</b>")
+            box.setInformativeText(message_for(error))
+            box.exec()
+            return
+        self.show_error_text(message_for(error))
+
+    # -- commands: event ---------------------------------------------------------------
+    def open_path(self, path: str) -> bool:
+        if not Path(path).exists():
+            self.settings.remove_recent(path)
+            self._fill_recent_menu()
+        try:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.controller.open_event(path)
+            finally:
+                QApplication.restoreOverrideCursor()
+        except DomainError as exc:
+            self.show_domain_error(exc)
+            return False
+        return True
+
+    def _event_folder(self) -> str:
+        return self.settings.get(keys.LAST_EVENT_FOLDER) or str(Path.home())
+
+    def on_new_event(self) -> None:
+        from gdb_facilitator.ui.dialogs.new_event_dialog import NewEventDialog
+
+        def create(path: Path, title: str, event_date, tables: int) -> None:  # noqa: ANN001
+            self.controller.create_event(path, title, event_date, tables)
+
+        NewEventDialog(self._event_folder(), create, self).exec()
+
+    def on_open_event(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open event"), self._event_folder(),
+            self.tr("Event files (*{suffix});;All files (*)").format(suffix=EVENT_SUFFIX))
+        if path:
+            self.open_path(path)
+
+    def on_open_demo(self) -> None:
+        try:
+            self.controller.open_demo()
+        except ImportError:
+            self.show_error_text(self.tr("The demo event is not available in this version yet."))
+        except DomainError as exc:
+            self.show_domain_error(exc)
+
+    def on_close_event(self) -> None:
+        self.controller.close_event()
+
+    def on_quit(self) -> None:
+        self.close()
+
+    def on_import_attendees(self) -> None:
+        if not self.controller.is_open:
+            return
+        from gdb_facilitator.ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.controller, self.settings, self)
+        if dialog.choose_file() and dialog.exec() and dialog.summary is not None:
+            summary = dialog.summary
+            self.show_page("arrival")
+            self.attendees_page.show_feedback(self.tr(
+                "Import done: {added} added, {updated} updated, {unchanged} unchanged.").format(
+                    added=summary.added, updated=summary.updated, unchanged=summary.unchanged), "ok")
+
+    # -- commands: edit and attendees ---------------------------------------------------
+    def on_undo(self) -> None:
+        self.controller.undo_stack.undo()
+
+    def on_redo(self) -> None:
+        self.controller.undo_stack.redo()
+
+    def on_find(self) -> None:
+        self.show_page("arrival")
+        self.attendees_page.focus_search()
+
+    def on_check_in(self) -> None:
+        self.attendees_page.check_in_selected()
+
+    def on_undo_check_in(self) -> None:
+        self.attendees_page.undo_check_in_selected()
+
+    def on_mark_absent(self) -> None:
+        self.attendees_page.mark_absent_selected()
+
+    def on_walk_in(self) -> None:
+        self.attendees_page.add_walk_in()
+
+    def on_edit_attendee(self) -> None:
+        self.attendees_page.edit_selected()
+
+    def on_delete_attendee(self) -> None:
+        self.attendees_page.delete_selected()
+
+    # -- commands: settings and help -------------------------------------------------------
+    def _set_language(self, lang: str) -> None:
+        if self.settings.get(keys.LANGUAGE) == lang:
+            return
+        self.settings.set(keys.LANGUAGE, lang)
+        QMessageBox.information(self, APP_NAME, self.tr(
+            "The new language is used from the next start of the app."))
+
+    def on_language_de(self) -> None:
+        self._set_language("de")
+
+    def on_language_en(self) -> None:
+        self._set_language("en")
+
+    def on_open_last_event(self) -> None:
+        self.settings.set(keys.OPEN_LAST_EVENT, self.actions_by_id["open_last_event"].isChecked())
+
+    def on_open_log_folder(self) -> None:
+        current = current_log_file()
+        folder = current.parent if current else log_dir()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def on_about(self) -> None:
+        QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), self.tr(
+            "<h3>{app} {version}</h3><p>An offline kit for facilitators of participatory "
+            "conferences: registration import, check-in, mixed tables, timed rounds and "
+            "results, on one laptop.</p><p>Log file: {log}</p>").format(
+                app=APP_NAME, version=__version__, log=str(current_log_file() or log_dir())))
+
+    # -- window state -----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        state = self.settings.get(keys.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.sync()
+        self.controller.close_event()
+        super().closeEvent(event)
