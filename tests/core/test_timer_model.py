@@ -228,3 +228,8 @@ def test_ninety_minutes_irregular_steps_no_drift():
         elapsed_us += rng.randint(50_000, 3_000_000)
         s = t.snapshot(T0 + timedelta(microseconds=elapsed_us))
         assert s.remaining_seconds == pytest.approx(90 * 60 - elapsed_us / 1e6, abs=1e-6)
+
+
+def test_adjust_rejects_nan():
+    with pytest.raises(ValueError):
+        running(60).adjust(float("nan"), T0)

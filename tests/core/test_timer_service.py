@@ -11,7 +11,7 @@ from gdb_facilitator.core.algorithms.timer import Cue, Level, Phase, TimerError
 from gdb_facilitator.core.clock import FakeClock
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import AgendaItem, TimerPhase, TimerState
-from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.errors import DomainError, EventFileError, ValidationError
 from gdb_facilitator.core.services import agenda
 from gdb_facilitator.core.services.timer import TimerService, neutralise, now_local
 
@@ -479,3 +479,12 @@ def test_neutralise(cell, expected):
 
 def test_now_local(clock):
     assert now_local(clock, CEST).strftime("%H:%M") == "09:00"
+
+
+def test_read_only_file_refuses_commands(svc, ef, clock):
+    svc.start()
+    with EventFile.open(ef.path, readonly=True, clock=clock) as ro:
+        viewer = TimerService(ro, clock)
+        assert viewer.snapshot().timer.phase is Phase.RUNNING
+        with pytest.raises(EventFileError):
+            viewer.pause()

@@ -28,6 +28,7 @@ changes of one run, so the UI plays a sound once per transition.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -244,6 +245,8 @@ class RoundTimer:
         Taking time away never pushes a run into overtime: with 30 s left, -1 minute ends
         it at 0:00; in overtime it changes nothing. The duration is capped at 24 hours.
         """
+        if not math.isfinite(seconds):
+            raise ValueError(f"not a number of seconds: {seconds!r}")
         if self.phase not in (Phase.RUNNING, Phase.PAUSED) or self.deadline is None:
             raise TimerError(action="adjust", phase=self.phase.value)
         remaining = self.remaining_seconds(now)

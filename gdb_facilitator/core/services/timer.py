@@ -456,6 +456,9 @@ class TimerService:
 
     # -- internals -----------------------------------------------------------------------
     def _command(self, name: str, change: _Change) -> TimerView:
+        if self._ef.readonly:
+            # A read-only session rolls back silently; a timer that forgets is worse than an error.
+            raise EventFileError("event_not_writable", path=str(self._ef.path), reason="read-only")
         now = self._now()
         with self._ef.session() as s:
             state = _state_row(s)
