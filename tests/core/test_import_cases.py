@@ -548,3 +548,12 @@ def test_timestamps_of_new_attendees(tmp_path, ef):
         a = s.scalar(select(Attendee))
         assert a.created_at == a.updated_at
         assert abs(a.created_at - datetime.now(timezone.utc)) < timedelta(minutes=5)
+
+
+def test_one_column_list_with_header_and_last_name_first(tmp_path):
+    text = "Name\n" + "".join(f"Müller{i}, Anna\n" for i in range(60)) + '"Schulz, Ben"\n'
+    preview = read(write(tmp_path, "n.csv", text))
+    assert preview.problems == []
+    assert (preview.rows[0].first_name, preview.rows[0].last_name) == ("Anna", "Müller0")
+    assert preview.rows[-1].full_name == "Ben Schulz"
+    assert len(preview.rows) == 61

@@ -158,12 +158,13 @@ ATTENDEE_HEADERS: dict[str, tuple[str, ...]] = {
     "full_name": _keys("Name", "Vollständiger Name", "Vor- und Nachname", "Vor- und Zuname",
                        "Full name", "Attendee name", "Teilnehmer", "Teilnehmerin",
                        "Teilnehmer:in", "Teilnehmende", "Teilnehmername", "Teilnehmendenname",
-                       "Participant", "Participant name", "Person"),
+                       "Name des Teilnehmers", "Participant", "Participant name", "Person"),
     "name_last_first": _keys("Nachname, Vorname", "Name, Vorname", "Familienname, Vorname",
                              "Last name, first name", "Surname, first name"),
     "title": _keys("Anrede", "Titel", "Akad. Titel", "Akademischer Titel", "Title", "Salutation",
                    "Prefix", "Attendee name: Title", "Teilnehmername: Titel"),
     "email": _keys("Attendee email", "Attendee e-mail", "Teilnehmer E-Mail", "E-Mail Teilnehmer:in",
+                   "E-Mail (Teilnehmer)", "E-Mail des Teilnehmers", "Teilnehmer-E-Mail",
                    "E-Mail", "Email", "E-Mail-Adresse", "Mail", "Email address", "E-mail address"),
     "order_email": _keys("Order email", "Buyer email", "Bestellende E-Mail", "Besteller E-Mail",
                          "Email", "E-Mail"),
@@ -185,7 +186,7 @@ ATTENDEE_HEADERS: dict[str, tuple[str, ...]] = {
                              "Registration ID", "Anmelde-ID", "Anmeldenummer", "Nr.", "Nr", "ID",
                              "Nummer", "Lfd. Nr.", "Teilnehmer-Nr."),
     "order_code": _keys("Order code", "Bestellnummer", "Bestellcode"),
-    "position_id": _keys("Position ID", "Positions-ID", "Position"),
+    "position_id": _keys("Position ID", "Positions-ID"),
     "status": _keys("Status", "Attendee Status", "Order status", "Bestellstatus", "Teilnahmestatus"),
 }
 # Question columns are free text; these fragments catch the common phrasings.
@@ -512,8 +513,10 @@ def _xlsx_error_code(exc: BaseException) -> str:
 
 
 def _sheet_records(path: Path, sheet: Any) -> list[list[str]]:
+    # Without a <dimension> openpyxl yields rows as long as they are; padding every row
+    # to MAX_COLUMNS would cost seconds on a 10,000-row list.
     max_col = sheet.max_column
-    max_col = MAX_COLUMNS if not isinstance(max_col, int) else min(max_col, MAX_COLUMNS)
+    max_col = min(max_col, MAX_COLUMNS) if isinstance(max_col, int) else None
     records: list[list[str]] = []
     empty_run = 0
     for values in sheet.iter_rows(min_row=1, max_col=max_col, values_only=True):
@@ -793,6 +796,8 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
     while ncols and not headers[ncols - 1]:
         ncols -= 1
     ncols = max(ncols, max(mapping.values()) + 1)
+    # A one-column name list with a header: 'Müller, Anna' is a name, not two fields.
+    join_extra = table.delimiter == "," and ncols == 1
     topic_fields = sorted((f for f in mapping if f.startswith("topic_")),
                           key=lambda f: int(f.split("_")[1]))
     has_parts = "first_name" in mapping or "last_name" in mapping
@@ -816,9 +821,12 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
             skipped["empty_row"] += 1
             continue
         if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):
-            problems.append(ImportProblem("too_many_fields", row=row_no,
-                                          params={"fields": len(cells), "columns": ncols}))
-            continue
+            if join_extra:
+                cells = [",".join(cells)]
+            else:
+                problems.append(ImportProblem("too_many_fields", row=row_no,
+                                              params={"fields": len(cells), "columns": ncols}))
+                continue
         row = _Row(cells, mapping)
 
         status = row.get("status")
