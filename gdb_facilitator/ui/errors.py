@@ -105,6 +105,7 @@ class ExceptionReporter(QObject):
         super().__init__(parent)
         self.log_path = log_path
         self.dialog: ErrorDialog | None = None
+        self.message_box: QMessageBox | None = None
         self.domain_errors: list[DomainError] = []
         self._previous_hook = None
         self._previous_thread_hook = None
@@ -142,7 +143,8 @@ class ExceptionReporter(QObject):
                               QApplication.translate("Errors", "GD:B Facilitator"), summary,
                               QMessageBox.StandardButton.Ok, parent)
             box.setObjectName("domainErrorBox")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            # Kept referenced: a parentless box would be collected as soon as we return.
+            self.message_box = box
             box.open()
             return
         if self.dialog is not None and self.dialog.isVisible():

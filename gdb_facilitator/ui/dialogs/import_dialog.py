@@ -199,6 +199,7 @@ class ImportDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(mapping_box)
         self.combos: dict[str, QComboBox] = {}
+        self._combo_headers: list[str] | None = None
 
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problemList")
@@ -312,22 +313,34 @@ class ImportDialog(QDialog):
 
     def _fill_mapping(self) -> None:
         p = self.preview
-        while self.mapping_form.rowCount():
-            self.mapping_form.removeRow(0)
-        self.combos = {}
-        fields = [f for f, _ in FIELD_LABELS]
         labels = dict(FIELD_LABELS)
         topic_fields = sorted((f for f in p.mapping if f.startswith("topic_")),
                               key=lambda f: int(f.split("_")[1]))
-        for fld in fields + topic_fields:
+        wanted = [f for f, _ in FIELD_LABELS] + topic_fields
+        headers = [h for h in p.headers if h]
+        if list(self.combos) != wanted or self._combo_headers != headers:
+            self._rebuild_combos(wanted, headers, labels)
+        for fld, combo in self.combos.items():
+            # This may run inside a combo's own signal: update in place, never delete it here.
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(p.mapping.get(fld, "")), 0))
+            combo.blockSignals(False)
+
+    def _rebuild_combos(self, fields: list[str], headers: list[str], labels: dict[str, str]) -> None:
+        while self.mapping_form.rowCount():
+            taken = self.mapping_form.takeRow(0)
+            for item in (taken.labelItem, taken.fieldItem):
+                if item is not None and item.widget() is not None:
+                    item.widget().hide()
+                    item.widget().deleteLater()
+        self.combos = {}
+        self._combo_headers = headers
+        for fld in fields:
             combo = QComboBox()
             combo.setObjectName(f"map_{fld}")
             combo.addItem(self.tr("(not used)"), "")
-            for header in p.headers:
-                if header:
-                    combo.addItem(header, header)
-            current = p.mapping.get(fld, "")
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+            for header in headers:
+                combo.addItem(header, header)
             combo.currentIndexChanged.connect(lambda _i, f=fld, c=combo: self.set_mapping(f, c.currentData()))
             if fld.startswith("topic_"):
                 label = self.tr("Topic choice {n}").format(n=fld.split("_")[1])
@@ -335,7 +348,7 @@ class ImportDialog(QDialog):
                 label = _t(labels[fld])
             self.combos[fld] = combo
             self.mapping_form.addRow(label, combo)
-        if not p.headers:
+        if not headers:
             self.mapping_form.addRow(QLabel(self.tr("This file has no headings: every line is one name.")))
 
     def set_mapping(self, fld: str, header: str) -> None:

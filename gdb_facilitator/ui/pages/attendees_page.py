@@ -438,7 +438,9 @@ class AttendeesPage(QWidget):
             self.controller.undo_stack.push(command)
 
         dialog = AttendeeDialog(row, sectors, organisations, save, self)
-        if dialog.exec():
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted:
             self.show_feedback(self.tr("Saved changes to {name}.").format(name=row.full_name), "ok")
 
     def add_walk_in(self) -> None:
@@ -462,7 +464,9 @@ class AttendeesPage(QWidget):
             parts = self.search_edit.text().strip().split()
             dialog.first_edit.setText(" ".join(parts[:-1]) if len(parts) > 1 else parts[0])
             dialog.last_edit.setText(parts[-1] if len(parts) > 1 else "")
-        if dialog.exec() and added:
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted and added:
             row = added[0]
             self.search_edit.clear()
             self.select_attendee(row.id)

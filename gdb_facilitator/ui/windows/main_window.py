@@ -368,7 +368,10 @@ class MainWindow(QMainWindow):
         def create(path: Path, title: str, event_date, tables: int) -> None:  # noqa: ANN001
             self.controller.create_event(path, title, event_date, tables)
 
-        NewEventDialog(self._event_folder(), create, self).exec()
+        dialog = NewEventDialog(self._event_folder(), create, self)
+        dialog.exec()
+        # Deleted by Qt's event loop, not by Python's garbage collector mid-way.
+        dialog.deleteLater()
 
     def on_open_event(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -397,8 +400,11 @@ class MainWindow(QMainWindow):
         from gdb_facilitator.ui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.controller, self.settings, self)
-        if dialog.choose_file() and dialog.exec() and dialog.summary is not None:
-            summary = dialog.summary
+        accepted = dialog.choose_file() and dialog.exec()
+        summary = dialog.summary
+        # Deleted by Qt's event loop, not by Python's garbage collector mid-way.
+        dialog.deleteLater()
+        if accepted and summary is not None:
             self.show_page("arrival")
             self.attendees_page.show_feedback(self.tr(
                 "Import done: {added} added, {updated} updated, {unchanged} unchanged.").format(
