@@ -20,7 +20,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -870,8 +870,6 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
 
         sector_label = row.get("sector")
         sector = matcher.match(sector_label) if sector_label else None
-        if sector_label and sector is None:
-            unmatched[sector_label] += 1
 
         role = parse_role(row.get("role"))
         table_text = row.get("table")
@@ -923,6 +921,8 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
         if email_key:
             seen_email[email_key] = row_no
         seen_name.setdefault(person_key, row_no)
+        if sector_label and sector is None:
+            unmatched[sector_label] += 1
 
         rows.append(ImportedAttendee(
             source_row=row_no, registration_id=registration_id, first_name=first,
@@ -1078,6 +1078,3 @@ def read_table_plan(path: str | os.PathLike[str], *,
         rows=rows, skipped=dict(skipped), problems=problems,
         dropped_columns=[h for i, h in enumerate(headers) if h and i not in used])
 
-
-def iter_problem_rows(problems: Iterable[ImportProblem]) -> Iterator[int]:
-    return iter(sorted({p.row for p in problems if p.row is not None}))
