@@ -138,6 +138,14 @@ MESSAGES: dict[str, str] = {
         "Messages", "\"{value}\" is not a table number; this person is not pinned to a table."),
     "unknown_status": QT_TRANSLATE_NOOP(
         "Messages", "{count} rows have the unknown status \"{value}\"; they were imported."),
+    # Printed sheets.
+    "round_unknown": QT_TRANSLATE_NOOP("Messages", "There is no round number {number} in this event."),
+    "team_codes_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Some teams have no follow-up code yet, and this event file is open read-only. Open it "
+        "for editing once so the codes can be created, then print again."),
+    "sheet_kind_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "\"{kind}\" is not a kind of sheet; choose one of {kinds}."),
 }
 
 # ValidationError(field=..., detail=...): one sentence per detail code; {field_label} is the
