@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from gdb_facilitator import APP_ID, __version__
 from gdb_facilitator.core.errors import DomainError, ImportRejected
-from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, render_problem
+from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, render_problem, skip_reason
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,8 @@ def _print_attendee_preview(preview: Any, tr: Translate, out: Callable[[str], No
             columns=", ".join(preview.dropped_columns)))
     out(t(QT_TRANSLATE_NOOP("Cli", "Readable attendee rows: {count}")).format(count=len(preview.rows)))
     for reason, count in sorted(preview.skipped.items()):
-        out(t(QT_TRANSLATE_NOOP("Cli", "Skipped ({reason}): {count}")).format(reason=reason, count=count))
+        out(t(QT_TRANSLATE_NOOP("Cli", "Skipped ({reason}): {count}")).format(
+            reason=skip_reason(reason, tr), count=count))
     for first, repeat in preview.duplicates:
         out(t(QT_TRANSLATE_NOOP("Cli", "Duplicate: row {repeat} repeats row {first} (not imported twice)")).format(
             first=first, repeat=repeat))

@@ -105,6 +105,10 @@ MESSAGES: dict[str, str] = {
     "row_unreadable": QT_TRANSLATE_NOOP("Messages", "this row cannot be read."),
     "no_name_column": QT_TRANSLATE_NOOP(
         "Messages", "There is no name column (first name, last name or name); found columns: {columns}."),
+    "looks_like_table_plan": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This looks like a table plan (tables with seats), not a list of people. Import it as a "
+        "table plan instead."),
     "no_table_column": QT_TRANSLATE_NOOP(
         "Messages", "There is no column with table numbers (Tisch, Nr., Table); found columns: {columns}."),
     "override_unknown_field": QT_TRANSLATE_NOOP(
@@ -168,6 +172,25 @@ DETAILS: dict[str, str] = {
     "time_format": QT_TRANSLATE_NOOP(
         "Messages", "{field_label} must be a time of day like 09:30, not \"{value}\"."),
 }
+
+# Why rows of a registration list were skipped (AttendeePreview.skipped keys).
+SKIP_REASONS: dict[str, str] = {
+    "empty_row": QT_TRANSLATE_NOOP("Messages", "empty rows"),
+    "canceled": QT_TRANSLATE_NOOP("Messages", "cancelled"),
+    "cancelled": QT_TRANSLATE_NOOP("Messages", "cancelled"),
+    "pending": QT_TRANSLATE_NOOP("Messages", "not paid yet (pending)"),
+    "expired": QT_TRANSLATE_NOOP("Messages", "expired"),
+    "not_attending": QT_TRANSLATE_NOOP("Messages", "not attending"),
+    "refunded": QT_TRANSLATE_NOOP("Messages", "refunded"),
+}
+
+
+def skip_reason(code: str, translate: "Translate | None" = None) -> str:
+    template = SKIP_REASONS.get(code)
+    if template is None:
+        return code.replace("_", " ")
+    return (translate or _identity)("Messages", template)
+
 
 FIELD_LABELS: dict[str, str] = {
     "first_name": QT_TRANSLATE_NOOP("Messages", "First name"),

@@ -557,3 +557,16 @@ def test_one_column_list_with_header_and_last_name_first(tmp_path):
     assert (preview.rows[0].first_name, preview.rows[0].last_name) == ("Anna", "Müller0")
     assert preview.rows[-1].full_name == "Ben Schulz"
     assert len(preview.rows) == 61
+
+
+def test_a_table_plan_given_as_attendee_list_is_refused(tmp_path):
+    from gdb_facilitator.core.errors import ImportRejected
+    from gdb_facilitator.core.exchange.importers import read_attendees
+    from gdb_facilitator.messages import render
+
+    plan = tmp_path / "tische.csv"
+    plan.write_text("Tisch;Name;Thema;Plätze\n1;Spree;;7\n2;Havel;Offene Daten;8\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as err:
+        read_attendees(plan, sector_names=["Verwaltung"])
+    assert [p.code for p in err.value.problems] == ["looks_like_table_plan"]
+    assert "table plan" in render(err.value)

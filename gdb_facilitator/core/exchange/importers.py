@@ -54,6 +54,7 @@ DEFAULT_TABLE_CAPACITY = 8
 FILE_LEVEL_CODES = frozenset({
     "file_missing", "file_unreadable", "file_too_large", "empty", "not_text", "not_xlsx",
     "xlsx_too_large", "xlsx_unsafe", "xlsx_unreadable", "too_many_rows", "no_name_column",
+    "looks_like_table_plan",
     "no_table_column", "override_unknown_field", "override_unknown_header",
 })
 
@@ -783,6 +784,11 @@ def read_attendees(path: str | os.PathLike[str], *, sector_names: list[str],
                            topic_fields=True)
     if not any(f in mapping for f in ("first_name", "last_name", "full_name", "name_last_first")):
         raise _reject(path, "no_name_column", columns=_list_columns(headers))
+    person_fields = ("email", "order_email", "organisation", "sector", "registration_id")
+    if not overrides and not any(f in mapping for f in person_fields) and any(
+            header_key(h) in TABLE_HEADERS["capacity"] for h in headers):
+        # 'Tisch;Name;Thema;Plätze' would otherwise import every table as a person.
+        raise _reject(path, "looks_like_table_plan")
     if "order_email" in mapping and "email" not in mapping:
         # A lone 'Email' column is the attendee's own.
         mapping["email"] = mapping.pop("order_email")
