@@ -182,6 +182,9 @@ SKIP_REASONS: dict[str, str] = {
     "expired": QT_TRANSLATE_NOOP("Messages", "expired"),
     "not_attending": QT_TRANSLATE_NOOP("Messages", "not attending"),
     "refunded": QT_TRANSLATE_NOOP("Messages", "refunded"),
+    "deleted": QT_TRANSLATE_NOOP("Messages", "deleted"),
+    "transferred": QT_TRANSLATE_NOOP("Messages", "transferred to someone else"),
+    "waiting_list": QT_TRANSLATE_NOOP("Messages", "on the waiting list"),
 }
 
 
