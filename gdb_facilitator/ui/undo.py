@@ -20,7 +20,7 @@ class CheckInCommand(ServiceCommand):
     """Check in (arrived=True) or take a check-in back; undo restores the exact earlier state."""
 
     def __init__(self, controller: EventController, row: AttendeeRow, arrived: bool) -> None:
-        text = (_tr("Check in {name}") if arrived else _tr("Undo check-in of {name}")).format(
+        text = (QCoreApplication.translate("Undo", "Check in {name}") if arrived else QCoreApplication.translate("Undo", "Undo check-in of {name}")).format(
             name=row.full_name)
         super().__init__(controller, text)
         self.attendee_id = row.id
@@ -44,7 +44,7 @@ class CheckInCommand(ServiceCommand):
 
 class AbsentCommand(ServiceCommand):
     def __init__(self, controller: EventController, row: AttendeeRow, absent: bool) -> None:
-        text = (_tr("Mark {name} absent") if absent else _tr("Mark {name} expected")).format(
+        text = (QCoreApplication.translate("Undo", "Mark {name} absent") if absent else QCoreApplication.translate("Undo", "Mark {name} expected")).format(
             name=row.full_name)
         super().__init__(controller, text)
         self.attendee_id = row.id
@@ -70,7 +70,7 @@ def _old_values(row: AttendeeRow, keys: list[str]) -> dict[str, Any]:
 
 class EditAttendeeCommand(ServiceCommand):
     def __init__(self, controller: EventController, row: AttendeeRow, fields: dict[str, Any]) -> None:
-        super().__init__(controller, _tr("Edit {name}").format(name=row.full_name))
+        super().__init__(controller, QCoreApplication.translate("Undo", "Edit {name}").format(name=row.full_name))
         self.attendee_id = row.id
         self.new = dict(fields)
         self.old = _old_values(row, list(fields))
@@ -87,7 +87,7 @@ class WalkInCommand(ServiceCommand):
     def __init__(self, controller: EventController, first_name: str, last_name: str,
                  organisation: str, sector: str | None) -> None:
         name = " ".join(p for p in (first_name.strip(), last_name.strip()) if p)
-        super().__init__(controller, _tr("Add walk-in {name}").format(name=name))
+        super().__init__(controller, QCoreApplication.translate("Undo", "Add walk-in {name}").format(name=name))
         self.args = (first_name, last_name, organisation, sector)
         self.snapshot: AttendeeSnapshot | None = None
         self.result: AttendeeRow | None = None
@@ -105,7 +105,7 @@ class WalkInCommand(ServiceCommand):
 
 class DeleteAttendeeCommand(ServiceCommand):
     def __init__(self, controller: EventController, row: AttendeeRow) -> None:
-        super().__init__(controller, _tr("Delete {name}").format(name=row.full_name))
+        super().__init__(controller, QCoreApplication.translate("Undo", "Delete {name}").format(name=row.full_name))
         self.attendee_id = row.id
         self.snapshot: AttendeeSnapshot | None = None
 

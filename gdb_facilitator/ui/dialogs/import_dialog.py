@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdb_facilitator.core.errors import DomainError, ImportRejected
-from gdb_facilitator.messages import render, render_problem
+from gdb_facilitator.messages import render, render_problem, skip_reason
 from gdb_facilitator.ui import settings as keys
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.i18n import translate
@@ -71,20 +71,6 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("status", QT_TRANSLATE_NOOP("ImportDialog", "Registration status")),
 )
 
-SKIP_REASONS: dict[str, str] = {
-    "canceled": QT_TRANSLATE_NOOP("ImportDialog", "cancelled"),
-    "pending": QT_TRANSLATE_NOOP("ImportDialog", "not paid yet"),
-    "expired": QT_TRANSLATE_NOOP("ImportDialog", "expired"),
-    "not_attending": QT_TRANSLATE_NOOP("ImportDialog", "not attending"),
-    "refunded": QT_TRANSLATE_NOOP("ImportDialog", "refunded"),
-    "deleted": QT_TRANSLATE_NOOP("ImportDialog", "deleted"),
-    "transferred": QT_TRANSLATE_NOOP("ImportDialog", "transferred"),
-    "waiting_list": QT_TRANSLATE_NOOP("ImportDialog", "waiting list"),
-    "empty": QT_TRANSLATE_NOOP("ImportDialog", "empty row"),
-    "empty_row": QT_TRANSLATE_NOOP("ImportDialog", "empty row"),
-}
-
-
 def _t(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
 
@@ -119,8 +105,8 @@ class PreviewModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802, E501
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_t("Row"), _t("First name"), _t("Last name"), _t("Organisation"), _t("Sector"),
-                _t("Role"), _t("Table"), _t("E-mail"))[section]
+        return (QCoreApplication.translate("ImportDialog", "Row"), QCoreApplication.translate("ImportDialog", "First name"), QCoreApplication.translate("ImportDialog", "Last name"), QCoreApplication.translate("ImportDialog", "Organisation"), QCoreApplication.translate("ImportDialog", "Sector"),
+                QCoreApplication.translate("ImportDialog", "Role"), QCoreApplication.translate("ImportDialog", "Table"), QCoreApplication.translate("ImportDialog", "E-mail"))[section]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: ANN401
         if not index.isValid():
@@ -132,13 +118,13 @@ class PreviewModel(QAbstractTableModel):
                 if row.sector and row.sector_label and row.sector_label != row.sector:
                     return f"{row.sector}  ({row.sector_label})"
                 if not row.sector and row.sector_label:
-                    return _t("? {label}").format(label=row.sector_label)
+                    return QCoreApplication.translate("ImportDialog", "? {label}").format(label=row.sector_label)
                 return row.sector or ""
             value = getattr(row, key, "")
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return (_t("Already in the event: will be updated") if row.registration_id in self._existing
-                    else _t("New: will be added"))
+            return (QCoreApplication.translate("ImportDialog", "Already in the event: will be updated") if row.registration_id in self._existing
+                    else QCoreApplication.translate("ImportDialog", "New: will be added"))
         return None
 
 
@@ -277,8 +263,9 @@ class ImportDialog(QDialog):
     def _show_rejection(self, exc: DomainError) -> None:
         self.preview = None
         self.preview_model.set_rows([], set())
+        headline = self.tr("This file cannot be imported.")
         self.summary_label.setText(
-            f"<p style='color:#B00020'><b>{_html(self.tr('This file cannot be imported.'))}</b></p>"
+            f"<p style='color:#B00020'><b>{_html(headline)}</b></p>"
             f"<p>{_html(render(exc, translate)).replace(chr(10), '<br>')}</p>")
         self.problem_list.clear()
         for problem in getattr(exc, "problems", []):
@@ -387,7 +374,7 @@ class ImportDialog(QDialog):
         add, update = self.counts()
         lines = [self.tr("<b>{add}</b> to add, <b>{update}</b> to update").format(add=add, update=update)]
         if p.skipped:
-            reasons = ", ".join(f"{n} {_html(_t(SKIP_REASONS.get(k, k)))}" for k, n in sorted(p.skipped.items()))
+            reasons = ", ".join(f"{n} {_html(skip_reason(k, translate))}" for k, n in sorted(p.skipped.items()))
             lines.append(self.tr("Skipped: {reasons}").format(reasons=reasons))
         if p.duplicates:
             pairs = ", ".join(self.tr("row {repeat} repeats row {first}").format(first=a, repeat=b)

@@ -39,25 +39,23 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def headers() -> list[str]:
-    t = QCoreApplication.translate
     return [
-        t("AttendeeTable", "Name"),
-        t("AttendeeTable", "Organisation"),
-        t("AttendeeTable", "Sector"),
-        t("AttendeeTable", "Role"),
-        t("AttendeeTable", "Table"),
-        t("AttendeeTable", "Arrived"),
-        t("AttendeeTable", "Status"),
+        QCoreApplication.translate("AttendeeTable", "Name"),
+        QCoreApplication.translate("AttendeeTable", "Organisation"),
+        QCoreApplication.translate("AttendeeTable", "Sector"),
+        QCoreApplication.translate("AttendeeTable", "Role"),
+        QCoreApplication.translate("AttendeeTable", "Table"),
+        QCoreApplication.translate("AttendeeTable", "Arrived"),
+        QCoreApplication.translate("AttendeeTable", "Status"),
     ]
 
 
 def role_label(role: Role) -> str:
-    t = QCoreApplication.translate
     return {
-        Role.PARTICIPANT: t("AttendeeTable", "Participant"),
-        Role.HOST: t("AttendeeTable", "Table host"),
-        Role.SPEAKER: t("AttendeeTable", "Speaker"),
-        Role.FACILITATOR: t("AttendeeTable", "Facilitator"),
+        Role.PARTICIPANT: QCoreApplication.translate("AttendeeTable", "Participant"),
+        Role.HOST: QCoreApplication.translate("AttendeeTable", "Table host"),
+        Role.SPEAKER: QCoreApplication.translate("AttendeeTable", "Speaker"),
+        Role.FACILITATOR: QCoreApplication.translate("AttendeeTable", "Facilitator"),
     }[role]
 
 
@@ -68,13 +66,12 @@ def status_of(row: AttendeeRow) -> str:
 
 
 def status_label(row: AttendeeRow) -> str:
-    t = QCoreApplication.translate
     status = status_of(row)
     if status == STATUS_ARRIVED:
-        return t("AttendeeTable", "Walk-in, checked in") if row.walk_in else t("AttendeeTable", "Checked in")
+        return QCoreApplication.translate("AttendeeTable", "Walk-in, checked in") if row.walk_in else QCoreApplication.translate("AttendeeTable", "Checked in")
     if status == STATUS_ABSENT:
-        return t("AttendeeTable", "Absent")
-    return t("AttendeeTable", "Expected")
+        return QCoreApplication.translate("AttendeeTable", "Absent")
+    return QCoreApplication.translate("AttendeeTable", "Expected")
 
 
 def display_name(row: AttendeeRow) -> str:

@@ -12,7 +12,6 @@ class PlaceholderPage(QWidget):
     def __init__(self, page_id: str, title: str, description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"page_{page_id}")
-        t = QCoreApplication.translate
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         heading = QLabel(f"<h1>{title}</h1>")
@@ -24,7 +23,7 @@ class PlaceholderPage(QWidget):
         text.setMaximumWidth(720)
         text.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(text)
-        note = QLabel(t("PlaceholderPage", "This page is not available in this version yet."))
+        note = QLabel(QCoreApplication.translate("PlaceholderPage", "This page is not available in this version yet."))
         note.setObjectName("notAvailable")
         note.setWordWrap(True)
         note.setStyleSheet("font-style: italic; color: palette(mid); padding-top: 12px;")

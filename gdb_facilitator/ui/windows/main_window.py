@@ -165,10 +165,9 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------
     def _build_actions(self) -> None:
-        t = QCoreApplication.translate
         for menu_id, title in MENUS:
-            self.menus[menu_id] = self.menuBar().addMenu(t("Actions", title))
-        toolbar = QToolBar(t("Actions", "Main toolbar"))
+            self.menus[menu_id] = self.menuBar().addMenu(QCoreApplication.translate("Actions", title))
+        toolbar = QToolBar(QCoreApplication.translate("Actions", "Main toolbar"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -182,7 +181,7 @@ class MainWindow(QMainWindow):
             if spec.separator_before:
                 menu.addSeparator()
             if spec.id == "close_event":
-                self.recent_menu = menu.addMenu(t("Actions", "Open &recent"))
+                self.recent_menu = menu.addMenu(QCoreApplication.translate("Actions", "Open &recent"))
                 self.recent_menu.setObjectName("recentMenu")
                 menu.addSeparator()
             menu.addAction(action)
@@ -270,11 +269,10 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
         undo.setEnabled(is_open and stack.canUndo())
         redo.setEnabled(is_open and stack.canRedo())
-        t = QCoreApplication.translate
-        undo.setText(t("Actions", "&Undo {what}").format(what=stack.undoText()).strip()
-                     if stack.canUndo() else t("Actions", "&Undo"))
-        redo.setText(t("Actions", "&Redo {what}").format(what=stack.redoText()).strip()
-                     if stack.canRedo() else t("Actions", "&Redo"))
+        undo.setText(QCoreApplication.translate("Actions", "&Undo {what}").format(what=stack.undoText()).strip()
+                     if stack.canUndo() else QCoreApplication.translate("Actions", "&Undo"))
+        redo.setText(QCoreApplication.translate("Actions", "&Redo {what}").format(what=stack.redoText()).strip()
+                     if stack.canRedo() else QCoreApplication.translate("Actions", "&Redo"))
 
     @Slot(str)
     def _on_event_opened(self, path: str) -> None:
@@ -337,7 +335,8 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("This event is already open"),
                               message_for(error), QMessageBox.StandardButton.Ok, self)
             box.setObjectName("eventLockedBox")
-            box.setText(f"<b>{self.tr('This event is already open.')}</b>")
+            headline = self.tr("This event is already open.")
+            box.setText(f"<b>{headline}</b>")
             box.setInformativeText(message_for(error))
             box.exec()
             return
