@@ -64,7 +64,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
     ActionSpec("check_in", QT_TRANSLATE_NOOP("Actions", "&Check in"), "attendees", "Ctrl+Return",
                QT_TRANSLATE_NOOP("Actions", "Check in the selected person (Enter in the list)"),
-               toolbar=True, needs_event=True, attendee_page=True),
+               needs_event=True, attendee_page=True),
     ActionSpec("undo_check_in", QT_TRANSLATE_NOOP("Actions", "&Take back check-in"), "attendees",
                "Ctrl+Shift+Return", needs_event=True, attendee_page=True),
     ActionSpec("mark_absent", QT_TRANSLATE_NOOP("Actions", "Mark &absent"), "attendees", "Ctrl+Shift+A",
@@ -72,7 +72,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                needs_event=True, attendee_page=True),
     ActionSpec("walk_in", QT_TRANSLATE_NOOP("Actions", "Add &walk-in…"), "attendees", "Ctrl+Shift+N",
                QT_TRANSLATE_NOOP("Actions", "Register and check in someone who did not register"),
-               toolbar=True, needs_event=True, attendee_page=True, separator_before=True),
+               needs_event=True, attendee_page=True, separator_before=True),
     ActionSpec("edit_attendee", QT_TRANSLATE_NOOP("Actions", "&Edit person…"), "attendees", "F2",
                needs_event=True, attendee_page=True),
     ActionSpec("delete_attendee", QT_TRANSLATE_NOOP("Actions", "&Delete person"), "attendees",

@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdb_facilitator.core.db.models import Role
 from gdb_facilitator.core.errors import DomainError, ImportRejected
 from gdb_facilitator.messages import render, render_problem, skip_reason
 from gdb_facilitator.ui import settings as keys
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.i18n import translate
+from gdb_facilitator.ui.models.attendee_table import role_label
 from gdb_facilitator.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -121,6 +123,11 @@ class PreviewModel(QAbstractTableModel):
                     return QCoreApplication.translate("ImportDialog", "? {label}").format(label=row.sector_label)
                 return row.sector or ""
             value = getattr(row, key, "")
+            if key == "role":
+                try:
+                    return role_label(Role(value))
+                except ValueError:
+                    return str(value)
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return (QCoreApplication.translate("ImportDialog", "Already in the event: will be updated") if row.registration_id in self._existing
@@ -168,6 +175,7 @@ class ImportDialog(QDialog):
         self.preview_view.setModel(self.preview_model)
         self.preview_view.verticalHeader().hide()
         self.preview_view.setAlternatingRowColors(True)
+        self.preview_view.setWordWrap(False)
         self.preview_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.preview_view.horizontalHeader().setStretchLastSection(True)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -161,10 +161,17 @@ class AttendeesPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_ORGANISATION, QHeaderView.ResizeMode.Stretch)
         fm = self.fontMetrics()
+        bold = self.font()
+        bold.setBold(True)
+        header_fm = QFontMetrics(bold)
         for col, sample in ((COL_NAME, "Müller-Lüdenscheidt, Anna-Katharina"), (COL_SECTOR, "Zivilgesellschaft  "),
-                            (COL_ROLE, self.tr("Facilitator") + "    "), (COL_TABLE, "  888  "),
-                            (COL_ARRIVED, "  88:88  "), (COL_STATUS, self.tr("Walk-in, checked in") + "  ")):
-            header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
+                            (COL_ROLE, self.tr("Facilitator") + "    "), (COL_TABLE, "888"),
+                            (COL_ARRIVED, "88:88"), (COL_STATUS, self.tr("Walk-in, checked in") + "  ")):
+            # Wide enough for the longest usual value and for the (translated) heading with
+            # its sort arrow, whichever is wider.
+            heading = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            header.resizeSection(col, max(header_fm.horizontalAdvance(sample),
+                                          header_fm.horizontalAdvance(heading) + 16) + 24)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.enterPressed.connect(self.check_in_selected)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.selectionChanged.emit())

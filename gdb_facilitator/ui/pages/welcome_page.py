@@ -59,6 +59,8 @@ class WelcomePage(QWidget):
         self.no_recent.setObjectName("noRecent")
 
         column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addSpacing(24)
         column.addWidget(title)
         column.addWidget(subtitle)
         column.addSpacing(12)
@@ -67,6 +69,9 @@ class WelcomePage(QWidget):
         column.addWidget(self.recent_label)
         column.addWidget(self.recent_list, 1)
         column.addWidget(self.no_recent)
+        # Without recent events the list is hidden; the space then goes below, not between.
+        column.addStretch(0)
+        self._column = column
         version = QLabel(self.tr("Version {version}").format(version=__version__))
         version.setEnabled(False)
         column.addWidget(version)
@@ -97,6 +102,7 @@ class WelcomePage(QWidget):
         has = bool(paths)
         self.recent_list.setVisible(has)
         self.no_recent.setVisible(not has)
+        self._column.setStretch(self._column.count() - 2, 0 if has else 1)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         self.recentRequested.emit(item.data(Qt.ItemDataRole.UserRole))

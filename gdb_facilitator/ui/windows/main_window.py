@@ -134,9 +134,8 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._build_actions()
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
-            "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "import_attendees")])
+            "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
-        self.attendees_page.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.attendees_page.selectionChanged.connect(self._update_actions)
 
         # -- status bar --
