@@ -24,6 +24,10 @@ from gdb_facilitator.core.algorithms.grouping_bounds import round_totals
 
 __all__ = ["Weights", "State", "construct", "search"]
 
+TENURE = (3, 8)
+BATCH_EVALS = 240
+BATCH_MAX = 12
+
 
 class Weights:
     """Lexicographic weights: each exceeds the largest change one move makes in the levels below."""
@@ -433,7 +437,10 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
     sec_lb = {r: (st.comps[r].cost if st.comps[r].exact else st.comps[r].free_bound)
               for r in planned}
     full_scan = 150  # up to this many movable people a round, try all of them as partners
+    per_pick = max(1, min(full_scan, max(len(m) for m in movable.values())))
+    batch = max(1, min(BATCH_MAX, BATCH_EVALS // per_pick))
     tabu: dict[int, int] = {}
+    tenure, tenure_spread = TENURE
     pool: list[tuple[int, int]] = []
     it = 0
     last_best = 0
@@ -463,84 +470,88 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
             if not pool:
                 reason = "no_conflicts"
                 break
-        # pick a conflicted person; stale entries are dropped on the way
-        r = p = -1
-        for _ in range(8):
-            if not pool:
-                break
+        # Look at a few conflicted people (stale pool entries are dropped on the way) and
+        # take the best non-tabu move of any of them: one person alone rarely has an
+        # improving move, the best of several usually does.
+        picks: list[tuple[int, int]] = []
+        tries = 0
+        while len(picks) < batch and pool and tries < 4 * batch:
+            tries += 1
             i = rng.randrange(len(pool))
             r, p = pool[i]
             if st.conflicted(r, p, st.sec_r[r] > sec_lb[r]):
-                break
-            pool[i] = pool[-1]
-            pool.pop()
-            r = -1
-        if r < 0:
+                picks.append((r, p))
+            else:
+                pool[i] = pool[-1]
+                pool.pop()
+        if not picks:
+            rebuild()
+            rebuild_at = it + 500
             if not pool:
-                rebuild()
-                rebuild_at = it + 500
-                if not pool:
-                    reason = "no_conflicts"
-                    break
-            r, p = pool[rng.randrange(len(pool))]
-        tr = st.tab[r]
-        A = tr[p]
-        mov = movable[r]
-        if len(mov) <= full_scan:
-            cands = mov
-        else:
-            same = by_cat[r][prep.cat[p]]
-            cands = [same[rng.randrange(len(same))] for _ in range(40)]
-            cands += [mov[rng.randrange(len(mov))] for _ in range(12)]
-        base = (r * n + p) * T
+                reason = "no_conflicts"
+                break
+            picks.append(pool[rng.randrange(len(pool))])
         best_d = None
         best_move = None
         ties = 0
         aspire = best_cost - cost
-        for b in cands:
-            B = tr[b]
-            if B == A:
-                continue
-            d = st.swap_delta(r, p, b)
-            if d is None:
-                continue
-            if (tabu.get(base + B, 0) > it or tabu.get((r * n + b) * T + A, 0) > it) \
-                    and d >= aspire:
-                continue
-            if best_d is None or d < best_d:
-                best_d, best_move, ties = d, (b, B), 1
-            elif d == best_d:
-                ties += 1
-                if rng.randrange(ties) == 0:
-                    best_move = (b, B)
-        q = st.q[r]
-        elig = st.eligible[r]
-        if elig[A] and len(st.members[r][A]) == q + 1:
-            for B in range(T):
-                if B == A or not elig[B] or len(st.members[r][B]) != q:
+        for r, p in picks:
+            tr = st.tab[r]
+            A = tr[p]
+            mov = movable[r]
+            if len(mov) <= full_scan:
+                cands = mov
+            else:
+                same = by_cat[r][prep.cat[p]]
+                cands = [same[rng.randrange(len(same))] for _ in range(40)]
+                cands += [mov[rng.randrange(len(mov))] for _ in range(12)]
+            base = (r * n + p) * T
+            for b in cands:
+                B = tr[b]
+                if B == A:
                     continue
-                d = st.move_delta(r, p, B)
+                d = st.swap_delta(r, p, b)
                 if d is None:
                     continue
-                if tabu.get(base + B, 0) > it and d >= aspire:
+                if (tabu.get(base + B, 0) > it or tabu.get((r * n + b) * T + A, 0) > it) \
+                        and d >= aspire:
                     continue
                 if best_d is None or d < best_d:
-                    best_d, best_move, ties = d, (-1, B), 1
+                    best_d, best_move, ties = d, (r, p, b, B), 1
                 elif d == best_d:
                     ties += 1
                     if rng.randrange(ties) == 0:
-                        best_move = (-1, B)
+                        best_move = (r, p, b, B)
+            q = st.q[r]
+            elig = st.eligible[r]
+            if elig[A] and len(st.members[r][A]) == q + 1:
+                for B in range(T):
+                    if B == A or not elig[B] or len(st.members[r][B]) != q:
+                        continue
+                    d = st.move_delta(r, p, B)
+                    if d is None:
+                        continue
+                    if tabu.get(base + B, 0) > it and d >= aspire:
+                        continue
+                    if best_d is None or d < best_d:
+                        best_d, best_move, ties = d, (r, p, -1, B), 1
+                    elif d == best_d:
+                        ties += 1
+                        if rng.randrange(ties) == 0:
+                            best_move = (r, p, -1, B)
         if best_move is None:
             continue
-        b, B = best_move
+        r, p, b, B = best_move
+        A = st.tab[r][p]
+        base = (r * n + p) * T
         st.remove(r, p)
         if b >= 0:
             st.remove(r, b)
             st.place(r, b, A)
-            tabu[(r * n + b) * T + B] = it + 3 + rng.randrange(8)
+            tabu[(r * n + b) * T + B] = it + tenure + rng.randrange(tenure_spread)
             pool.append((r, b))
         st.place(r, p, B)
-        tabu[base + A] = it + 3 + rng.randrange(8)
+        tabu[base + A] = it + tenure + rng.randrange(tenure_spread)
         cost += best_d
         mv = is_mov[r]
         for m in st.members[r][A]:
@@ -549,6 +560,20 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
         for m in st.members[r][B]:
             if mv[m]:
                 pool.append((r, m))
+        # who the movers meet changed, so their tables in the other rounds may have new
+        # (or fewer) repeat encounters
+        for x in (p, b):
+            if x < 0:
+                continue
+            for r2 in rounds:
+                if r2 == r:
+                    continue
+                t2 = st.tab[r2][x]
+                if t2 >= 0:
+                    mv2 = is_mov[r2]
+                    for m in st.members[r2][t2]:
+                        if mv2[m]:
+                            pool.append((r2, m))
         if cost < best_cost:
             best_cost = cost
             best_tab = [list(row) for row in st.tab]
