@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -16,6 +16,8 @@ def isolated_settings(tmp_path, monkeypatch):
     folder = tmp_path / "settings"
     folder.mkdir()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    # Demo copies and other app data go to Qt's test locations, not the user's.
+    QStandardPaths.setTestModeEnabled(True)
     monkeypatch.setenv("GDB_FACILITATOR_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.delenv("GDB_PSEUDO_TRANSLATE", raising=False)
     return folder
