@@ -354,7 +354,9 @@ class _TentPage(Flowable):
         # a hair less than the frame, so rounding never pushes it to the next page
         return availWidth, availHeight - 1
 
-    def _paragraph(self, text: str, style, width: float, max_height: float) -> Paragraph | None:
+    def _paragraph(self, text: str, style, width: float, max_height: float) -> tuple[Paragraph, float] | None:
+        """``text`` at the largest of a few sizes that fits ``max_height``; cut short with
+        "…" if even the smallest does not. Returns the paragraph and its height."""
         if not text:
             return None
         for size in (style.fontSize, style.fontSize * 0.85, style.fontSize * 0.72, style.fontSize * 0.6):
@@ -363,9 +365,14 @@ class _TentPage(Flowable):
             p = Paragraph(st.markup(text, style.fontName), self.styles.for_text(variant, text))
             _w, h = p.wrap(width, max_height)
             if h <= max_height:
-                return p
+                return p, h
         cut = text if len(text) < 90 else text[:89].rstrip() + "…"
-        return Paragraph(st.markup(cut, style.fontName), variant)
+        while True:
+            p = Paragraph(st.markup(cut, style.fontName), self.styles.for_text(variant, cut))
+            _w, h = p.wrap(width, max_height)
+            if h <= max_height or len(cut) < 4:
+                return p, h
+            cut = cut[: len(cut) * 2 // 3].rstrip() + "…"
 
     def _half(self, width: float, height: float) -> None:
         c = self.canv
@@ -374,7 +381,7 @@ class _TentPage(Flowable):
         inner = width - 40 * mm
         name = self._paragraph(tent.table_name, s.tent_name, inner, 2 * 32)
         topic = self._paragraph(tent.topic, s.tent_topic, inner, 2 * 22)
-        blocks_h = (name.height if name else 0) + (topic.height + 6 if topic else 0)
+        blocks_h = (name[1] if name else 0) + (topic[1] + 6 if topic else 0)
         # the face runs from above the foot line (event title, accent bar) to just below
         # the fold; the number takes what the name and topic leave
         bottom, ceiling = 22 * mm, height - 10 * mm
@@ -391,11 +398,11 @@ class _TentPage(Flowable):
         c.drawCentredString(width / 2, y, str(tent.table_number))
         y -= 16
         if name:
-            y -= name.height
-            name.drawOn(c, 20 * mm, y)
+            y -= name[1]
+            name[0].drawOn(c, 20 * mm, y)
         if topic:
-            y -= topic.height + 6
-            topic.drawOn(c, 20 * mm, y)
+            y -= topic[1] + 6
+            topic[0].drawOn(c, 20 * mm, y)
         c.setFillColor(st.MUTED)
         st.draw_text(c, width / 2, 15 * mm, self.event_title, size=8.5, width=inner, align="center")
         # accent bar along the foot of each face, where the tent stands; 10 mm in, so
@@ -438,7 +445,19 @@ def _paragraphs(text: str, style, styles: st.Styles) -> list[Flowable]:
     return out
 
 
+_SHORT = 400
+
+
+def _short(text: str | None, limit: int = _SHORT) -> str:
+    """A value for a table cell or title, cut visibly: a cell cannot flow onto the next
+    page, so a runaway value would stop the whole print run (the model caps too; this
+    holds for SheetData built elsewhere)."""
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _p(text: str, style, styles: st.Styles, base: str | None = None) -> Paragraph:
+    text = _short(text)
     return Paragraph(st.markup(text, base or style.fontName, style.fontName), styles.for_text(style, text))
 
 
@@ -568,9 +587,9 @@ class _Builder:
         columns = 2 if full else 3
         cells = []
         for m in team.members:
-            text = st.markup(m.name, st.BOLD, st.REGULAR)
+            text = st.markup(_short(m.name), st.BOLD, st.REGULAR)
             if m.organisation:
-                text += '<br/><font size="8.5" color="#5F6368">' + st.markup(m.organisation) + "</font>"
+                text += '<br/><font size="8.5" color="#5F6368">' + st.markup(_short(m.organisation)) + "</font>"
             cells.append(Paragraph(text, s.for_text(s.cell, m.name + m.organisation)))
         rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
         rows[-1] += [""] * (columns - len(rows[-1]))
@@ -655,7 +674,7 @@ class _Builder:
                 rows.append([_p(table.topic, s.cell, s), "", ""])
             for person in table.people:
                 rows.append([_p(person.sort_name, s.cell_bold, s), _p(person.organisation, s.cell, s),
-                             _p(person.sector, s.cell, s)])
+                             _p(_short(person.sector, 80), s.cell, s)])
             topic_rows = 2 if table.topic else 1
             t = Table(rows, colWidths=widths, repeatRows=topic_rows)
             style = self._table_style(topic_rows)
@@ -705,7 +724,7 @@ class _Builder:
         yield from self._grouped_table(
             rows, lambda r: r.person,
             lambda r: [_Box(4.2 * mm, r.arrived, s.accent_text), _p(r.person.sort_name, s.cell_bold, s),
-                       _p(r.person.organisation, s.cell, s), _p(r.person.sector, s.cell, s)],
+                       _p(r.person.organisation, s.cell, s), _p(_short(r.person.sector, 80), s.cell, s)],
             header, widths, name_column=1)
 
     def _grouped_table(self, rows, person_of, cells_of, header, widths, name_column: int = 0
@@ -748,12 +767,12 @@ class _Builder:
         data: list[list] = [[_p(labels.time, s.cell_head, s), _p(labels.duration, s.cell_head, s),
                              _p(labels.agenda_item, s.cell_head, s), _p(labels.agenda_kind, s.cell_head, s)]]
         for row in rows:
-            item = st.markup(row.title, st.BOLD, st.REGULAR)
+            item = st.markup(_short(row.title), st.BOLD, st.REGULAR)
             notes = st.clean(row.notes).strip()
             if notes:
                 cut = notes if len(notes) <= 600 else notes[:599] + "…"
                 item += '<br/><font size="8.5" color="#5F6368">' + st.markup(cut) + "</font>"
-            data.append([_p(row.planned_start, s.cell_bold, s),
+            data.append([_p(_short(row.planned_start, 8), s.cell_bold, s),
                          _p(fill(labels.minutes, minutes=row.duration_minutes) if row.duration_minutes else "",
                             s.cell, s),
                          Paragraph(item, s.for_text(s.cell, row.title + notes)),
@@ -809,6 +828,10 @@ def _chunks(builder: _Builder, data: SheetData) -> Iterator[list[Flowable]]:
 
     for part in data.parts:
         if part == "tents":
+            if not data.tents:
+                yield opening("page") + [_Section(_SectionInfo(builder.labels.tents_title)),
+                                         *builder._list_title(builder.labels.tents_title),
+                                         _p(builder.labels.no_entries, builder.s.muted, builder.s)]
             for tent in data.tents:
                 yield opening("tent") + builder.tent(tent)
         elif part == "results":
