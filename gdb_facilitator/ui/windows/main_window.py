@@ -37,6 +37,7 @@ from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.log_setup import current_log_file, log_dir
 from gdb_facilitator.ui.pages.attendees_page import AttendeesPage
+from gdb_facilitator.ui.pages import create_page
 from gdb_facilitator.ui.pages.placeholder_page import PlaceholderPage
 from gdb_facilitator.ui.pages.welcome_page import WelcomePage
 from gdb_facilitator.ui.settings import AppSettings
@@ -100,16 +101,18 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setSpacing(2)
         self.pages = QStackedWidget()
-        self.attendees_page = AttendeesPage(controller)
+        self.page_widgets: dict[str, QWidget] = {}
         for page_id, label, description in PAGES:
             item = QListWidgetItem(_tp(label))
             item.setData(Qt.ItemDataRole.UserRole, page_id)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.nav.addItem(item)
-            if description is None:
-                self.pages.addWidget(self.attendees_page)
-            else:
-                self.pages.addWidget(PlaceholderPage(page_id, _tp(label), _tp(description)))
+            page = create_page(page_id, controller)
+            if page is None:
+                page = PlaceholderPage(page_id, _tp(label), _tp(description or ""))
+            self.page_widgets[page_id] = page
+            self.pages.addWidget(page)
+        self.attendees_page: AttendeesPage = self.page_widgets["arrival"]  # type: ignore[assignment]
         width = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
                     for i in range(self.nav.count()))
         self.nav.setFixedWidth(width + 48)
