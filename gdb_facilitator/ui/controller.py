@@ -35,7 +35,13 @@ class Changes(enum.IntFlag):
     SECTORS = enum.auto()
     TABLES = enum.auto()
     ROUNDS = enum.auto()
-    ALL = EVENT | ATTENDEES | SECTORS | TABLES | ROUNDS
+    SEATS = enum.auto()
+    TOPICS = enum.auto()
+    RESULTS = enum.auto()
+    AGENDA = enum.auto()
+    TIMER = enum.auto()
+    FOLLOW_UP = enum.auto()
+    ALL = EVENT | ATTENDEES | SECTORS | TABLES | ROUNDS | SEATS | TOPICS | RESULTS | AGENDA | TIMER | FOLLOW_UP
 
 
 class EventController(QObject):
