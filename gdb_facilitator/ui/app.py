@@ -15,7 +15,7 @@ from gdb_facilitator.ui import i18n
 from gdb_facilitator.ui import settings as keys
 from gdb_facilitator.ui.controller import EventController
 from gdb_facilitator.ui.errors import ExceptionReporter
-from gdb_facilitator.ui.log_setup import setup_logging
+from gdb_facilitator.logs import setup_logging
 from gdb_facilitator.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)

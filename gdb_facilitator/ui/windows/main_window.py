@@ -35,7 +35,7 @@ from gdb_facilitator.ui import settings as keys
 from gdb_facilitator.ui.actions import ACTIONS, MENUS, build_action
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for
-from gdb_facilitator.ui.log_setup import current_log_file, log_dir
+from gdb_facilitator.logs import current_log_file, log_dir
 from gdb_facilitator.ui.pages.attendees_page import AttendeesPage
 from gdb_facilitator.ui.pages import create_page
 from gdb_facilitator.ui.pages.placeholder_page import PlaceholderPage
