@@ -575,10 +575,11 @@ class _Builder:
         body = _paragraphs(team.results, s.body, s)
         story += body or [_p(labels.no_results, s.muted, s)]
         if team.ideas:
-            story.append(self._heading(labels.ideas))
             for number, idea in enumerate(team.ideas, start=1):
-                # KeepTogether still splits an idea taller than a page
-                story.append(KeepTogether(self._idea(number, idea)))
+                # KeepTogether still splits an idea taller than a page. The heading goes
+                # inside the first one: reportlab's keep-with-next skips KeepTogether.
+                head = [self._heading(labels.ideas)] if number == 1 else []
+                story.append(KeepTogether(head + self._idea(number, idea)))
         return story
 
     def _members(self, team: TeamSheet) -> Table:
@@ -816,12 +817,11 @@ def _chunks(builder: _Builder, data: SheetData) -> Iterator[list[Flowable]]:
     def opening(template: str) -> list[Flowable]:
         nonlocal first, current
         out: list[Flowable] = []
+        # the first section needs neither: the document starts on its template (_first_template)
         if not first:
             if template != current:
                 out.append(NextPageTemplate(template))
             out.append(PageBreak())
-        elif template != current:
-            pass  # the document starts on this template (see _first_template)
         first = False
         current = template
         return out
