@@ -254,6 +254,31 @@ def delete_item(ef: EventFile, item_id: int) -> list[AgendaItemDTO]:
         return [to_dto(i) for i in items]
 
 
+def restore_item(ef: EventFile, snapshot: AgendaItemDTO) -> AgendaItemDTO:
+    """Put a deleted item back (undo of :func:`delete_item`): same place, same values,
+    same actual times, and the same id when it is free, so that other undo steps that
+    name the item still find it."""
+    with ef.session() as s:
+        values = _clean(dict(
+            title=snapshot.title, duration_seconds=snapshot.duration_seconds,
+            planned_start=snapshot.planned_start, kind=snapshot.kind,
+            round_id=snapshot.round_id if snapshot.round_id is None or s.get(Round, snapshot.round_id)
+            else None,
+            wrap_up_seconds=snapshot.wrap_up_seconds, wrap_up_percent=snapshot.wrap_up_percent,
+            danger_seconds=snapshot.danger_seconds, sound=snapshot.sound, notes=snapshot.notes), s)
+        items = _ordered(s)
+        index = max(0, min(snapshot.position, len(items)))
+        item = AgendaItem(**values, position=index, actual_start=snapshot.actual_start,
+                          actual_end=snapshot.actual_end)
+        if s.get(AgendaItem, snapshot.id) is None:
+            item.id = snapshot.id
+        s.add(item)
+        items.insert(index, item)
+        _renumber(items)
+        s.flush()
+        return to_dto(item)
+
+
 def total_planned_seconds(ef: EventFile) -> int:
     with ef.session() as s:
         return int(s.scalar(select(func.coalesce(func.sum(AgendaItem.duration_seconds), 0))) or 0)
