@@ -73,6 +73,22 @@ MESSAGES: dict[str, str] = {
         "Messages", "This agenda item is no longer in the event (perhaps deleted meanwhile)."),
     "agenda_item_in_use": QT_TRANSLATE_NOOP(
         "Messages", "\"{title}\" is running on the timer. Stop the timer before deleting it."),
+    # Preparation and results (core/services/sectors.py, tables.py, topics.py, results.py).
+    "sector_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This sector is no longer in the event (perhaps deleted meanwhile)."),
+    "sector_in_use": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} people still belong to the sector \"{name}\". Give them another sector first, "
+        "or delete the sector anyway: they keep everything but the sector."),
+    "table_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This table is no longer in the event (perhaps deleted meanwhile)."),
+    "topic_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This topic is no longer in the event (perhaps deleted meanwhile)."),
+    "idea_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This idea is no longer in the event (perhaps deleted meanwhile)."),
+    "idea_has_updates": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The idea \"{title}\" already has {count} follow-up reports; it is kept so that they are not lost."),
     # Import (core/exchange/importers.py, core/services/imports.py): whole-file problems.
     "file_missing": QT_TRANSLATE_NOOP("Messages", "The file does not exist (any more)."),
     "file_unreadable": QT_TRANSLATE_NOOP("Messages", "The file cannot be read ({reason})."),
@@ -171,6 +187,11 @@ DETAILS: dict[str, str] = {
     "before_event": QT_TRANSLATE_NOOP("Messages", "{field_label} cannot be before the event date."),
     "time_format": QT_TRANSLATE_NOOP(
         "Messages", "{field_label} must be a time of day like 09:30, not \"{value}\"."),
+    "name_taken": QT_TRANSLATE_NOOP("Messages", "There is already one called \"{name}\"."),
+    "title_taken": QT_TRANSLATE_NOOP("Messages", "There is already a topic called \"{title}\"."),
+    "number_taken": QT_TRANSLATE_NOOP("Messages", "There is already a table number {number}."),
+    "url_format": QT_TRANSLATE_NOOP(
+        "Messages", "{field_label} must be a web address starting with https:// or http://."),
 }
 
 # Why rows of a registration list were skipped (AttendeePreview.skipped keys).
@@ -219,6 +240,17 @@ FIELD_LABELS: dict[str, str] = {
     "round_id": QT_TRANSLATE_NOOP("Messages", "Round"),
     "order": QT_TRANSLATE_NOOP("Messages", "Order of the agenda"),
     "message": QT_TRANSLATE_NOOP("Messages", "Message"),
+    "name": QT_TRANSLATE_NOOP("Messages", "Name"),
+    "number": QT_TRANSLATE_NOOP("Messages", "Table number"),
+    "venue": QT_TRANSLATE_NOOP("Messages", "Venue"),
+    "follow_up_url": QT_TRANSLATE_NOOP("Messages", "Follow-up web address"),
+    "problem_statement": QT_TRANSLATE_NOOP("Messages", "Problem statement"),
+    "results": QT_TRANSLATE_NOOP("Messages", "Results"),
+    "idea_title": QT_TRANSLATE_NOOP("Messages", "Idea"),
+    "idea_description": QT_TRANSLATE_NOOP("Messages", "What exactly"),
+    "idea_owner": QT_TRANSLATE_NOOP("Messages", "Who takes it on"),
+    "idea_next_step": QT_TRANSLATE_NOOP("Messages", "Next step"),
+    "idea_support_needed": QT_TRANSLATE_NOOP("Messages", "Support needed"),
 }
 
 

@@ -18,6 +18,7 @@ from gdb_facilitator.core.errors import ValidationError
 DEFAULT_CAPACITY = 8
 MAX_TABLES = 500
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_MAX_LEN = {"title": 300, "venue": 300, "follow_up_url": 500}  # the column sizes
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,15 @@ def update_event(ef: EventFile, **fields: object) -> EventDetails:
         if not title:
             raise ValidationError(field="title", detail="required")
         fields["title"] = title
+    for key in ("venue", "follow_up_url"):
+        if key in fields:
+            fields[key] = str(fields[key] or "").strip()
+            if len(fields[key]) > _MAX_LEN[key]:
+                raise ValidationError(field=key, detail="too_long", max=_MAX_LEN[key])
+    if "title" in fields and len(str(fields["title"])) > _MAX_LEN["title"]:
+        raise ValidationError(field="title", detail="too_long", max=_MAX_LEN["title"])
+    if fields.get("follow_up_url") and not re.match(r"^https?://\S+$", str(fields["follow_up_url"]), re.I):
+        raise ValidationError(field="follow_up_url", detail="url_format")
     if "colour" in fields and not _COLOUR.match(str(fields["colour"])):
         raise ValidationError(field="colour", detail="colour_format")
     if fields.get("sheet_names") not in (None, "full", "first", "none"):
