@@ -56,6 +56,9 @@ class EventController(QObject):
         self._ef: EventFile | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
+        # Text fields that commit after a short pause register here, so that undo, redo
+        # and closing the event first commit what was typed a moment ago.
+        self._pending: list[Callable[[], None]] = []
 
     # -- the open event ------------------------------------------------------------
     @property
@@ -116,6 +119,7 @@ class EventController(QObject):
     def close_event(self) -> None:
         if self._ef is None:
             return
+        self.commit_pending()
         # Undo commands refer to ids in this file only.
         self.undo_stack.clear()
         ef, self._ef = self._ef, None
@@ -138,6 +142,25 @@ class EventController(QObject):
         result = fn(self.event_file, *args, **kwargs)
         self.changed.emit(int(changes))
         return result
+
+    def add_pending_commit(self, commit: Callable[[], None]) -> None:
+        """Register ``commit``: it writes whatever a widget still holds back (a debounce)."""
+        self._pending.append(commit)
+
+    def commit_pending(self) -> None:
+        for commit in list(self._pending):
+            try:
+                commit()
+            except DomainError as exc:
+                self.report(exc)
+
+    def undo(self) -> None:
+        self.commit_pending()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.commit_pending()
+        self.undo_stack.redo()
 
     def report(self, error: DomainError) -> None:
         log.info("reported to the user: %s", error)

@@ -413,10 +413,10 @@ class MainWindow(QMainWindow):
 
     # -- commands: edit and attendees ---------------------------------------------------
     def on_undo(self) -> None:
-        self.controller.undo_stack.undo()
+        self.controller.undo()
 
     def on_redo(self) -> None:
-        self.controller.undo_stack.redo()
+        self.controller.redo()
 
     def on_find(self) -> None:
         self.show_page("arrival")
