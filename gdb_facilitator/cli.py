@@ -22,7 +22,9 @@ from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, rende
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("new", "demo", "import", "import-tables", "info", "export")
+COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign")
+# The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
+SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
 MAX_PROBLEMS_ON_STDERR = 20
 
 
@@ -100,6 +102,16 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
 
+    p = sub.add_parser("assign", help="plan the seating over the rounds and print its quality")
+    p.add_argument("event")
+    p.add_argument("--rounds", type=int, help="number of rounds (default: the rounds the event has)")
+    p.add_argument("--seed", type=int, help="the same seed gives the same plan (default: random)")
+    p.add_argument("--time-limit", type=float, default=5.0, metavar="SEC",
+                   help="seconds the search may take (default 5)")
+    p.add_argument("--keep-existing", action="store_true",
+                   help="only seat people without a seat (latecomers), from the current round on; nobody moves")
+    p.add_argument("--only-present", action="store_true", help="only people who have checked in")
+
     p = sub.add_parser("info", help="summarise an event")
     p.add_argument("event")
     p.add_argument("--json", action="store_true")
@@ -110,6 +122,17 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="a folder for csv, a file otherwise")
     p.add_argument("--anonymize", action="store_true",
                    help="leave out names, e-mails and organisations of persons")
+
+    p = sub.add_parser("sheets", help="write result sheets, worksheets, table tents or lists as one PDF")
+    p.add_argument("event")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--kind", choices=SHEET_KINDS, default="results",
+                   help="results: one sheet per team with its QR code (default); blank: worksheets; "
+                        "tents: table signs; lists: seating, who sits where, check-in, agenda; all: everything")
+    p.add_argument("--round", type=int, metavar="N", help="only round N (default: every round)")
+    p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
+    p.add_argument("--lang", choices=("de", "en"), type=str.lower,
+                   help="language printed on the sheets (default: from the environment, like the messages)")
     return parser
 
 
@@ -269,6 +292,109 @@ def cmd_info(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+def _seating_issue(issue: Any, names: Any, tr: Translate) -> str:
+    texts = {
+        "unseated": QT_TRANSLATE_NOOP("Cli", "round {round}: {person} has no seat"),
+        "unexpected_seat": QT_TRANSLATE_NOOP("Cli", "round {round}: {person} has a seat but is not taking part"),
+        "over_capacity": QT_TRANSLATE_NOOP("Cli", "round {round}: table {table} has more people than chairs"),
+        "size_unbalanced": QT_TRANSLATE_NOOP("Cli", "round {round}: table {table} is much fuller than others"),
+        "pinned_moved": QT_TRANSLATE_NOOP("Cli", "round {round}: host {person} is not at their table"),
+        "together_split": QT_TRANSLATE_NOOP("Cli", "round {round}: a keep-together group is split ({person})"),
+    }
+    template = texts.get(issue.code)
+    person = names.get(issue.person, issue.person) if issue.person else ""
+    if template is None:
+        return f"{issue.round}: {issue.code} {person} {issue.table or ''}".strip()
+    return _tr(tr, template).format(round=issue.round, person=person, table=issue.table or "")
+
+
+def _print_seating(result: Any, tr: Translate) -> None:
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    q = result.quality
+    b = q.bounds
+    planned = result.planned_rounds
+    span = str(planned[0]) if len(planned) == 1 else f"{planned[0]}–{planned[-1]}"
+    if result.strategy == "latecomers":
+        print(t(QT_TRANSLATE_NOOP("Cli", "Latecomers seated in rounds {rounds}: {added} new seats; nobody already seated was moved.")).format(
+            rounds=span, added=result.added))
+    else:
+        print(t(QT_TRANSLATE_NOOP("Cli", "Seating planned for rounds {rounds} ({people} people): {added} seats added, {moved} moved, {removed} removed.")).format(
+            rounds=span, people=result.people, added=result.added, moved=result.moved, removed=result.removed))
+        if result.from_round > 1:
+            print(t(QT_TRANSLATE_NOOP("Cli", "Rounds before round {round} have started and keep their seats.")).format(
+                round=result.from_round))
+    print(t(QT_TRANSLATE_NOOP("Cli", "Seed {seed} (the same seed gives the same plan), {seconds} s.")).format(
+        seed=result.seed, seconds=f"{result.seconds:.1f}"))
+    sectors: list[str | None] = []
+    for tq in q.tables:
+        for sc in tq.sectors:
+            if sc.sector not in sectors:
+                sectors.append(sc.sector)
+    no_sector = t(QT_TRANSLATE_NOOP("Cli", "no sector"))
+    heads = [(s or no_sector)[:10] for s in sectors]
+    topics = q.topic_rate is not None
+    for rnd in range(1, result.rounds + 1):
+        rows = [tq for tq in q.tables if tq.round == rnd]
+        if not rows:
+            continue
+        print()
+        title = t(QT_TRANSLATE_NOOP("Cli", "Round {round}")).format(round=rnd)
+        if rnd not in planned:
+            title += "  (" + t(QT_TRANSLATE_NOOP("Cli", "started, unchanged")) + ")"
+        print(title)
+        head = f"{t(QT_TRANSLATE_NOOP('Cli', 'Table')):>6} {t(QT_TRANSLATE_NOOP('Cli', 'People')):>7}  "
+        head += " ".join(f"{h:>10}" for h in heads)
+        head += f"  {t(QT_TRANSLATE_NOOP('Cli', 'Colleagues')):>10} {t(QT_TRANSLATE_NOOP('Cli', 'Repeats')):>8}"
+        if topics:
+            head += f"  {t(QT_TRANSLATE_NOOP('Cli', 'Topic 1st/2nd')):>13}"
+        print(head)
+        for tq in rows:
+            by = {sc.sector: sc for sc in tq.sectors}
+            cells = " ".join(f"{by[s].count:>4}/{by[s].expected:<5.1f}" if s in by else " " * 10
+                             for s in sectors)
+            line = (f"{tq.table:>6} {tq.size:>3}/{tq.capacity:<3}  {cells}  "
+                    f"{tq.colleague_pairs:>10} {tq.repeat_pairs:>8}")
+            if topics:
+                line += f"  {tq.topic_first + tq.topic_second:>6} / {tq.topic_wanted:<4}"
+            print(line)
+    print()
+    print(t(QT_TRANSLATE_NOOP("Cli", "Quality over all rounds (this plan / best possible):")))
+    lines = [
+        (QT_TRANSLATE_NOOP("Cli", "Sector mix: deviation from the room"), f"{q.sector_deviation:.1f}",
+         f"{b.sector_deviation:.1f}"),
+        (QT_TRANSLATE_NOOP("Cli", "Colleague pairs at one table"), str(q.colleague_pairs), str(b.colleague_pairs)),
+        (QT_TRANSLATE_NOOP("Cli", "Keep-apart pairs at one table"), str(q.keep_apart_violations),
+         str(b.keep_apart_violations)),
+        (QT_TRANSLATE_NOOP("Cli", "Repeat encounters"), str(q.repeat_excess), str(b.repeat_excess)),
+        (QT_TRANSLATE_NOOP("Cli", "Table sizes: largest minus smallest"), str(q.size_spread), str(b.size_spread)),
+    ]
+    width = max(len(t(label)) for label, _v, _b in lines)
+    for label, value, best in lines:
+        print(f"  {t(label):<{width}}  {value:>6}  {best:>6}")
+    if topics:
+        print("  " + t(QT_TRANSLATE_NOOP("Cli", "Topic choices met (1st or 2nd choice): {met} of {wanted} ({percent} %)")).format(
+            met=q.topic_first_or_second, wanted=q.topic_placements, percent=round(100 * q.topic_rate)))
+    if q.hard_violations:
+        print(t(QT_TRANSLATE_NOOP("Cli", "Rules not kept ({count}):")).format(count=len(q.hard_violations)))
+        for issue in q.hard_violations[:MAX_PROBLEMS_ON_STDERR]:
+            print("  " + _seating_issue(issue, result.names, tr))
+
+
+def cmd_assign(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.services.seating import MAX_SEED, plan_seating
+
+    if not args.time_limit >= 0:  # also refuses NaN
+        raise UsageError("--time-limit must be 0 or more seconds")
+    if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
+        raise UsageError(f"--seed must be between 0 and {MAX_SEED}")
+    with EventFile.open(args.event) as ef:
+        result = plan_seating(ef, rounds=args.rounds, seed=args.seed, time_limit=args.time_limit,
+                              only_present=args.only_present, keep_existing=args.keep_existing)
+    _print_seating(result, tr)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.db.engine import EventFile
     from gdb_facilitator.core.exchange import exporters
@@ -291,13 +417,70 @@ def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+def _count_pages(path: Path) -> int | None:
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.errors import EventFileError, EventLockedError
+    from gdb_facilitator.core.sheets import SheetLabels, write_sheets
+
+    event, out = Path(args.event), Path(args.out)
+    if out.exists() and event.exists() and out.resolve() == event.resolve():
+        raise EventFileError("sheets_over_event", path=str(out))
+    if out.is_dir():
+        raise EventFileError("export_target_is_folder", path=str(out))
+    lang = args.lang or _cli_language()
+    labels = SheetLabels.german() if lang == "de" else SheetLabels.english()
+    options = dict(kind=args.kind, round_number=args.round, labels=labels,
+                   pagesize="Letter" if args.paper == "letter" else "A4")
+
+    def write(ef: EventFile) -> Path:
+        try:
+            return write_sheets(ef, out, **options)
+        except OSError as exc:
+            raise EventFileError("export_not_writable", path=str(out), reason=exc.strerror or str(exc)) from exc
+
+    # Read-only first: that works while the app has the event open. Only sheets whose
+    # team codes do not exist yet need the event writable, to create and keep the codes.
+    try:
+        with EventFile.open(event, readonly=True) as ef:
+            written = write(ef)
+    except DomainError as exc:
+        if exc.code != "team_codes_missing":
+            raise
+        try:
+            ef = EventFile.open(event)
+        except EventLockedError as locked:
+            raise EventFileError("sheets_codes_in_use", path=str(event)) from locked
+        with ef:
+            written = write(ef)
+    pages = _count_pages(written)
+    if pages is None:
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
+    else:
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path} ({pages} pages)")).format(path=written, pages=pages))
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "new": cmd_new,
     "demo": cmd_demo,
     "import": cmd_import,
     "import-tables": cmd_import_tables,
     "info": cmd_info,
+    "assign": cmd_assign,
     "export": cmd_export,
+    "sheets": cmd_sheets,
 }
 
 

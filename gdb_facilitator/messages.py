@@ -166,6 +166,68 @@ MESSAGES: dict[str, str] = {
         "for editing once so the codes can be created, then print again."),
     "sheet_kind_unknown": QT_TRANSLATE_NOOP(
         "Messages", "\"{kind}\" is not a kind of sheet; choose one of {kinds}."),
+    # Seating (core/services/seating.py; the solver's codes get a "seating_" prefix there).
+    "infeasible_seating": QT_TRANSLATE_NOOP(
+        "Messages", "The seating cannot be planned with these rules ({detail})."),
+    "seating_no_tables": QT_TRANSLATE_NOOP(
+        "Messages", "This event has no tables yet. Add the tables with their seats before planning the seating."),
+    "seating_nobody": QT_TRANSLATE_NOOP(
+        "Messages", "There is nobody to seat: every attendee is marked absent, or the list is empty."),
+    "seating_nobody_present": QT_TRANSLATE_NOOP(
+        "Messages", "There is nobody to seat: nobody has checked in yet. Check people in, or plan for everybody expected."),
+    "seating_no_plan": QT_TRANSLATE_NOOP(
+        "Messages", "There is no seating plan yet. Plan the seating first; latecomers are seated into an existing plan."),
+    "seating_all_started": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Rounds 1 to {rounds} have all started, and started rounds keep their seats. Plan more rounds, "
+        "or seat latecomers instead."),
+    "seating_changed_meanwhile": QT_TRANSLATE_NOOP(
+        "Messages", "The seats or the attendees changed while the plan was being made. Nothing was saved; plan again."),
+    "seating_no_seat": QT_TRANSLATE_NOOP(
+        "Messages", "This person has no seat in round {round}, so there is nothing to lock."),
+    "seating_too_many_people": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Round {round}: {people} people but only {seats} seats at the tables. Add tables or chairs, or "
+        "plan only for the people who have checked in."),
+    "seating_table_over_capacity": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Round {round}: table {table} has {people} fixed seats (host, locked or kept seats) but only "
+        "{capacity} chairs. Move or unlock someone there, or give the table more chairs."),
+    "seating_together_split": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Round {round}: {people} are to sit together but are fixed at different tables ({tables}). "
+        "Unlock one of their seats."),
+    "seating_together_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "{people} are to sit together, but the largest table has only {capacity} chairs."),
+    "seating_together_no_room": QT_TRANSLATE_NOOP(
+        "Messages", "Round {round}: no table has room left for {people}, who are to sit together."),
+    "seating_pair_together_and_apart": QT_TRANSLATE_NOOP(
+        "Messages", "{first} and {second} are to be kept both apart and together. Remove one of the two rules."),
+    "seating_unknown_table": QT_TRANSLATE_NOOP(
+        "Messages", "There is no table number {table} in this event (used by {person})."),
+    "seating_invalid_rounds": QT_TRANSLATE_NOOP("Messages", "The number of rounds must be at least 1."),
+    "seating_invalid_from_round": QT_TRANSLATE_NOOP(
+        "Messages", "Round {from_round} is not one of the rounds 1 to {rounds}."),
+    "seating_invalid_round": QT_TRANSLATE_NOOP(
+        "Messages", "{person} has a locked seat in round {round}, which is not planned."),
+    "seating_duplicate_person": QT_TRANSLATE_NOOP("Messages", "{person} is listed twice."),
+    "seating_duplicate_table": QT_TRANSLATE_NOOP("Messages", "Table {table} exists twice."),
+    "seating_invalid_capacity": QT_TRANSLATE_NOOP(
+        "Messages", "Table {table} has {capacity} seats; every table needs at least one."),
+    "sheets_codes_in_use": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes "
+        "cannot be created from here. Print these sheets on the app's Output page, or close the "
+        "event in the app and try again."),
+    "sheets_over_event": QT_TRANSLATE_NOOP(
+        "Messages", "The PDF cannot replace the event file itself ({path}). Choose another name."),
+    "print_failed": QT_TRANSLATE_NOOP(
+        "Messages", "The printer \"{printer}\" did not accept the pages. Check that it is switched on "
+        "and connected, or save the sheets as PDF and print that file."),
+    "pdf_reader_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The preview and printing need the pypdfium2 package, which is missing from this "
+        "installation. Saving as PDF still works."),
 }
 
 # ValidationError(field=..., detail=...): one sentence per detail code; {field_label} is the
@@ -240,6 +302,7 @@ FIELD_LABELS: dict[str, str] = {
     "round_id": QT_TRANSLATE_NOOP("Messages", "Round"),
     "order": QT_TRANSLATE_NOOP("Messages", "Order of the agenda"),
     "message": QT_TRANSLATE_NOOP("Messages", "Message"),
+    "rounds": QT_TRANSLATE_NOOP("Messages", "Number of rounds"),
     "name": QT_TRANSLATE_NOOP("Messages", "Name"),
     "number": QT_TRANSLATE_NOOP("Messages", "Table number"),
     "venue": QT_TRANSLATE_NOOP("Messages", "Venue"),

@@ -1,7 +1,8 @@
 """``gdb-facilitator --selftest``: prove that an installed or frozen app works end to end.
 
 Creates a temporary event, imports the bundled sample list, exports it in every format,
-reads the copy back, and builds the main window offscreen. Exit 0 only if all of it works.
+reads the copy back, writes the blank worksheets as a PDF, and builds the main window
+offscreen. Exit 0 only if all of it works.
 """
 
 from __future__ import annotations
@@ -51,6 +52,24 @@ def run_selftest() -> int:
                 if event_info(copy)["attendees"] != 24:
                     raise AssertionError("SQLite copy lost attendees")
             _step("export", started)
+
+            # The sample has no rounds or results yet; blank worksheets still need a team
+            # code per table, so this also proves the codes, the fonts and the QR drawing.
+            import pypdfium2
+
+            from gdb_facilitator.core.sheets import SheetLabels, write_sheets
+
+            with EventFile.open(event_path) as ef:
+                sheet = write_sheets(ef, work / "sheets.pdf", kind="blank", labels=SheetLabels.german())
+            doc = pypdfium2.PdfDocument(str(sheet))
+            try:
+                pages = len(doc)
+                text = doc[0].get_textpage().get_text_range()
+            finally:
+                doc.close()
+            if pages < 3 or "Tisch 1" not in text:
+                raise AssertionError(f"worksheet PDF has {pages} pages, expected one per table (3)")
+            _step(f"sheets ({pages} pages)", started)
 
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from gdb_facilitator.ui.app import build_selftest_window
