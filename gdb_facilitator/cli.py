@@ -315,10 +315,10 @@ def _print_seating(result: Any, tr: Translate) -> None:
     planned = result.planned_rounds
     span = str(planned[0]) if len(planned) == 1 else f"{planned[0]}–{planned[-1]}"
     if result.strategy == "latecomers":
-        print(t(QT_TRANSLATE_NOOP("Cli", "Latecomers seated in rounds {rounds}: {added} new seats; nobody already seated was moved.")).format(
+        print(t(QT_TRANSLATE_NOOP("Cli", "Latecomers seated (round {rounds}): {added} new seats; nobody already seated was moved.")).format(
             rounds=span, added=result.added))
     else:
-        print(t(QT_TRANSLATE_NOOP("Cli", "Seating planned for rounds {rounds} ({people} people): {added} seats added, {moved} moved, {removed} removed.")).format(
+        print(t(QT_TRANSLATE_NOOP("Cli", "Seating planned (round {rounds}, {people} people): {added} seats added, {moved} moved, {removed} removed.")).format(
             rounds=span, people=result.people, added=result.added, moved=result.moved, removed=result.removed))
         if result.from_round > 1:
             print(t(QT_TRANSLATE_NOOP("Cli", "Rounds before round {round} have started and keep their seats.")).format(
