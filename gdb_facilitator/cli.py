@@ -215,7 +215,7 @@ def _rejection_line(error: ImportRejected, tr: Translate) -> str:
     rest = len(error.problems) - len(shown)
     if rest > 0:
         shown.append(_tr(tr, QT_TRANSLATE_NOOP("Cli", "and {count} more (see --dry-run)")).format(count=rest))
-    return head + (" " + "; ".join(shown) if shown else "")
+    return head + (" " + " ".join(shown) if shown else "")
 
 
 def cmd_import(args: argparse.Namespace, tr: Translate) -> int:

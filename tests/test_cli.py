@@ -157,3 +157,22 @@ def test_installed_entry_point_runs_as_a_process(tmp_path):
     result = subprocess.run([sys.executable, "-m", "gdb_facilitator", "info", str(tmp_path / "nope")],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name, phrases", [
+    ("kaputt_offenes_anfuehrungszeichen.csv", ["Zeile 9", "Anführungszeichen"]),
+    ("kaputt_leer.csv", ["leer"]),
+    ("kaputt_keine_namensspalte.csv", ["keine Namensspalte", "gefundene Spalten: E-Mail, Telefon"]),
+    ("kaputt_kein_excel.xlsx", ["keine gültige Excel-Datei"]),
+    ("kaputt_gemischte_spalten.csv", ["Zeile 6, 13, 21", "mehr Felder als Spalten"]),
+])
+def test_refusals_in_german_name_the_file_and_the_problem(capsys, monkeypatch, event_path, shared_data,
+                                                          name, phrases):
+    run(capsys, "new", str(event_path), "--title", "T")
+    monkeypatch.setenv("GDB_FACILITATOR_LANG", "de")
+    code, out, err = run(capsys, "import", str(event_path), str(shared_data / name))
+    assert code == 1
+    assert name in err and "Traceback" not in err
+    for phrase in phrases:
+        assert phrase in err
+    assert info(capsys, event_path)["attendees"] == 0

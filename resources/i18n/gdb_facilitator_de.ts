@@ -990,7 +990,7 @@
     </message>
     <message>
         <source>Cannot import rows {rows} (details below). Correct the file, or import only the good rows.</source>
-        <translation>Die Zeilen {rows} können nicht importiert werden (Einzelheiten unten). Korrigieren Sie die Datei oder importieren Sie nur die fehlerfreien Zeilen.</translation>
+        <translation>Nicht lesbar: Zeile {rows} (Einzelheiten unten). Korrigieren Sie die Datei oder importieren Sie nur die fehlerfreien Zeilen.</translation>
     </message>
     <message>
         <source>{fields} fields, but the header has {columns} columns: more fields than columns. A separator inside a value must be put in quotation marks.</source>
