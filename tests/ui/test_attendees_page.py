@@ -150,9 +150,13 @@ def test_no_match_hint(qtbot, window):
 
 
 def test_pages_of_the_day_are_reachable_and_honest(window):
+    from gdb_facilitator.ui.pages import REAL_PAGES
+
     for page_id in ("preparation", "tables", "rounds", "results", "output", "follow_up"):
         window.actions_by_id[f"go_{page_id}"].trigger()
         assert window.current_page_id() == page_id
+        if page_id in REAL_PAGES:
+            continue  # a real page has its own tests
         page = window.pages.currentWidget()
         from PySide6.QtWidgets import QLabel, QPushButton
 

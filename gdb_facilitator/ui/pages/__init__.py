@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QWidget
 # page id -> "module:Class"; the class takes the EventController as its first argument.
 REAL_PAGES: dict[str, str] = {
     "arrival": "gdb_facilitator.ui.pages.attendees_page:AttendeesPage",
+    "rounds": "gdb_facilitator.ui.pages.rounds_page:RoundsPage",
+    "results": "gdb_facilitator.ui.pages.results_page:ResultsPage",
 }
 
 
