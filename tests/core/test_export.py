@@ -103,6 +103,8 @@ def _counts(path):
             "assignments": s.scalar(select(func.count(SeatAssignment.id))),
             "results": s.scalar(select(func.count(TableResult.id))),
             "ideas": s.scalar(select(func.count(Idea.id))),
+            "topics": s.scalar(select(func.count(Topic.id))),
+            "follow_up": s.scalar(select(func.count(IdeaUpdate.id))),
         }
 
 
@@ -166,8 +168,10 @@ def test_xlsx_has_the_five_sheets_bold_frozen_headers(demo, tmp_path):
     out = export_xlsx(demo, tmp_path / "konferenz.xlsx")
     counts = _counts(demo)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Teilnehmende", "Tische", "Sitzplan", "Ergebnisse", "Ideen"]
-    for title, key in zip(wb.sheetnames, ("attendees", "tables", "assignments", "results", "ideas")):
+    assert wb.sheetnames == ["Teilnehmende", "Tische", "Sitzplan", "Ergebnisse", "Ideen", "Themen",
+                             "100-Tage-Check-in"]
+    for title, key in zip(wb.sheetnames, ("attendees", "tables", "assignments", "results", "ideas",
+                                          "topics", "follow_up")):
         ws = wb[title]
         assert ws.max_row - 1 == counts[key]
         assert ws.freeze_panes == "A2"

@@ -11,8 +11,9 @@ organisation, and the facilitator opening the export must not run it.
 
 ``anonymize`` keeps the structure and the counts but drops what names a person: names,
 e-mail addresses, organisation names, comments, who owns or reports on an idea, and the
-run-sheet notes (they name the speakers). People are then known by their registration id,
-and their sector stays. What a table wrote down (results, ideas) stays as written.
+run-sheet notes (they name the speakers). People are then known by a random pseudonym
+(new with every export, never the registration id), and their sector stays. What a table
+wrote down (results, ideas) stays as written.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import csv
 import json
 import logging
 import os
+import secrets
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -111,6 +113,13 @@ def _enum_value(value: Enum | None) -> str | None:
     return None if value is None else str(value.value)
 
 
+def _pseudonyms(count: int) -> list[str]:
+    found: set[str] = set()
+    while len(found) < count:
+        found.add("P-" + secrets.token_hex(5).upper())
+    return sorted(found)
+
+
 def _load(ef: EventFile, anonymize: bool) -> _Snapshot:
     schema_version = int(ef.pragma("user_version") or 0)
     with ef.session() as s:
@@ -132,13 +141,16 @@ def _load(ef: EventFile, anonymize: bool) -> _Snapshot:
         sector_name = {sector.id: sector.name for sector in sectors}
         table_number = {table.id: table.number for table in tables}
         round_number = {rnd.id: rnd.number for rnd in rounds}
-        reg_id = {a.id: a.registration_id for a in attendees}
-        names = {a.registration_id: a.registration_id if anonymize else a.full_name
-                 for a in attendees}
+        # Anonymised, people get a fresh random pseudonym per export: a registration id
+        # leads back to the ticket shop's order (with the name), and ids made from name and
+        # e-mail can be confirmed by anyone who knows both.
+        reg_id = (dict(zip((a.id for a in attendees), _pseudonyms(len(attendees)))) if anonymize
+                  else {a.id: a.registration_id for a in attendees})
+        names = {reg_id[a.id]: reg_id[a.id] if anonymize else a.full_name for a in attendees}
         hosts_of: dict[int, list[str]] = {}
         for a in attendees:
             if a.pinned_table_id is not None:
-                hosts_of.setdefault(a.pinned_table_id, []).append(a.registration_id)
+                hosts_of.setdefault(a.pinned_table_id, []).append(reg_id[a.id])
 
         def person(text: str) -> str:
             return "" if anonymize else text
@@ -168,7 +180,7 @@ def _load(ef: EventFile, anonymize: bool) -> _Snapshot:
             tables=[{"number": t.number, "name": t.name, "capacity": t.capacity,
                      "topic_id": t.topic_id, "hosts": hosts_of.get(t.id, [])} for t in tables],
             attendees=[{
-                "registration_id": a.registration_id,
+                "registration_id": reg_id[a.id],
                 "title": person(a.title),
                 "first_name": person(a.first_name),
                 "last_name": person(a.last_name),
@@ -313,6 +325,25 @@ _RESULT_COLUMNS = (
     _Column("team_code", "Team-Code", 30),
     _Column("updated_at", "Geändert", 18),
 )
+_TOPIC_COLUMNS = (
+    _Column("position", "Nr.", 6),
+    _Column("title", "Thema", 40),
+    _Column("problem_statement", "Problemstellung", 60),
+    _Column("tables", "Tische", 14),
+    _Column("chosen_by", "Gewählt von", 10),
+)
+_FOLLOW_UP_COLUMNS = (
+    _Column("round", "Runde", 8),
+    _Column("table", "Tisch", 8),
+    _Column("idea", "Nr.", 6),
+    _Column("idea_title", "Idee", 36),
+    _Column("reported_on", "Berichtet am", 12),
+    _Column("status", "Status", 12),
+    _Column("progress", "Fortschritt (%)", 10),
+    _Column("what_happened", "Was ist passiert", 60),
+    _Column("reported_by", "Berichtet von", 24),
+    _Column("created_at", "Erfasst", 18),
+)
 _IDEA_COLUMNS = (
     _Column("round", "Runde", 8),
     _Column("table", "Tisch", 8),
@@ -361,9 +392,20 @@ def _sheets(snap: _Snapshot) -> list[_Sheet]:
         x["attendee"], snap.names.get(x["attendee"], x["attendee"]), x["round"], x["table"],
     ] for x in snap.assignments]
 
+    chosen: dict[int, int] = {}
+    for a in snap.attendees:
+        for c in a["topic_choices"]:
+            chosen[c["topic_id"]] = chosen.get(c["topic_id"], 0) + 1
+    topic_rows: list[list[Value]] = [[
+        t["position"] + 1, t["title"], t["problem_statement"],
+        ", ".join(str(x["number"]) for x in snap.tables if x["topic_id"] == t["id"]),
+        chosen.get(t["id"], 0),
+    ] for t in snap.topics]
+
     codes = {(c["round"], c["table"]): c["code"] for c in snap.team_codes}
     result_rows: list[list[Value]] = []
     idea_rows: list[list[Value]] = []
+    follow_up_rows: list[list[Value]] = []
     for r in snap.results:
         result_rows.append([
             r["round"], r["table"], tables[r["table"]]["name"] if r["table"] in tables else "",
@@ -378,6 +420,10 @@ def _sheets(snap: _Snapshot) -> list[_Sheet]:
                 i["next_step"], i["support_needed"], i["status"], i["progress"], i["notes"],
                 i["updated_at"],
             ])
+            follow_up_rows += [[
+                r["round"], r["table"], number, i["title"], u["reported_on"], u["status"],
+                u["progress"], u["what_happened"], u["reported_by"], u["created_at"],
+            ] for u in i["updates"]]
 
     return [
         _Sheet("attendees", "Teilnehmende", _ATTENDEE_COLUMNS, attendee_rows),
@@ -385,6 +431,8 @@ def _sheets(snap: _Snapshot) -> list[_Sheet]:
         _Sheet("assignments", "Sitzplan", _ASSIGNMENT_COLUMNS, assignment_rows),
         _Sheet("results", "Ergebnisse", _RESULT_COLUMNS, result_rows),
         _Sheet("ideas", "Ideen", _IDEA_COLUMNS, idea_rows),
+        _Sheet("topics", "Themen", _TOPIC_COLUMNS, topic_rows),
+        _Sheet("follow_up", "100-Tage-Check-in", _FOLLOW_UP_COLUMNS, follow_up_rows),
     ]
 
 
@@ -477,14 +525,17 @@ def _commit(staged: list[tuple[Path, Path]]) -> None:
 # -- CSV -------------------------------------------------------------------------------
 
 
-CSV_FILES = ("attendees.csv", "tables.csv", "assignments.csv", "results.csv", "ideas.csv")
+CSV_FILES = ("attendees.csv", "tables.csv", "assignments.csv", "results.csv", "ideas.csv",
+             "topics.csv", "follow_up.csv")
+# ';' is what German Excel splits on; ',' for other spreadsheet programs and tools.
+CSV_DELIMITERS = (";", ",", "\t")
 
 
-def _write_csv(sheet: _Sheet) -> Callable[[Path], None]:
+def _write_csv(sheet: _Sheet, delimiter: str = ";") -> Callable[[Path], None]:
     def write(path: Path) -> None:
         # BOM + ';' + CRLF is what German Excel opens correctly on a double-click.
         with open(path, "w", encoding="utf-8-sig", errors="replace", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";", lineterminator="\r\n",
+            writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n",
                                 quoting=csv.QUOTE_MINIMAL)
             writer.writerow([neutralise(c.key) for c in sheet.columns])
             writer.writerows([_csv_text(v) for v in row] for row in sheet.rows)
@@ -492,12 +543,15 @@ def _write_csv(sheet: _Sheet) -> Callable[[Path], None]:
 
 
 def export_csv(source: Source, out_dir: str | os.PathLike[str], *,
-               anonymize: bool = False) -> list[Path]:
-    """Write attendees, tables, assignments, results and ideas as CSV files into ``out_dir``.
+               anonymize: bool = False, delimiter: str = ";") -> list[Path]:
+    """Write attendees, tables, assignments, results, ideas, topics and the check-in
+    reports (follow_up) as CSV files into ``out_dir``, separated by ``delimiter``.
 
-    All five files are written completely before any of them replaces an existing file.
+    All files are written completely before any of them replaces an existing file.
     Returns the paths written.
     """
+    if delimiter not in CSV_DELIMITERS:
+        raise ValueError(f"delimiter must be one of {CSV_DELIMITERS!r}, not {delimiter!r}")
     out_dir = Path(out_dir)
     with _opened(source) as ef:
         if out_dir.exists() and not out_dir.is_dir():
@@ -512,7 +566,7 @@ def export_csv(source: Source, out_dir: str | os.PathLike[str], *,
             for sheet in sheets:
                 target = out_dir / f"{sheet.file_stem}.csv"
                 _check_target(ef, target)
-                staged.append((_stage(target, _write_csv(sheet)), target))
+                staged.append((_stage(target, _write_csv(sheet, delimiter)), target))
         except BaseException:
             for tmp, _target in staged:
                 tmp.unlink(missing_ok=True)
@@ -581,7 +635,8 @@ def _write_xlsx(sheets: list[_Sheet]) -> Callable[[Path], None]:
 
 def export_xlsx(source: Source, out_path: str | os.PathLike[str], *,
                 anonymize: bool = False) -> Path:
-    """Write one workbook with the sheets Teilnehmende, Tische, Sitzplan, Ergebnisse, Ideen."""
+    """Write one workbook with the sheets Teilnehmende, Tische, Sitzplan, Ergebnisse, Ideen,
+    Themen and 100-Tage-Check-in."""
     out_path = Path(out_path)
     with _opened(source) as ef:
         _check_target(ef, out_path)
