@@ -228,6 +228,23 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "The preview and printing need the pypdfium2 package, which is missing from this "
         "installation. Saving as PDF still works."),
+    # After the event (core/services/follow_up.py, privacy.py, core/exchange/ics.py).
+    "team_code_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "No team of this event has the code \"{typed}\". Check the code: is it from another event?"),
+    "team_code_typo": QT_TRANSLATE_NOOP(
+        "Messages",
+        "\"{typed}\" is not a valid team code; there is probably a typing error. Compare it with the "
+        "sheet symbol by symbol, or scan the QR code."),
+    "update_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This check-in report is no longer in the event (perhaps deleted meanwhile)."),
+    "follow_up_date_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The event has no date, so there is no date for the 100-day check-in. Set the event date "
+        "or the check-in date first."),
+    "purge_incomplete": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The personal data was deleted, but {path} could not be cleaned completely because another "
+        "program is reading the event (an export?). Close it and remove the personal data again."),
 }
 
 # ValidationError(field=..., detail=...): one sentence per detail code; {field_label} is the
@@ -254,6 +271,8 @@ DETAILS: dict[str, str] = {
     "number_taken": QT_TRANSLATE_NOOP("Messages", "There is already a table number {number}."),
     "url_format": QT_TRANSLATE_NOOP(
         "Messages", "{field_label} must be a web address starting with https:// or http://."),
+    "date_format": QT_TRANSLATE_NOOP(
+        "Messages", "{field_label} must be a date like 2026-09-20, not \"{value}\"."),
 }
 
 # Why rows of a registration list were skipped (AttendeePreview.skipped keys).
@@ -314,6 +333,11 @@ FIELD_LABELS: dict[str, str] = {
     "idea_owner": QT_TRANSLATE_NOOP("Messages", "Who takes it on"),
     "idea_next_step": QT_TRANSLATE_NOOP("Messages", "Next step"),
     "idea_support_needed": QT_TRANSLATE_NOOP("Messages", "Support needed"),
+    "status": QT_TRANSLATE_NOOP("Messages", "Status"),
+    "progress": QT_TRANSLATE_NOOP("Messages", "Progress (%)"),
+    "reported_on": QT_TRANSLATE_NOOP("Messages", "Reported on"),
+    "what_happened": QT_TRANSLATE_NOOP("Messages", "What happened"),
+    "reported_by": QT_TRANSLATE_NOOP("Messages", "Reported by"),
 }
 
 
