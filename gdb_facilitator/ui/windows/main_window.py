@@ -152,6 +152,14 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
 
+        # The round timer (rounds page) names the running item: "Gruppenarbeit 1 – 12:34 left".
+        self._timer_status = ""
+        rounds_page = self.page_widgets.get("rounds")
+        if hasattr(rounds_page, "roundStatus"):
+            rounds_page.roundStatus.connect(self._on_timer_status)  # type: ignore[union-attr]
+            rounds_page.statusMessage.connect(  # type: ignore[union-attr]
+                lambda text: self.statusBar().showMessage(text, 10000))
+
         controller.eventOpened.connect(self._on_event_opened)
         controller.eventClosed.connect(self._on_event_closed)
         controller.changed.connect(self._on_changed)
@@ -308,9 +316,17 @@ class MainWindow(QMainWindow):
             arrived, expected = self.controller.read(attendee_service.counts)
             self.checked_in_label.setText(self.tr("Checked in {arrived} / {expected}").format(
                 arrived=arrived, expected=expected))
-        if flags & (Changes.ROUNDS | Changes.EVENT):
+        if flags & (Changes.ROUNDS | Changes.EVENT) and not self._timer_status:
             self.round_label.setText(self.tr("Round: {round}").format(round=self._running_round()))
         self._update_actions()
+
+    @Slot(str)
+    def _on_timer_status(self, text: str) -> None:
+        self._timer_status = text
+        if not self.controller.is_open:
+            self.round_label.setText("")
+        else:
+            self.round_label.setText(text or self.tr("Round: {round}").format(round=self._running_round()))
 
     def _running_round(self) -> str:
         """The running round's number, or "–" (rounds arrive in a later version)."""

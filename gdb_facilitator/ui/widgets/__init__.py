@@ -1,0 +1,1 @@
+"""Reusable widgets: the agenda editor, the timer display."""
