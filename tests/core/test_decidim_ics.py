@@ -1,0 +1,212 @@
+"""The check-in calendar file (RFC 5545) and the Decidim accountability CSV."""
+
+import csv
+import io
+import re
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
+from sqlalchemy import select
+
+from gdb_facilitator.core.clock import FakeClock
+from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.models import Event, IdeaStatus, TeamCode
+from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.core.exchange import decidim, ics
+from gdb_facilitator.core.exchange.exporters import FORMULA_PREFIXES
+from gdb_facilitator.core.services import follow_up as fu
+from gdb_facilitator.core.services import results, tables, topics
+from gdb_facilitator.core.services.event import create_event
+
+NOW = datetime(2026, 6, 12, 16, 0, tzinfo=timezone.utc)
+
+
+def _unescape(value: str) -> str:
+    out, i = [], 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and i + 1 < len(value):
+            nxt = value[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def parse(text: str) -> dict[str, tuple[str, str]]:
+    """name -> (parameters, value) for every content line (enough for one VEVENT)."""
+    props = {}
+    for line in ics.unfold(text):
+        if not line:
+            continue
+        head, _, value = line.partition(":")
+        name, _, params = head.partition(";")
+        props.setdefault(name, (params, value))  # BEGIN/END: the first (VCALENDAR)
+    return props
+
+
+def _check_shape(raw: bytes) -> None:
+    assert raw.endswith(b"\r\n")
+    body = raw[:-2]
+    assert b"\n" not in body.replace(b"\r\n", b"")  # no bare LF
+    assert b"\r" not in body.replace(b"\r\n", b"")  # no bare CR
+    for line in body.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # a fold never splits a character
+
+
+@pytest.fixture
+def ef(event_path):
+    with create_event(event_path, title="Konferenz", event_date=date(2026, 6, 12), tables=2,
+                      clock=FakeClock(NOW)) as ef:
+        with ef.session() as s:
+            event = s.scalar(select(Event))
+            event.venue = "Rotes Rathaus, Berlin; Saal 1\\2"
+            event.follow_up_url = "https://beteiligung.example/check-in"
+        yield ef
+
+
+HOSTILE = "Check-in; Teil 2, mit \\Backslash\nund Zeilenumbruch – Grüße 👋 " + "ä" * 60
+
+
+def test_all_day_entry_is_valid_and_round_trips(ef, tmp_path):
+    out = ics.write_ics(ef, tmp_path / "check-in.ics", summary_text=HOSTILE,
+                        description="Bringt den Team-Code mit,\r\nbitte; danke\x07")
+    raw = out.read_bytes()
+    _check_shape(raw)
+    props = parse(raw.decode("utf-8"))
+    assert props["BEGIN"] == ("", "VCALENDAR") and props["VERSION"] == ("", "2.0")
+    lines = ics.unfold(raw.decode("utf-8"))
+    assert lines[-2:] == ["END:VCALENDAR", ""] and lines.count("BEGIN:VEVENT") == 1
+    assert props["DTSTART"] == ("VALUE=DATE", "20260920")
+    assert props["DTEND"] == ("VALUE=DATE", "20260921")  # exclusive end: one whole day
+    assert re.fullmatch(r"[0-9a-f]{32}@gdb-facilitator", props["UID"][1])
+    assert props["DTSTAMP"][1] == "20260612T160000Z"
+    assert _unescape(props["SUMMARY"][1]) == HOSTILE
+    assert _unescape(props["DESCRIPTION"][1]) == "Bringt den Team-Code mit,\nbitte; danke"
+    assert _unescape(props["LOCATION"][1]) == "Rotes Rathaus, Berlin; Saal 1\\2"
+    assert props["LOCATION"][1] == "Rotes Rathaus\\, Berlin\\; Saal 1\\\\2"
+    assert props["URL"][1] == "https://beteiligung.example/check-in"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+def test_timed_entry_in_utc_and_the_uid_is_stable(ef, tmp_path):
+    first = parse(ics.write_ics(ef, tmp_path / "a.ics", summary_text="x", start=time(17, 30),
+                                duration=timedelta(minutes=90)).read_bytes().decode("utf-8"))
+    start = datetime.combine(date(2026, 9, 20), time(17, 30)).astimezone().astimezone(timezone.utc)
+    assert first["DTSTART"] == ("", start.strftime("%Y%m%dT%H%M%SZ"))
+    assert first["DTEND"] == ("", (start + timedelta(minutes=90)).strftime("%Y%m%dT%H%M%SZ"))
+    second = parse(ics.write_ics(ef, tmp_path / "b.ics", summary_text="y").read_bytes().decode("utf-8"))
+    assert first["UID"] == second["UID"]
+
+
+def test_no_date_no_calendar(tmp_path):
+    with create_event(tmp_path / "e.gdbevent", title="Ohne Datum", clock=FakeClock(NOW)) as ef:
+        with pytest.raises(DomainError) as err:
+            ics.write_ics(ef, tmp_path / "x.ics", summary_text="x")
+    assert err.value.code == "follow_up_date_missing"
+    assert not (tmp_path / "x.ics").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.text(max_size=300))
+def test_folding_and_escaping_round_trip_any_text(text):
+    line = "SUMMARY:" + ics.escape_text(text)
+    folded = ics.fold(line)
+    for piece in folded.split("\r\n"):
+        assert len(piece.encode("utf-8")) <= 75
+    (back,) = ics.unfold(folded)
+    assert back == line
+    expected = re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", text.replace("\r\n", "\n").replace("\r", "\n"))
+    import unicodedata
+    assert _unescape(back[len("SUMMARY:"):]) == unicodedata.normalize("NFC", expected)
+
+
+# -- Decidim --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_ideas(ef):
+    ids = [t.id for t in tables.list_tables(ef)]
+    topic = topics.add_topic(ef, "=Mobilität", "Wie?")
+    topics.assign_topic(ef, ids[0], topic.id)
+    tables.update_table(ef, ids[0], name="Spree")
+    results.add_idea(ef, ids[0], 1, title="=HYPERLINK(\"http://x\")", description="@alle, bitte",
+                     next_step="-Termin", owner="Anna Geheim")
+    second = results.add_idea(ef, ids[0], 1, title="Bänke, \"bequem\"\nund schön")
+    results.add_idea(ef, ids[1], 1, title="Ohne Thema")
+    fu.record_update(ef, second.id, status="umgesetzt", progress=100, reported_by="Bernd Geheim",
+                     reported_on=date(2026, 9, 20))
+    return ef
+
+
+def _read(path):
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=","))
+    return raw, rows[0], rows[1:]
+
+
+def test_decidim_columns_rows_and_neutralisation(with_ideas, tmp_path):
+    out = decidim.export_decidim(with_ideas, tmp_path / "decidim.csv")
+    raw, header, rows = _read(out)
+    assert header == ["id", "title/de", "description/de", "start_date", "end_date", "status", "progress",
+                      "parent_id", "external_id"]
+    assert len(rows) == 3 and all(len(r) == 9 for r in rows)
+    col = {name: i for i, name in enumerate(header)}
+    first, second, third = rows
+    assert first[col["title/de"]] == "'=HYPERLINK(\"http://x\")"
+    assert first[col["description/de"]].startswith("'@alle, bitte")
+    assert "Nächster Schritt: -Termin" in first[col["description/de"]]
+    assert "Tisch 1 (Spree) · Thema: =Mobilität · Runde 1" in first[col["description/de"]]
+    assert second[col["title/de"]] == "Bänke, \"bequem\"\nund schön"
+    assert (second[col["status"]], second[col["progress"]]) == ("implemented", "100")
+    assert (first[col["status"]], first[col["progress"]]) == ("", "0")
+    assert "Tisch 2 · Thema: – · Runde 1" in third[col["description/de"]]
+    assert {r[col["start_date"]] for r in rows} == {"2026-06-12"}
+    assert {r[col["end_date"]] for r in rows} == {"2026-09-20"}
+    assert all(r[col["id"]] == "" and r[col["parent_id"]] == "" for r in rows)
+    with with_ideas.session() as s:
+        codes = {c.table_id: c.code for c in s.scalars(select(TeamCode))}
+    table_ids = [t.id for t in tables.list_tables(with_ideas)]
+    assert [r[col["external_id"]] for r in rows] == [
+        f"{codes[table_ids[0]]}-1", f"{codes[table_ids[0]]}-2", f"{codes[table_ids[1]]}-1"]
+    assert not [c for r in rows for c in r if c.startswith(FORMULA_PREFIXES)]
+    text = raw.decode("utf-8")
+    assert "Geheim" not in text  # neither the owner nor who reported
+    # a second export keeps the external ids (an import updates the same results)
+    _raw, _h, again = _read(decidim.export_decidim(with_ideas, tmp_path / "again.csv"))
+    assert [r[col["external_id"]] for r in again] == [r[col["external_id"]] for r in rows]
+
+
+def test_decidim_status_keys_and_locale_are_configurable(with_ideas, tmp_path):
+    keys = {IdeaStatus.DONE: "erledigt", IdeaStatus.OPEN: "offen"}
+    out = decidim.export_decidim(with_ideas, tmp_path / "d.csv", locale="en", status_keys=keys,
+                                 labels=decidim.DecidimLabels.english())
+    _raw, header, rows = _read(out)
+    assert header[1:3] == ["title/en", "description/en"]
+    assert [r[5] for r in rows] == ["offen", "erledigt", "offen"]
+    assert "Result of table 1 (Spree)" in rows[0][2]
+    assert decidim.DEFAULT_STATUS_KEYS[IdeaStatus.DROPPED] == "discarded"
+    assert decidim.DEFAULT_STATUS_KEYS[IdeaStatus.NOT_STARTED] == "not_started"
+    assert decidim.DEFAULT_STATUS_KEYS[IdeaStatus.IN_PROGRESS] == "in_progress"
+
+
+def test_decidim_read_only_without_codes_is_refused(with_ideas, tmp_path):
+    with with_ideas.session() as s:
+        for code in s.scalars(select(TeamCode)):
+            s.delete(code)
+    path = with_ideas.path
+    with_ideas.close()
+    with EventFile.open(path, readonly=True) as ro:
+        with pytest.raises(DomainError) as err:
+            decidim.export_decidim(ro, tmp_path / "d.csv")
+    assert err.value.code == "team_codes_missing"
+    with EventFile.open(path) as rw:
+        decidim.export_decidim(rw, tmp_path / "d.csv")
+        with rw.session() as s:
+            assert len(list(s.scalars(select(TeamCode)))) == 2
