@@ -245,6 +245,10 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "The personal data was deleted, but {path} could not be cleaned completely because another "
         "program is reading the event (an export?). Close it and remove the personal data again."),
+    "purge_backups_left": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The personal data was deleted from the event, but {count} backup files could not be deleted, "
+        "for example {path}. Delete them by hand."),
 }
 
 # ValidationError(field=..., detail=...): one sentence per detail code; {field_label} is the
