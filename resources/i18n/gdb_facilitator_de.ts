@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>No sector</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Table host</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Seat locked: planning keeps it</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Marked absent, but still has this seat</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Not checked in yet</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Event</source>
@@ -154,6 +182,112 @@
     <message>
         <source>&amp;Redo {what}</source>
         <translation>&amp;Wiederholen: {what}</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaEditor</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>{count} items, {total} in all</source>
+        <translation>{count} Punkte, insgesamt {total}</translation>
+    </message>
+    <message>
+        <source>No agenda items yet</source>
+        <translation>Noch keine Programmpunkte</translation>
+    </message>
+    <message>
+        <source>Added &quot;{title}&quot;.</source>
+        <translation>„{title}“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>&quot;{title}&quot; was deleted. Undo brings it back.</source>
+        <translation>„{title}“ wurde gelöscht. Rückgängig holt es zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaItemDialog</name>
+    <message>
+        <source>Edit agenda item</source>
+        <translation>Programmpunkt bearbeiten</translation>
+    </message>
+    <message>
+        <source>New agenda item</source>
+        <translation>Neuer Programmpunkt</translation>
+    </message>
+    <message>
+        <source>e.g. 09:30</source>
+        <translation>z. B. 09:30</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Sound at the wrap-up warning and at the end</source>
+        <translation>Ton bei der Schlusswarnung und am Ende</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Planned &amp;start:</source>
+        <translation>Geplanter &amp;Beginn:</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+    <message>
+        <source>Wrap-up warning at:</source>
+        <translation>Schlusswarnung bei:</translation>
+    </message>
+    <message>
+        <source>…or at percent left:</source>
+        <translation>…oder bei Prozent übrig:</translation>
+    </message>
+    <message>
+        <source>Final warning at:</source>
+        <translation>Letzte Warnung bei:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notizen:</translation>
+    </message>
+    <message>
+        <source>Default warnings: yellow at 2 minutes or 20 % left, whichever comes first; red at 1 minute left.</source>
+        <translation>Standardwarnungen: gelb bei 2 Minuten oder 20 % Restzeit, je nachdem, was zuerst eintritt; rot bei 1 Minute Restzeit.</translation>
     </message>
 </context>
 <context>
@@ -512,8 +646,154 @@
         <translation>Sektoren</translation>
     </message>
     <message>
+        <source>round {round}: {person} has no seat</source>
+        <translation>Runde {round}: {person} hat keinen Platz</translation>
+    </message>
+    <message>
+        <source>round {round}: {person} has a seat but is not taking part</source>
+        <translation>Runde {round}: {person} hat einen Platz, nimmt aber nicht teil</translation>
+    </message>
+    <message>
+        <source>round {round}: table {table} has more people than chairs</source>
+        <translation>Runde {round}: an Tisch {table} sind mehr Personen als Stühle</translation>
+    </message>
+    <message>
+        <source>round {round}: table {table} is much fuller than others</source>
+        <translation>Runde {round}: Tisch {table} ist viel voller als andere</translation>
+    </message>
+    <message>
+        <source>round {round}: host {person} is not at their table</source>
+        <translation>Runde {round}: Gastgeber*in {person} ist nicht am eigenen Tisch</translation>
+    </message>
+    <message>
+        <source>round {round}: a keep-together group is split ({person})</source>
+        <translation>Runde {round}: eine Gruppe, die zusammenbleiben soll, ist getrennt ({person})</translation>
+    </message>
+    <message>
+        <source>Latecomers seated (round {rounds}): {added} new seats; nobody already seated was moved.</source>
+        <translation>Nachzügler*innen platziert (Runde {rounds}): {added} neue Plätze; niemand mit Platz wurde umgesetzt.</translation>
+    </message>
+    <message>
+        <source>Seating planned (round {rounds}, {people} people): {added} seats added, {moved} moved, {removed} removed.</source>
+        <translation>Sitzplan erstellt (Runde {rounds}, {people} Personen): {added} Plätze hinzugefügt, {moved} umgesetzt, {removed} entfernt.</translation>
+    </message>
+    <message>
+        <source>Rounds before round {round} have started and keep their seats.</source>
+        <translation>Die Runden vor Runde {round} haben begonnen und behalten ihre Plätze.</translation>
+    </message>
+    <message>
+        <source>Seed {seed} (the same seed gives the same plan), {seconds} s.</source>
+        <translation>Startwert {seed} (derselbe Startwert ergibt denselben Plan), {seconds} s.</translation>
+    </message>
+    <message>
+        <source>no sector</source>
+        <translation>kein Sektor</translation>
+    </message>
+    <message>
+        <source>Round {round}</source>
+        <translation>Runde {round}</translation>
+    </message>
+    <message>
+        <source>started, unchanged</source>
+        <translation>begonnen, unverändert</translation>
+    </message>
+    <message>
+        <source>Quality over all rounds (this plan / best possible):</source>
+        <translation>Qualität über alle Runden (dieser Plan / bestmöglich):</translation>
+    </message>
+    <message>
+        <source>Sector mix: deviation from the room</source>
+        <translation>Sektorenmischung: Abweichung vom Saal</translation>
+    </message>
+    <message>
+        <source>Colleague pairs at one table</source>
+        <translation>Kolleg*innenpaare an einem Tisch</translation>
+    </message>
+    <message>
+        <source>Keep-apart pairs at one table</source>
+        <translation>Zu trennende Paare an einem Tisch</translation>
+    </message>
+    <message>
+        <source>Repeat encounters</source>
+        <translation>Wiederholte Begegnungen</translation>
+    </message>
+    <message>
+        <source>Table sizes: largest minus smallest</source>
+        <translation>Tischgrößen: größter minus kleinster</translation>
+    </message>
+    <message>
+        <source>Topic choices met (1st or 2nd choice): {met} of {wanted} ({percent} %)</source>
+        <translation>Themenwünsche erfüllt (1. oder 2. Wahl): {met} von {wanted} ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Rules not kept ({count}):</source>
+        <translation>Nicht eingehaltene Regeln ({count}):</translation>
+    </message>
+    <message>
         <source>Wrote {path}</source>
         <translation>{path} geschrieben</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({pages} pages)</source>
+        <translation>{path} geschrieben ({pages} Seiten)</translation>
+    </message>
+</context>
+<context>
+    <name>EditCommands</name>
+    <message>
+        <source>Add sector {name}</source>
+        <translation>Sektor {name} hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete sector {name}</source>
+        <translation>Sektor {name} löschen</translation>
+    </message>
+    <message>
+        <source>Add table</source>
+        <translation>Tisch hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n table(s)</source>
+        <translation>
+            <numerusform>%n Tisch hinzufügen</numerusform>
+            <numerusform>%n Tische hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete table {number}</source>
+        <translation>Tisch {number} löschen</translation>
+    </message>
+    <message>
+        <source>Add topic {title}</source>
+        <translation>Thema {title} hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete topic {title}</source>
+        <translation>Thema {title} löschen</translation>
+    </message>
+    <message>
+        <source>Set the topic of table {number}</source>
+        <translation>Thema von Tisch {number} festlegen</translation>
+    </message>
+    <message>
+        <source>Import table plan</source>
+        <translation>Tischplan importieren</translation>
+    </message>
+    <message>
+        <source>Add idea</source>
+        <translation>Idee hinzufügen</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>ohne Titel</translation>
+    </message>
+    <message>
+        <source>Delete idea “{title}”</source>
+        <translation>Idee „{title}“ löschen</translation>
+    </message>
+    <message>
+        <source>Move idea</source>
+        <translation>Idee verschieben</translation>
     </message>
 </context>
 <context>
@@ -542,6 +822,180 @@
     <message>
         <source>GD:B Facilitator</source>
         <translation>GD:B Facilitator</translation>
+    </message>
+</context>
+<context>
+    <name>EventSection</name>
+    <message>
+        <source>e.g. Rotes Rathaus, Berlin</source>
+        <translation>z. B. Rotes Rathaus, Berlin</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>event date + 100 days</source>
+        <translation>Veranstaltungsdatum + 100 Tage</translation>
+    </message>
+    <message>
+        <source>Use the default</source>
+        <translation>Standard verwenden</translation>
+    </message>
+    <message>
+        <source>Full names</source>
+        <translation>Volle Namen</translation>
+    </message>
+    <message>
+        <source>First names only</source>
+        <translation>Nur Vornamen</translation>
+    </message>
+    <message>
+        <source>No names</source>
+        <translation>Keine Namen</translation>
+    </message>
+    <message>
+        <source>Used for the table signs and result sheets.</source>
+        <translation>Für die Tischschilder und Ergebnisbögen.</translation>
+    </message>
+    <message>
+        <source>Where the QR code on a result sheet leads; the team&apos;s code is added at the end. Leave empty when there is no such page.</source>
+        <translation>Wohin der QR-Code auf einem Ergebnisbogen führt; der Code des Teams wird angehängt. Leer lassen, wenn es keine solche Seite gibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titel</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <source>&amp;Venue</source>
+        <translation>&amp;Ort</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up check-in</source>
+        <translation>&amp;100-Tage-Check-in</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;web address</source>
+        <translation>&amp;Webadresse für die Nachbereitung</translation>
+    </message>
+    <message>
+        <source>&amp;Colour</source>
+        <translation>&amp;Farbe</translation>
+    </message>
+    <message>
+        <source>&amp;Names on result sheets</source>
+        <translation>&amp;Namen auf Ergebnisbögen</translation>
+    </message>
+    <message>
+        <source>Every change is saved as you make it; Ctrl+Z undoes it.</source>
+        <translation>Jede Änderung wird sofort gespeichert; Strg+Z macht sie rückgängig.</translation>
+    </message>
+    <message>
+        <source>Check-in on {date}</source>
+        <translation>Check-in am {date}</translation>
+    </message>
+    <message>
+        <source>(event date + 100 days)</source>
+        <translation>(Veranstaltungsdatum + 100 Tage)</translation>
+    </message>
+    <message>
+        <source>Set the event date; the check-in is 100 days later.</source>
+        <translation>Legen Sie das Veranstaltungsdatum fest; der Check-in ist 100 Tage später.</translation>
+    </message>
+    <message>
+        <source>Edit the event title</source>
+        <translation>Titel der Veranstaltung ändern</translation>
+    </message>
+    <message>
+        <source>Edit the venue</source>
+        <translation>Ort ändern</translation>
+    </message>
+    <message>
+        <source>Edit the follow-up web address</source>
+        <translation>Webadresse für die Nachbereitung ändern</translation>
+    </message>
+    <message>
+        <source>Change the event date</source>
+        <translation>Veranstaltungsdatum ändern</translation>
+    </message>
+    <message>
+        <source>Change the follow-up date</source>
+        <translation>Check-in-Datum ändern</translation>
+    </message>
+    <message>
+        <source>Change the event colour</source>
+        <translation>Farbe der Veranstaltung ändern</translation>
+    </message>
+    <message>
+        <source>Change the names on result sheets</source>
+        <translation>Namen auf Ergebnisbögen ändern</translation>
+    </message>
+    <message>
+        <source>Colour of the event</source>
+        <translation>Farbe der Veranstaltung</translation>
+    </message>
+</context>
+<context>
+    <name>IdeaCard</name>
+    <message>
+        <source>Title of the idea</source>
+        <translation>Titel der Idee</translation>
+    </message>
+    <message>
+        <source>What exactly will be done?</source>
+        <translation>Was genau wird getan?</translation>
+    </message>
+    <message>
+        <source>Name or organisation</source>
+        <translation>Name oder Organisation</translation>
+    </message>
+    <message>
+        <source>The very next step, with a date</source>
+        <translation>Der nächste Schritt, mit Datum</translation>
+    </message>
+    <message>
+        <source>Who or what could help</source>
+        <translation>Wer oder was könnte helfen</translation>
+    </message>
+    <message>
+        <source>Move up (Alt+Up)</source>
+        <translation>Nach oben (Alt+Pfeil hoch)</translation>
+    </message>
+    <message>
+        <source>Move down (Alt+Down)</source>
+        <translation>Nach unten (Alt+Pfeil runter)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete this idea (Ctrl+Shift+Del); undo brings it back</source>
+        <translation>Diese Idee löschen (Strg+Umschalt+Entf); Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>What exactly</source>
+        <translation>Was genau</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Wer übernimmt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Support needed</source>
+        <translation>Benötigte Unterstützung</translation>
+    </message>
+    <message>
+        <source>Idea {n}</source>
+        <translation>Idee {n}</translation>
     </message>
 </context>
 <context>
@@ -913,6 +1367,30 @@
         <translation>„{title}“ läuft gerade im Timer. Halten Sie den Timer an, bevor Sie ihn löschen.</translation>
     </message>
     <message>
+        <source>This sector is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>Diesen Sektor gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
+    </message>
+    <message>
+        <source>{count} people still belong to the sector &quot;{name}&quot;. Give them another sector first, or delete the sector anyway: they keep everything but the sector.</source>
+        <translation>{count} Personen gehören noch zum Sektor „{name}“. Geben Sie ihnen zuerst einen anderen Sektor, oder löschen Sie den Sektor trotzdem: Sie behalten alles außer dem Sektor.</translation>
+    </message>
+    <message>
+        <source>This table is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>Diesen Tisch gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
+    </message>
+    <message>
+        <source>This topic is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>Dieses Thema gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
+    </message>
+    <message>
+        <source>This idea is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>Diese Idee gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
+    </message>
+    <message>
+        <source>The idea &quot;{title}&quot; already has {count} follow-up reports; it is kept so that they are not lost.</source>
+        <translation>Zur Idee „{title}“ gibt es schon {count} Rückmeldungen aus der Nachbereitung; sie bleibt erhalten, damit diese nicht verloren gehen.</translation>
+    </message>
+    <message>
         <source>The file does not exist (any more).</source>
         <translation>Die Datei gibt es nicht (mehr).</translation>
     </message>
@@ -1049,6 +1527,130 @@
         <translation>„{kind}“ ist keine Bogenart; wählen Sie eine von {kinds}.</translation>
     </message>
     <message>
+        <source>The seating cannot be planned with these rules ({detail}).</source>
+        <translation>Mit diesen Regeln lässt sich kein Sitzplan erstellen ({detail}).</translation>
+    </message>
+    <message>
+        <source>This event has no tables yet. Add the tables with their seats before planning the seating.</source>
+        <translation>Diese Veranstaltung hat noch keine Tische. Legen Sie die Tische mit ihren Plätzen an, bevor Sie den Sitzplan erstellen.</translation>
+    </message>
+    <message>
+        <source>There is nobody to seat: every attendee is marked absent, or the list is empty.</source>
+        <translation>Es gibt niemanden zu platzieren: Alle Teilnehmenden sind als abwesend markiert, oder die Liste ist leer.</translation>
+    </message>
+    <message>
+        <source>There is nobody to seat: nobody has checked in yet. Check people in, or plan for everybody expected.</source>
+        <translation>Es gibt niemanden zu platzieren: Noch niemand ist eingecheckt. Checken Sie Personen ein, oder planen Sie für alle Erwarteten.</translation>
+    </message>
+    <message>
+        <source>There is no seating plan yet. Plan the seating first; latecomers are seated into an existing plan.</source>
+        <translation>Es gibt noch keinen Sitzplan. Erstellen Sie zuerst den Sitzplan; Nachzügler*innen werden in einen bestehenden Plan eingefügt.</translation>
+    </message>
+    <message>
+        <source>Rounds 1 to {rounds} have all started, and started rounds keep their seats. Plan more rounds, or seat latecomers instead.</source>
+        <translation>Die Runden 1 bis {rounds} haben alle begonnen, und begonnene Runden behalten ihre Plätze. Planen Sie mehr Runden, oder platzieren Sie stattdessen Nachzügler*innen.</translation>
+    </message>
+    <message>
+        <source>The seats or the attendees changed while the plan was being made. Nothing was saved; plan again.</source>
+        <translation>Plätze oder Teilnehmende haben sich geändert, während der Plan erstellt wurde. Es wurde nichts gespeichert; planen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>This person has no seat in round {round}, so there is nothing to lock.</source>
+        <translation>Diese Person hat in Runde {round} keinen Platz, es gibt also nichts festzuhalten.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} people but only {seats} seats at the tables. Add tables or chairs, or plan only for the people who have checked in.</source>
+        <translation>Runde {round}: {people} Personen, aber nur {seats} Plätze an den Tischen. Fügen Sie Tische oder Stühle hinzu, oder planen Sie nur für die Eingecheckten.</translation>
+    </message>
+    <message>
+        <source>Round {round}: table {table} has {people} fixed seats (host, locked or kept seats) but only {capacity} chairs. Move or unlock someone there, or give the table more chairs.</source>
+        <translation>Runde {round}: Tisch {table} hat {people} feste Plätze (Gastgeber*in, festgehaltene oder behaltene Plätze), aber nur {capacity} Stühle. Setzen Sie dort jemanden um oder lösen Sie einen Platz, oder geben Sie dem Tisch mehr Stühle.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
+        <translation>Runde {round}: {people} sollen zusammensitzen, sind aber an verschiedenen Tischen festgehalten ({tables}). Lösen Sie einen ihrer Plätze.</translation>
+    </message>
+    <message>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
+        <translation>{people} sollen zusammensitzen, aber der größte Tisch hat nur {capacity} Stühle.</translation>
+    </message>
+    <message>
+        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
+        <translation>Runde {round}: Kein Tisch hat mehr Platz für {people}, die zusammensitzen sollen.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>
+        <translation>{first} und {second} sollen zugleich getrennt und zusammen sitzen. Entfernen Sie eine der beiden Regeln.</translation>
+    </message>
+    <message>
+        <source>There is no table number {table} in this event (used by {person}).</source>
+        <translation>In dieser Veranstaltung gibt es keinen Tisch Nummer {table} (verwendet von {person}).</translation>
+    </message>
+    <message>
+        <source>The number of rounds must be at least 1.</source>
+        <translation>Die Zahl der Runden muss mindestens 1 sein.</translation>
+    </message>
+    <message>
+        <source>Round {from_round} is not one of the rounds 1 to {rounds}.</source>
+        <translation>Runde {from_round} ist keine der Runden 1 bis {rounds}.</translation>
+    </message>
+    <message>
+        <source>{person} has a locked seat in round {round}, which is not planned.</source>
+        <translation>{person} hat einen festgehaltenen Platz in Runde {round}, die nicht geplant wird.</translation>
+    </message>
+    <message>
+        <source>{person} is listed twice.</source>
+        <translation>{person} steht doppelt in der Liste.</translation>
+    </message>
+    <message>
+        <source>Table {table} exists twice.</source>
+        <translation>Tisch {table} gibt es doppelt.</translation>
+    </message>
+    <message>
+        <source>Table {table} has {capacity} seats; every table needs at least one.</source>
+        <translation>Tisch {table} hat {capacity} Plätze; jeder Tisch braucht mindestens einen.</translation>
+    </message>
+    <message>
+        <source>Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes cannot be created from here. Print these sheets on the app&apos;s Output page, or close the event in the app and try again.</source>
+        <translation>Einige Teams haben noch keinen Nachbereitungscode, und {path} ist in GD:B Facilitator geöffnet, daher können die Codes hier nicht erstellt werden. Drucken Sie diese Bögen auf der Seite „Ausgabe“ der App, oder schließen Sie die Veranstaltung in der App und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The PDF cannot replace the event file itself ({path}). Choose another name.</source>
+        <translation>Das PDF kann nicht die Veranstaltungsdatei selbst ersetzen ({path}). Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The printer &quot;{printer}&quot; did not accept the pages. Check that it is switched on and connected, or save the sheets as PDF and print that file.</source>
+        <translation>Der Drucker „{printer}“ hat die Seiten nicht angenommen. Prüfen Sie, ob er eingeschaltet und verbunden ist, oder speichern Sie die Bögen als PDF und drucken Sie diese Datei.</translation>
+    </message>
+    <message>
+        <source>The preview and printing need the pypdfium2 package, which is missing from this installation. Saving as PDF still works.</source>
+        <translation>Vorschau und Drucken brauchen das Paket pypdfium2, das in dieser Installation fehlt. Speichern als PDF funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <source>No team of this event has the code &quot;{typed}&quot;. Check the code: is it from another event?</source>
+        <translation>Kein Team dieser Veranstaltung hat den Code „{typed}“. Prüfen Sie den Code: Stammt er von einer anderen Veranstaltung?</translation>
+    </message>
+    <message>
+        <source>&quot;{typed}&quot; is not a valid team code; there is probably a typing error. Compare it with the sheet symbol by symbol, or scan the QR code.</source>
+        <translation>„{typed}“ ist kein gültiger Team-Code; wahrscheinlich ein Tippfehler. Vergleichen Sie ihn Zeichen für Zeichen mit dem Bogen, oder scannen Sie den QR-Code.</translation>
+    </message>
+    <message>
+        <source>This check-in report is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>Diese Check-in-Rückmeldung gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
+    </message>
+    <message>
+        <source>The event has no date, so there is no date for the 100-day check-in. Set the event date or the check-in date first.</source>
+        <translation>Die Veranstaltung hat kein Datum, daher gibt es kein Datum für den 100-Tage-Check-in. Legen Sie zuerst das Veranstaltungsdatum oder das Check-in-Datum fest.</translation>
+    </message>
+    <message>
+        <source>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</source>
+        <translation>Die Personendaten wurden gelöscht, aber {path} konnte nicht vollständig bereinigt werden, weil ein anderes Programm die Veranstaltung liest (ein Export?). Schließen Sie es und löschen Sie die Personendaten erneut.</translation>
+    </message>
+    <message>
+        <source>The personal data was deleted from the event, but {count} backup files could not be deleted, for example {path}. Delete them by hand.</source>
+        <translation>Die Personendaten wurden aus der Veranstaltung gelöscht, aber {count} Sicherungsdateien konnten nicht gelöscht werden, zum Beispiel {path}. Löschen Sie sie von Hand.</translation>
+    </message>
+    <message>
         <source>{field_label} must not be empty.</source>
         <translation>{field_label} darf nicht leer sein.</translation>
     </message>
@@ -1099,6 +1701,26 @@
     <message>
         <source>{field_label} must be a time of day like 09:30, not &quot;{value}&quot;.</source>
         <translation>{field_label} muss eine Uhrzeit wie 09:30 sein, nicht „{value}“.</translation>
+    </message>
+    <message>
+        <source>There is already one called &quot;{name}&quot;.</source>
+        <translation>Es gibt schon einen Eintrag namens „{name}“.</translation>
+    </message>
+    <message>
+        <source>There is already a topic called &quot;{title}&quot;.</source>
+        <translation>Es gibt schon ein Thema namens „{title}“.</translation>
+    </message>
+    <message>
+        <source>There is already a table number {number}.</source>
+        <translation>Es gibt schon einen Tisch Nummer {number}.</translation>
+    </message>
+    <message>
+        <source>{field_label} must be a web address starting with https:// or http://.</source>
+        <translation>{field_label} muss eine Webadresse sein, die mit https:// oder http:// beginnt.</translation>
+    </message>
+    <message>
+        <source>{field_label} must be a date like 2026-09-20, not &quot;{value}&quot;.</source>
+        <translation>{field_label} muss ein Datum wie 2026-09-20 sein, nicht „{value}“.</translation>
     </message>
     <message>
         <source>empty rows</source>
@@ -1229,6 +1851,74 @@
         <translation>Nachricht</translation>
     </message>
     <message>
+        <source>Number of rounds</source>
+        <translation>Zahl der Runden</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Table number</source>
+        <translation>Tischnummer</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Follow-up web address</source>
+        <translation>Webadresse für die Nachbereitung</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problemstellung</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idee</translation>
+    </message>
+    <message>
+        <source>What exactly</source>
+        <translation>Was genau</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Wer übernimmt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Support needed</source>
+        <translation>Benötigte Unterstützung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress (%)</source>
+        <translation>Fortschritt (%)</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Gemeldet am</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was ist passiert</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Gemeldet von</translation>
+    </message>
+    <message>
         <source>row {row}</source>
         <translation>Zeile {row}</translation>
     </message>
@@ -1297,6 +1987,238 @@
     </message>
 </context>
 <context>
+    <name>OutputPage</name>
+    <message>
+        <source>Result sheets</source>
+        <translation>Ergebnisbögen</translation>
+    </message>
+    <message>
+        <source>One sheet per team with its topic, results and ideas, and the QR code that is the team&apos;s key to the 100-day check-in. Hand them out at the end.</source>
+        <translation>Ein Bogen pro Team mit Thema, Ergebnissen und Ideen sowie dem QR-Code, der Schlüssel des Teams zum 100-Tage-Check-in ist. Zum Schluss austeilen.</translation>
+    </message>
+    <message>
+        <source>Blank worksheets</source>
+        <translation>Leere Arbeitsbögen</translation>
+    </message>
+    <message>
+        <source>One per table and round, with the team&apos;s QR code, for writing the results by hand.</source>
+        <translation>Einer pro Tisch und Runde, mit dem QR-Code des Teams, um die Ergebnisse von Hand aufzuschreiben.</translation>
+    </message>
+    <message>
+        <source>Worksheets</source>
+        <translation>Arbeitsbögen</translation>
+    </message>
+    <message>
+        <source>Table tents</source>
+        <translation>Tischaufsteller</translation>
+    </message>
+    <message>
+        <source>A folded sign for each table with its number and topic, readable from both sides.</source>
+        <translation>Ein gefaltetes Schild für jeden Tisch mit Nummer und Thema, von beiden Seiten lesbar.</translation>
+    </message>
+    <message>
+        <source>Lists for the desk</source>
+        <translation>Listen für den Empfang</translation>
+    </message>
+    <message>
+        <source>Seating plan for each round, who sits where, the check-in list as a paper fallback, and the agenda.</source>
+        <translation>Sitzplan für jede Runde, wer wo sitzt, die Check-in-Liste als Papier-Reserve und das Programm.</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>The run-sheet of the day with times and durations.</source>
+        <translation>Der Ablaufplan des Tages mit Uhrzeiten und Dauern.</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>All of the above in one file, in the order they are needed on the day: tents, lists, worksheets, result sheets.</source>
+        <translation>Alles oben Genannte in einer Datei, in der Reihenfolge, in der es am Tag gebraucht wird: Aufsteller, Listen, Arbeitsbögen, Ergebnisbögen.</translation>
+    </message>
+    <message>
+        <source>Print pack</source>
+        <translation>Druckpaket</translation>
+    </message>
+    <message>
+        <source>Full names and organisations</source>
+        <translation>Volle Namen und Organisationen</translation>
+    </message>
+    <message>
+        <source>First names only</source>
+        <translation>Nur Vornamen</translation>
+    </message>
+    <message>
+        <source>No names, only how many people</source>
+        <translation>Keine Namen, nur die Anzahl der Personen</translation>
+    </message>
+    <message>
+        <source>What to print</source>
+        <translation>Was gedruckt wird</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Letter (US)</source>
+        <translation>Letter (US)</translation>
+    </message>
+    <message>
+        <source>Round:</source>
+        <translation>Runde:</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>Papier:</translation>
+    </message>
+    <message>
+        <source>Names on the result sheets</source>
+        <translation>Namen auf den Ergebnisbögen</translation>
+    </message>
+    <message>
+        <source>Every team member gets the sheet, and teams pass sheets on. Print fewer details when people have not agreed to more.</source>
+        <translation>Jedes Teammitglied bekommt den Bogen, und Teams geben Bögen weiter. Drucken Sie weniger Angaben, wenn die Personen nicht mehr zugestimmt haben.</translation>
+    </message>
+    <message>
+        <source>100-day check-in</source>
+        <translation>100-Tage-Check-in</translation>
+    </message>
+    <message>
+        <source>Change on the Preparation page</source>
+        <translation>Auf der Seite „Vorbereitung“ ändern</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Als PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Names on the result sheets: {choice}</source>
+        <translation>Namen auf den Ergebnisbögen: {choice}</translation>
+    </message>
+    <message>
+        <source>All rounds</source>
+        <translation>Alle Runden</translation>
+    </message>
+    <message>
+        <source>No rounds yet</source>
+        <translation>Noch keine Runden</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>On {date}. The date is printed on every result sheet.</source>
+        <translation>Am {date}. Das Datum steht auf jedem Ergebnisbogen.</translation>
+    </message>
+    <message>
+        <source>No date yet: it is 100 days after the event date, or a date of its own.</source>
+        <translation>Noch kein Datum: Es liegt 100 Tage nach dem Veranstaltungsdatum oder ist ein eigenes Datum.</translation>
+    </message>
+    <message>
+        <source>The QR code opens {url} with the team code.</source>
+        <translation>Der QR-Code öffnet {url} mit dem Team-Code.</translation>
+    </message>
+    <message>
+        <source>The QR code holds the team code only: no web address for the check-in is set.</source>
+        <translation>Der QR-Code enthält nur den Team-Code: Es ist keine Webadresse für den Check-in festgelegt.</translation>
+    </message>
+    <message>
+        <source>Preparing the sheets…</source>
+        <translation>Bögen werden vorbereitet…</translation>
+    </message>
+    <message>
+        <source>The preview could not be made.</source>
+        <translation>Die Vorschau konnte nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>No result sheets yet: nobody is seated at a table and no results are recorded for this round. Seat people on the Tables page or type in results on the Results page.</source>
+        <translation>Noch keine Ergebnisbögen: Niemand sitzt an einem Tisch, und für diese Runde sind keine Ergebnisse erfasst. Platzieren Sie Personen auf der Seite „Tische“ oder tippen Sie Ergebnisse auf der Seite „Ergebnisse“ ein.</translation>
+    </message>
+    <message>
+        <source>This event has no tables yet. Add them on the Preparation page.</source>
+        <translation>Diese Veranstaltung hat noch keine Tische. Legen Sie sie auf der Seite „Vorbereitung“ an.</translation>
+    </message>
+    <message>
+        <source>The agenda is empty. Add its items on the Preparation page.</source>
+        <translation>Das Programm ist leer. Legen Sie die Punkte auf der Seite „Vorbereitung“ an.</translation>
+    </message>
+    <message>
+        <source>Nothing to print yet: the event has no attendees, tables or agenda.</source>
+        <translation>Noch nichts zu drucken: Die Veranstaltung hat keine Teilnehmenden, Tische oder Programmpunkte.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n Seite</numerusform>
+            <numerusform>%n Seiten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s)</source>
+        <translation>
+            <numerusform>%n Team</numerusform>
+            <numerusform>%n Teams</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the sheets as PDF</source>
+        <translation>Bögen als PDF speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving {file}…</source>
+        <translation>{file} wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>{file} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>Ordner anzeigen</translation>
+    </message>
+    <message>
+        <source>Print {what}</source>
+        <translation>{what} drucken</translation>
+    </message>
+    <message>
+        <source>Printing page {page} of {pages}…</source>
+        <translation>Seite {page} von {pages} wird gedruckt…</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Drucken abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>%n Seite an den Drucker geschickt.</numerusform>
+            <numerusform>%n Seiten an den Drucker geschickt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Preparation</source>
@@ -1352,10 +2274,1489 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Vorige Seite (Bild hoch)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>Nächste Seite (Bild runter)</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+minus)</source>
+        <translation>Verkleinern (Strg+Minus)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+plus)</source>
+        <translation>Vergrößern (Strg+Plus)</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>Ganze Seite</translation>
+    </message>
+    <message>
+        <source>Page width</source>
+        <translation>Seitenbreite</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This page is not available in this version yet.</source>
         <translation>Diese Seite gibt es in dieser Version noch nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Plan seating</source>
+        <translation>Sitzplan erstellen</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>The same seed with the same people gives the same plan.</source>
+        <translation>Derselbe Startwert mit denselben Personen ergibt denselben Plan.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>The search stops earlier when the plan cannot get better.</source>
+        <translation>Die Suche endet früher, wenn der Plan nicht besser werden kann.</translation>
+    </message>
+    <message>
+        <source>Only people who have checked in</source>
+        <translation>Nur eingecheckte Personen</translation>
+    </message>
+    <message>
+        <source>Rounds:</source>
+        <translation>Runden:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Planen</translation>
+    </message>
+    <message>
+        <source>All these rounds have started; started rounds keep their seats. Choose more rounds.</source>
+        <translation>Alle diese Runden haben begonnen; begonnene Runden behalten ihre Plätze. Wählen Sie mehr Runden.</translation>
+    </message>
+    <message>
+        <source>Replaces the {count} seats of round {rounds}. Locked seats and table hosts stay where they are.</source>
+        <translation>Ersetzt die {count} Plätze von Runde {rounds}. Festgehaltene Plätze und Gastgeber*innen bleiben, wo sie sind.</translation>
+    </message>
+    <message>
+        <source>Seats everybody in round {rounds}; table hosts stay at their tables.</source>
+        <translation>Platziert alle in Runde {rounds}; Gastgeber*innen bleiben an ihren Tischen.</translation>
+    </message>
+    <message>
+        <source>Rounds that have started do not change.</source>
+        <translation>Begonnene Runden ändern sich nicht.</translation>
+    </message>
+    <message>
+        <source>People who have not checked in lose their seats in these rounds.</source>
+        <translation>Nicht eingecheckte Personen verlieren in diesen Runden ihre Plätze.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanModel</name>
+    <message>
+        <source>Table</source>
+        <translation>Tisch</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Plätze</translation>
+    </message>
+</context>
+<context>
+    <name>PlanRunner</name>
+    <message>
+        <source>Plan seating</source>
+        <translation>Sitzplan erstellen</translation>
+    </message>
+    <message>
+        <source>Looking for tables that mix the sectors and keep colleagues apart…
+At most {seconds} s; it stops sooner when the plan cannot get better.</source>
+        <translation>Suche nach Tischen, die die Sektoren mischen und Kolleg*innen trennen…
+Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werden kann.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationModels</name>
+    <message>
+        <source>Sector</source>
+        <translation>Sektor</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Double-click to choose another colour</source>
+        <translation>Doppelklick wählt eine andere Farbe</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Plätze</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>(chosen on the day)</source>
+        <translation>(wird am Tag gewählt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) planned</source>
+        <translation>
+            <numerusform>%n Platz geplant</numerusform>
+            <numerusform>%n Plätze geplant</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n Ergebnis</numerusform>
+            <numerusform>%n Ergebnisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tische</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Wünsche</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people named this topic among their preferences</source>
+        <translation>
+            <numerusform>%n Person hat dieses Thema unter ihren Wünschen genannt</numerusform>
+            <numerusform>%n Personen haben dieses Thema unter ihren Wünschen genannt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreparationPage</name>
+    <message>
+        <source>&amp;Event</source>
+        <translation>&amp;Veranstaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Tables</source>
+        <translation>&amp;Tische</translation>
+    </message>
+    <message>
+        <source>To&amp;pics</source>
+        <translation>T&amp;hemen</translation>
+    </message>
+    <message>
+        <source>&amp;Sectors</source>
+        <translation>&amp;Sektoren</translation>
+    </message>
+    <message>
+        <source>&amp;Agenda</source>
+        <translation>&amp;Programm</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorWindow</name>
+    <message>
+        <source>{app} – projector</source>
+        <translation>{app} – Beamer</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsList</name>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Results recorded, %n idea(s)</source>
+        <translation>
+            <numerusform>Ergebnisse erfasst, %n Idee</numerusform>
+            <numerusform>Ergebnisse erfasst, %n Ideen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results recorded yet</source>
+        <translation>Noch keine Ergebnisse erfasst</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>erfasst</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>&amp;Round</source>
+        <translation>&amp;Runde</translation>
+    </message>
+    <message>
+        <source>The problem statement the table worked on</source>
+        <translation>Die Problemstellung, an der der Tisch gearbeitet hat</translation>
+    </message>
+    <message>
+        <source>What the team worked out, as they present it</source>
+        <translation>Was das Team erarbeitet hat, so wie es vorgestellt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Add idea (Ctrl+Enter)</source>
+        <translation>Idee &amp;hinzufügen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Ideas for the next 100 days</source>
+        <translation>Ideen für die nächsten 100 Tage</translation>
+    </message>
+    <message>
+        <source>No ideas yet. Press Ctrl+Enter to add one: what exactly, who takes it on, the next step and the support needed.</source>
+        <translation>Noch keine Ideen. Strg+Eingabe fügt eine hinzu: was genau, wer übernimmt, der nächste Schritt und die benötigte Unterstützung.</translation>
+    </message>
+    <message>
+        <source>&amp;Topic</source>
+        <translation>&amp;Thema</translation>
+    </message>
+    <message>
+        <source>&amp;Problem statement</source>
+        <translation>&amp;Problemstellung</translation>
+    </message>
+    <message>
+        <source>R&amp;esults</source>
+        <translation>&amp;Ergebnisse</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Noch keine Tische&lt;/h2&gt;&lt;p&gt;Ergebnisse werden pro Tisch erfasst. Legen Sie zuerst die Tische auf der Seite „Vorbereitung“ an (Strg+1); dann erscheint hier jeder Tisch.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Round {n}</source>
+        <translation>Runde {n}</translation>
+    </message>
+    <message>
+        <source>(no topic)</source>
+        <translation>(kein Thema)</translation>
+    </message>
+    <message>
+        <source>{recorded} of {total} tables recorded</source>
+        <translation>{recorded} von {total} Tischen erfasst</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet</source>
+        <translation>Noch nichts erfasst</translation>
+    </message>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>Gespeichert um {time}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Edit results of table {n}</source>
+        <translation>Ergebnisse von Tisch {n} bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit problem statement of table {n}</source>
+        <translation>Problemstellung von Tisch {n} bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit idea {n}</source>
+        <translation>Idee {n} bearbeiten</translation>
+    </message>
+    <message>
+        <source>Change topic of table {n}</source>
+        <translation>Thema von Tisch {n} ändern</translation>
+    </message>
+    <message>
+        <source>Idea added.</source>
+        <translation>Idee hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Idea deleted. Undo brings it back.</source>
+        <translation>Idee gelöscht. Rückgängig holt sie zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsPage</name>
+    <message>
+        <source>Put on the &amp;timer</source>
+        <translation>Auf den &amp;Timer legen</translation>
+    </message>
+    <message>
+        <source>Make the selected item the timer&apos;s current item</source>
+        <translation>Den gewählten Punkt zum aktuellen Punkt des Timers machen</translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Run-sheet</source>
+        <translation>Ablaufplan</translation>
+    </message>
+    <message>
+        <source>How did we do?</source>
+        <translation>Wie lief es?</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Start or pause (Space)</source>
+        <translation>Starten oder anhalten (Leertaste)</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <source>Previous item (←)</source>
+        <translation>Voriger Punkt (←)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Weiter ▶</translation>
+    </message>
+    <message>
+        <source>End this item, on to the next (→)</source>
+        <translation>Diesen Punkt beenden, weiter zum nächsten (→)</translation>
+    </message>
+    <message>
+        <source>−5</source>
+        <translation>−5</translation>
+    </message>
+    <message>
+        <source>5 minutes less (Shift+−)</source>
+        <translation>5 Minuten weniger (Umschalt+−)</translation>
+    </message>
+    <message>
+        <source>−1</source>
+        <translation>−1</translation>
+    </message>
+    <message>
+        <source>1 minute less (−)</source>
+        <translation>1 Minute weniger (−)</translation>
+    </message>
+    <message>
+        <source>+1</source>
+        <translation>+1</translation>
+    </message>
+    <message>
+        <source>1 minute more (+)</source>
+        <translation>1 Minute mehr (+)</translation>
+    </message>
+    <message>
+        <source>+5</source>
+        <translation>+5</translation>
+    </message>
+    <message>
+        <source>5 minutes more (Shift++)</source>
+        <translation>5 Minuten mehr (Umschalt++)</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>Start this item again from its planned duration (R)</source>
+        <translation>Diesen Punkt mit der geplanten Dauer neu starten (R)</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>End this item and keep the time shown</source>
+        <translation>Diesen Punkt beenden und die angezeigte Zeit behalten</translation>
+    </message>
+    <message>
+        <source>Where the projector picture goes</source>
+        <translation>Wohin das Beamerbild geht</translation>
+    </message>
+    <message>
+        <source>Open projector</source>
+        <translation>Beamer öffnen</translation>
+    </message>
+    <message>
+        <source>Blackout</source>
+        <translation>Schwarzbild</translation>
+    </message>
+    <message>
+        <source>Darken the projector (B)</source>
+        <translation>Beamer abdunkeln (B)</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation>Blinken</translation>
+    </message>
+    <message>
+        <source>Flash the projector for attention (F)</source>
+        <translation>Beamer blinken lassen, um Aufmerksamkeit zu bekommen (F)</translation>
+    </message>
+    <message>
+        <source>Table topics</source>
+        <translation>Tischthemen</translation>
+    </message>
+    <message>
+        <source>Show the tables and their topics instead of the timer (T)</source>
+        <translation>Statt des Timers die Tische und ihre Themen zeigen (T)</translation>
+    </message>
+    <message>
+        <source>Show the timer again</source>
+        <translation>Timer wieder zeigen</translation>
+    </message>
+    <message>
+        <source>5 minutes left – please come to an end</source>
+        <translation>Noch 5 Minuten – bitte kommen Sie zum Ende</translation>
+    </message>
+    <message>
+        <source>Show message</source>
+        <translation>Nachricht zeigen</translation>
+    </message>
+    <message>
+        <source>Show or hide the message on the projector (M)</source>
+        <translation>Nachricht auf dem Beamer zeigen oder ausblenden (M)</translation>
+    </message>
+    <message>
+        <source>Start the next item when time is up</source>
+        <translation>Nächsten Punkt starten, wenn die Zeit um ist</translation>
+    </message>
+    <message>
+        <source>Mute sounds</source>
+        <translation>Töne stumm</translation>
+    </message>
+    <message>
+        <source>Projector</source>
+        <translation>Beamer</translation>
+    </message>
+    <message>
+        <source>{title} – {time} over</source>
+        <translation>{title} – {time} überzogen</translation>
+    </message>
+    <message>
+        <source>{title} – {time} left</source>
+        <translation>{title} – noch {time}</translation>
+    </message>
+    <message>
+        <source>{title} – paused, {time} left</source>
+        <translation>{title} – angehalten, noch {time}</translation>
+    </message>
+    <message>
+        <source>{title} – ended</source>
+        <translation>{title} – beendet</translation>
+    </message>
+    <message>
+        <source>{title} – not started</source>
+        <translation>{title} – nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Hide message</source>
+        <translation>Nachricht ausblenden</translation>
+    </message>
+    <message>
+        <source>Close projector</source>
+        <translation>Beamer schließen</translation>
+    </message>
+    <message>
+        <source>The projector shows: {title}</source>
+        <translation>Der Beamer zeigt: {title}</translation>
+    </message>
+    <message>
+        <source>a page</source>
+        <translation>eine Seite</translation>
+    </message>
+    <message>
+        <source>laptop</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>projector?</source>
+        <translation>Beamer?</translation>
+    </message>
+    <message>
+        <source>Screen {n} ({kind}, {w}×{h}): full screen</source>
+        <translation>Bildschirm {n} ({kind}, {w}×{h}): Vollbild</translation>
+    </message>
+    <message>
+        <source>A window on this screen</source>
+        <translation>Ein Fenster auf diesem Bildschirm</translation>
+    </message>
+    <message>
+        <source>No item has ended yet.</source>
+        <translation>Noch kein Punkt ist beendet.</translation>
+    </message>
+    <message>
+        <source>{count} items ended, together {minutes} min longer than planned.</source>
+        <translation>{count} Punkte beendet, zusammen {minutes} Min. länger als geplant.</translation>
+    </message>
+    <message>
+        <source>{count} items ended, together {minutes} min shorter than planned.</source>
+        <translation>{count} Punkte beendet, zusammen {minutes} Min. kürzer als geplant.</translation>
+    </message>
+    <message>
+        <source>{count} items ended, on time overall.</source>
+        <translation>{count} Punkte beendet, insgesamt pünktlich.</translation>
+    </message>
+    <message>
+        <source>how-did-we-do.csv</source>
+        <translation>wie-lief-es.csv</translation>
+    </message>
+    <message>
+        <source>Export plan and actual times</source>
+        <translation>Geplante und tatsächliche Zeiten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path} gespeichert</translation>
+    </message>
+    <message>
+        <source>No sound device: the timer runs silently</source>
+        <translation>Kein Tonausgabegerät: Der Timer läuft ohne Ton</translation>
+    </message>
+</context>
+<context>
+    <name>SeatingMembers</name>
+    <message>
+        <source>{name} (absent)</source>
+        <translation>{name} (abwesend)</translation>
+    </message>
+</context>
+<context>
+    <name>SeatingProjector</name>
+    <message>
+        <source>Screen {number}: {name} ({width}×{height})</source>
+        <translation>Bildschirm {number}: {name} ({width}×{height})</translation>
+    </message>
+    <message>
+        <source>Where do I sit?</source>
+        <translation>Wo sitze ich?</translation>
+    </message>
+    <message>
+        <source>Where do I sit? Round {number}</source>
+        <translation>Wo sitze ich? Runde {number}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <source>Nobody is seated in this round yet.</source>
+        <translation>In dieser Runde sitzt noch niemand.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatingUndo</name>
+    <message>
+        <source>{count} people</source>
+        <translation>{count} Personen</translation>
+    </message>
+    <message>
+        <source>Move {who} to table {table}</source>
+        <translation>{who} an Tisch {table} setzen</translation>
+    </message>
+    <message>
+        <source>Take the seat of {who}</source>
+        <translation>Platz von {who} freigeben</translation>
+    </message>
+    <message>
+        <source>Lock the seat of {name}</source>
+        <translation>Platz von {name} festhalten</translation>
+    </message>
+    <message>
+        <source>Unlock the seat of {name}</source>
+        <translation>Platz von {name} lösen</translation>
+    </message>
+    <message>
+        <source>Mark round {number} as started</source>
+        <translation>Runde {number} als begonnen markieren</translation>
+    </message>
+    <message>
+        <source>Mark round {number} as not started</source>
+        <translation>Runde {number} als nicht begonnen markieren</translation>
+    </message>
+</context>
+<context>
+    <name>SectorsSection</name>
+    <message>
+        <source>Name of a new sector, e.g. Politik</source>
+        <translation>Name eines neuen Sektors, z. B. Politik</translation>
+    </message>
+    <message>
+        <source>&amp;Add sector</source>
+        <translation>Sektor &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>C&amp;olour…</source>
+        <translation>&amp;Farbe…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>&amp;Delete sector</source>
+        <translation>Sektor &amp;löschen</translation>
+    </message>
+    <message>
+        <source>The sectors whose mix the seating balances at every table. Double-click a name to rename it. Their order is the order on lists and sheets.</source>
+        <translation>Die Sektoren, deren Mischung der Sitzplan an jedem Tisch ausgleicht. Doppelklick auf einen Namen benennt ihn um. Ihre Reihenfolge gilt für Listen und Bögen.</translation>
+    </message>
+    <message>
+        <source>Rename sector {name}</source>
+        <translation>Sektor {name} umbenennen</translation>
+    </message>
+    <message>
+        <source>Colour of {name}</source>
+        <translation>Farbe von {name}</translation>
+    </message>
+    <message>
+        <source>Recolour sector {name}</source>
+        <translation>Farbe von Sektor {name} ändern</translation>
+    </message>
+    <message>
+        <source>Move sector {name}</source>
+        <translation>Sektor {name} verschieben</translation>
+    </message>
+    <message>
+        <source>Delete sector</source>
+        <translation>Sektor löschen</translation>
+    </message>
+    <message>
+        <source>{count} people belong to the sector “{name}”. Delete it anyway? They keep everything but the sector; undo gives it back to them.</source>
+        <translation>{count} Personen gehören zum Sektor „{name}“. Trotzdem löschen? Sie behalten alles außer dem Sektor; Rückgängig gibt ihn ihnen zurück.</translation>
+    </message>
+    <message>
+        <source>Sector {name} deleted. Undo brings it back.</source>
+        <translation>Sektor {name} gelöscht. Rückgängig holt ihn zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetLabels</name>
+    <message>
+        <source>SHEET_DATE_STYLE</source>
+        <translation>numeric</translation>
+    </message>
+    <message>
+        <source>Result sheet</source>
+        <translation>Ergebnisbogen</translation>
+    </message>
+    <message>
+        <source>Worksheet</source>
+        <translation>Arbeitsbogen</translation>
+    </message>
+    <message>
+        <source>Table tents</source>
+        <translation>Tischaufsteller</translation>
+    </message>
+    <message>
+        <source>Seating plan</source>
+        <translation>Sitzplan</translation>
+    </message>
+    <message>
+        <source>Seating plan – round {number}</source>
+        <translation>Sitzplan – Runde {number}</translation>
+    </message>
+    <message>
+        <source>{count} people</source>
+        <translation>{count} Personen</translation>
+    </message>
+    <message>
+        <source>Who sits where?</source>
+        <translation>Wer sitzt wo?</translation>
+    </message>
+    <message>
+        <source>Alphabetical by last name. The numbers are table numbers.</source>
+        <translation>Alphabetisch nach Nachnamen. Die Zahlen sind Tischnummern.</translation>
+    </message>
+    <message>
+        <source>Check-in list</source>
+        <translation>Check-in-Liste</translation>
+    </message>
+    <message>
+        <source>Fallback for the laptop check-in: tick everyone who has arrived.</source>
+        <translation>Reserve für den Check-in am Laptop: Haken Sie alle ab, die angekommen sind.</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>R{number}</source>
+        <translation>R{number}</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tisch</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problemstellung</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>{count} people worked at this table.</source>
+        <translation>{count} Personen haben an diesem Tisch gearbeitet.</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>No results were recorded for this table.</source>
+        <translation>Für diesen Tisch wurden keine Ergebnisse erfasst.</translation>
+    </message>
+    <message>
+        <source>Ideas for the next 100 days</source>
+        <translation>Ideen für die nächsten 100 Tage</translation>
+    </message>
+    <message>
+        <source>Idea {number}</source>
+        <translation>Idee {number}</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Wer übernimmt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>100-day check-in</source>
+        <translation>100-Tage-Check-in</translation>
+    </message>
+    <message>
+        <source>on {date}</source>
+        <translation>am {date}</translation>
+    </message>
+    <message>
+        <source>Team code</source>
+        <translation>Team-Code</translation>
+    </message>
+    <message>
+        <source>Keep this sheet: with the QR code or the team code you will find your results again at the check-in after 100 days.</source>
+        <translation>Bewahren Sie diesen Bogen auf: Mit dem QR-Code oder dem Team-Code finden Sie Ihre Ergebnisse beim Check-in nach 100 Tagen wieder.</translation>
+    </message>
+    <message>
+        <source>continued</source>
+        <translation>Fortsetzung</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <source>Please write legibly and hand this sheet to the facilitators at the end of the round.</source>
+        <translation>Bitte leserlich schreiben und den Bogen am Ende der Runde der Moderation geben.</translation>
+    </message>
+    <message>
+        <source>Which problem do we want to solve?</source>
+        <translation>Welches Problem wollen wir lösen?</translation>
+    </message>
+    <message>
+        <source>What did we find out?</source>
+        <translation>Was haben wir herausgefunden?</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Sektor</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <translation>Keine Einträge.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} Min.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Plenary</source>
+        <translation>Plenum</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <source>Group work</source>
+        <translation>Gruppenarbeit</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>fold here</source>
+        <translation>hier falten</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>Januar</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>Februar</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>März</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>Juni</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>Juli</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>Oktober</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>Dezember</translation>
+    </message>
+</context>
+<context>
+    <name>TableCardWidget</name>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>People at this table / chairs</source>
+        <translation>Personen an diesem Tisch / Stühle</translation>
+    </message>
+    <message>
+        <source>{sector}: {count} here, {expected} by the room&apos;s mix</source>
+        <translation>{sector}: {count} hier, {expected} nach der Mischung im Saal</translation>
+    </message>
+    <message>
+        <source>No sector</source>
+        <translation>Kein Sektor</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n colleague pair(s)</source>
+        <translation>
+            <numerusform>%n Kolleg*innenpaar</numerusform>
+            <numerusform>%n Kolleg*innenpaare</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n keep-apart pair(s)</source>
+        <translation>
+            <numerusform>%n zu trennendes Paar</numerusform>
+            <numerusform>%n zu trennende Paare</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n met before</source>
+        <translation>
+            <numerusform>%n schon begegnet</numerusform>
+            <numerusform>%n schon begegnet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
+        <translation>Kolleg*innenpaare: Personen einer Organisation an diesem Tisch. Schon begegnet: Paare hier, die auch in einer anderen Runde zusammensitzen.</translation>
+    </message>
+    <message>
+        <source>No colleagues and nobody who met before at this table.</source>
+        <translation>An diesem Tisch keine Kolleg*innen und niemand, der sich schon begegnet ist.</translation>
+    </message>
+    <message>
+        <source>Not seated</source>
+        <translation>Ohne Platz</translation>
+    </message>
+    <message>
+        <source>Drag them to a table, or use “Seat latecomers”.</source>
+        <translation>Ziehen Sie sie an einen Tisch, oder nutzen Sie „Nachzügler*innen platzieren“.</translation>
+    </message>
+</context>
+<context>
+    <name>TablePlanDialog</name>
+    <message>
+        <source>Import table plan</source>
+        <translation>Tischplan importieren</translation>
+    </message>
+    <message>
+        <source>Import only the good rows</source>
+        <translation>Nur die fehlerfreien Zeilen importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>{count} tables with {seats} seats, {topics} with a topic.</source>
+        <translation>{count} Tische mit {seats} Plätzen, {topics} mit Thema.</translation>
+    </message>
+    <message>
+        <source>Columns not used: {columns}</source>
+        <translation>Nicht verwendete Spalten: {columns}</translation>
+    </message>
+</context>
+<context>
+    <name>TablesPage</name>
+    <message>
+        <source>Plan seating…</source>
+        <translation>Sitzplan erstellen…</translation>
+    </message>
+    <message>
+        <source>Split everybody into mixed tables for the rounds that have not started</source>
+        <translation>Alle für die noch nicht begonnenen Runden auf gemischte Tische verteilen</translation>
+    </message>
+    <message>
+        <source>Seat latecomers</source>
+        <translation>Nachzügler*innen platzieren</translation>
+    </message>
+    <message>
+        <source>Give everybody checked in without a seat one, from the current round on; nobody else moves</source>
+        <translation>Allen Eingecheckten ohne Platz ab der aktuellen Runde einen geben; sonst wird niemand umgesetzt</translation>
+    </message>
+    <message>
+        <source>Lock seat</source>
+        <translation>Platz festhalten</translation>
+    </message>
+    <message>
+        <source>Planning keeps locked seats (double-click a person to switch)</source>
+        <translation>Die Planung behält festgehaltene Plätze (Doppelklick auf eine Person wechselt)</translation>
+    </message>
+    <message>
+        <source>“Where do I sit?” on the projector</source>
+        <translation>„Wo sitze ich?“ auf dem Beamer</translation>
+    </message>
+    <message>
+        <source>Round:</source>
+        <translation>Runde:</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Noch keine Tische&lt;/h2&gt;&lt;p&gt;Legen Sie die Tische mit Plätzen und Themen auf der Seite „Vorbereitung“ an oder importieren Sie einen Tischplan; dann erstellen Sie hier den Sitzplan.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>no plan yet</source>
+        <translation>noch kein Plan</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>begonnen</translation>
+    </message>
+    <message>
+        <source>Nobody is seated in round {number} yet. “Plan seating…” splits the {people} people expected over the {tables} tables ({seats} chairs).</source>
+        <translation>In Runde {number} sitzt noch niemand. „Sitzplan erstellen…“ verteilt die {people} erwarteten Personen auf die {tables} Tische ({seats} Stühle).</translation>
+    </message>
+    <message>
+        <source>Round {number} has started: planning leaves it as it is, but you can still move people by hand.</source>
+        <translation>Runde {number} hat begonnen: Die Planung lässt sie, wie sie ist, aber Sie können Personen noch von Hand umsetzen.</translation>
+    </message>
+    <message>
+        <source>Drag people from table to table; a moved seat is locked (padlock) and the next planning run keeps it. Hosts are in bold.</source>
+        <translation>Ziehen Sie Personen von Tisch zu Tisch; ein umgesetzter Platz wird festgehalten (Schloss), und die nächste Planung behält ihn. Gastgeber*innen sind fett.</translation>
+    </message>
+    <message>
+        <source>Plan seed: {seed}.</source>
+        <translation>Startwert des Plans: {seed}.</translation>
+    </message>
+    <message>
+        <source>Sector mix (deviation)</source>
+        <translation>Sektorenmischung (Abweichung)</translation>
+    </message>
+    <message>
+        <source>Colleague pairs</source>
+        <translation>Kolleg*innenpaare</translation>
+    </message>
+    <message>
+        <source>Repeat encounters</source>
+        <translation>Wiederholte Begegnungen</translation>
+    </message>
+    <message>
+        <source>Keep-apart pairs together</source>
+        <translation>Zu trennende Paare zusammen</translation>
+    </message>
+    <message>
+        <source>Topic wishes met (1st or 2nd): {percent} %</source>
+        <translation>Themenwünsche erfüllt (1. oder 2.): {percent} %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) not kept</source>
+        <translation>
+            <numerusform>%n Regel nicht eingehalten</numerusform>
+            <numerusform>%n Regeln nicht eingehalten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All rounds together. ✓ means as good as possible with these people, tables, hosts and locked seats.</source>
+        <translation>Alle Runden zusammen. ✓ heißt: so gut wie möglich mit diesen Personen, Tischen, Gastgeber*innen und festgehaltenen Plätzen.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {person} has no seat</source>
+        <translation>Runde {round}: {person} hat keinen Platz</translation>
+    </message>
+    <message>
+        <source>Round {round}: {person} has a seat but is marked absent</source>
+        <translation>Runde {round}: {person} hat einen Platz, ist aber als abwesend markiert</translation>
+    </message>
+    <message>
+        <source>Round {round}: table {table} has more people than chairs</source>
+        <translation>Runde {round}: An Tisch {table} sind mehr Personen als Stühle</translation>
+    </message>
+    <message>
+        <source>Round {round}: table {table} is much fuller than another</source>
+        <translation>Runde {round}: Tisch {table} ist viel voller als ein anderer</translation>
+    </message>
+    <message>
+        <source>Round {round}: host {person} is not at their table</source>
+        <translation>Runde {round}: Gastgeber*in {person} ist nicht am eigenen Tisch</translation>
+    </message>
+    <message>
+        <source>Round {round}: people to keep together are split ({person})</source>
+        <translation>Runde {round}: Personen, die zusammenbleiben sollen, sind getrennt ({person})</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>und {count} weitere</translation>
+    </message>
+    <message>
+        <source>Mark round as not started</source>
+        <translation>Runde als nicht begonnen markieren</translation>
+    </message>
+    <message>
+        <source>Mark round as started</source>
+        <translation>Runde als begonnen markieren</translation>
+    </message>
+    <message>
+        <source>A started round keeps its seats when you plan again; seating latecomers still adds to it</source>
+        <translation>Eine begonnene Runde behält ihre Plätze, wenn Sie neu planen; Nachzügler*innen kommen trotzdem hinzu</translation>
+    </message>
+    <message>
+        <source>Unlock seat</source>
+        <translation>Platz lösen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n Person</numerusform>
+            <numerusform>%n Personen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{who} no longer has a seat in round {round}.</source>
+        <translation>{who} hat in Runde {round} keinen Platz mehr.</translation>
+    </message>
+    <message>
+        <source>{who} now sits at table {table} (seat locked).</source>
+        <translation>{who} sitzt jetzt an Tisch {table} (Platz festgehalten).</translation>
+    </message>
+    <message>
+        <source>Select a person at a table first.</source>
+        <translation>Wählen Sie zuerst eine Person an einem Tisch.</translation>
+    </message>
+    <message>
+        <source>Lock seats</source>
+        <translation>Plätze festhalten</translation>
+    </message>
+    <message>
+        <source>Unlock seats</source>
+        <translation>Plätze lösen</translation>
+    </message>
+    <message>
+        <source>Seat locked: planning keeps it.</source>
+        <translation>Platz festgehalten: Die Planung behält ihn.</translation>
+    </message>
+    <message>
+        <source>Seat unlocked: the next planning run may move this person.</source>
+        <translation>Platz gelöst: Die nächste Planung kann diese Person umsetzen.</translation>
+    </message>
+    <message>
+        <source>Move to table</source>
+        <translation>An Tisch setzen</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Take the seat away</source>
+        <translation>Platz wegnehmen</translation>
+    </message>
+    <message>
+        <source>Round {number} has started; planning will leave its seats alone.</source>
+        <translation>Runde {number} hat begonnen; die Planung lässt ihre Plätze in Ruhe.</translation>
+    </message>
+    <message>
+        <source>Round {number} is marked as not started.</source>
+        <translation>Runde {number} ist als nicht begonnen markiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n latecomer seat(s) added; nobody else moved.</source>
+        <translation>
+            <numerusform>%n Platz für Nachzügler*innen hinzugefügt; sonst wurde niemand umgesetzt.</numerusform>
+            <numerusform>%n Plätze für Nachzügler*innen hinzugefügt; sonst wurde niemand umgesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everybody checked in has a seat already.</source>
+        <translation>Alle Eingecheckten haben schon einen Platz.</translation>
+    </message>
+    <message>
+        <source>Seating planned for {people} people: {added} seats added, {moved} moved, {removed} removed. Undo puts the earlier seats back.</source>
+        <translation>Sitzplan für {people} Personen erstellt: {added} Plätze hinzugefügt, {moved} umgesetzt, {removed} entfernt. Rückgängig stellt die vorherigen Plätze wieder her.</translation>
+    </message>
+</context>
+<context>
+    <name>TablesSection</name>
+    <message>
+        <source>&amp;Add table</source>
+        <translation>Tisch &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source> seats each</source>
+        <translation> Plätze je Tisch</translation>
+    </message>
+    <message>
+        <source>Add &amp;several</source>
+        <translation>&amp;Mehrere hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete table</source>
+        <translation>Tisch &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Import table plan…</source>
+        <translation>Tischplan &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>No tables yet. Add as many as the room has (“Add several”), or import the organisers&apos; table plan (CSV or Excel with table number, name, topic and seats).</source>
+        <translation>Noch keine Tische. Legen Sie so viele an, wie der Saal hat („Mehrere hinzufügen“), oder importieren Sie den Tischplan der Organisation (CSV oder Excel mit Tischnummer, Name, Thema und Plätzen).</translation>
+    </message>
+    <message>
+        <source>Double-click or start typing in a cell to change it; the topic column offers the topics of the Topics tab.</source>
+        <translation>Doppelklicken oder lostippen, um eine Zelle zu ändern; die Themenspalte bietet die Themen des Reiters „Themen“ an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n Tisch</numerusform>
+            <numerusform>%n Tische</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s)</source>
+        <translation>
+            <numerusform>%n Platz</numerusform>
+            <numerusform>%n Plätze</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit table {number}</source>
+        <translation>Tisch {number} bearbeiten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) added.</source>
+        <translation>
+            <numerusform>%n Tisch hinzugefügt.</numerusform>
+            <numerusform>%n Tische hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete table</source>
+        <translation>Tisch löschen</translation>
+    </message>
+    <message>
+        <source>Table {number} has {seats} planned seats and {results} recorded results. Delete it with all of them? Undo brings everything back.</source>
+        <translation>Tisch {number} hat {seats} geplante Plätze und {results} erfasste Ergebnisse. Mit allem löschen? Rückgängig holt alles zurück.</translation>
+    </message>
+    <message>
+        <source>Table {number} deleted. Undo brings it back.</source>
+        <translation>Tisch {number} gelöscht. Rückgängig holt ihn zurück.</translation>
+    </message>
+    <message>
+        <source>Import table plan</source>
+        <translation>Tischplan importieren</translation>
+    </message>
+    <message>
+        <source>Table plans (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
+        <translation>Tischpläne (*.csv *.txt *.tsv *.xlsx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Table plan imported: {created} new, {updated} changed, {unchanged} unchanged tables; {topics} new topics.</source>
+        <translation>Tischplan importiert: {created} neue, {updated} geänderte, {unchanged} unveränderte Tische; {topics} neue Themen.</translation>
+    </message>
+</context>
+<context>
+    <name>TimerDisplay</name>
+    <message>
+        <source>Blackout: the projector is dark</source>
+        <translation>Schwarzbild: Der Beamer ist dunkel</translation>
+    </message>
+    <message>
+        <source>No agenda item</source>
+        <translation>Kein Programmpunkt</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Overtime</source>
+        <translation>Überzogen</translation>
+    </message>
+    <message>
+        <source>Next:</source>
+        <translation>Als Nächstes:</translation>
+    </message>
+    <message>
+        <source>Round {number}: tables and topics</source>
+        <translation>Runde {number}: Tische und Themen</translation>
+    </message>
+    <message>
+        <source>Tables and topics</source>
+        <translation>Tische und Themen</translation>
+    </message>
+    <message>
+        <source>No tables yet</source>
+        <translation>Noch keine Tische</translation>
+    </message>
+    <message>
+        <source>The projector shows: {title}</source>
+        <translation>Der Beamer zeigt: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>TopicDelegate</name>
+    <message>
+        <source>(chosen on the day)</source>
+        <translation>(wird am Tag gewählt)</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsSection</name>
+    <message>
+        <source>Title of a topic collected in the room</source>
+        <translation>Titel eines im Saal gesammelten Themas</translation>
+    </message>
+    <message>
+        <source>&amp;Add topic</source>
+        <translation>Thema &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete topic</source>
+        <translation>Thema &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>The problem statement as the room phrased it, e.g. “How can residents find out what the district does with their data?”</source>
+        <translation>Die Problemstellung so, wie der Saal sie formuliert hat, z. B. „Wie erfahren Anwohnende, was der Bezirk mit ihren Daten macht?“</translation>
+    </message>
+    <message>
+        <source>A&amp;ssign to this table</source>
+        <translation>Diesem Tisch &amp;zuordnen</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titel</translation>
+    </message>
+    <message>
+        <source>&amp;Problem statement</source>
+        <translation>&amp;Problemstellung</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ble</source>
+        <translation>Ti&amp;sch</translation>
+    </message>
+    <message>
+        <source>No topics yet. Collect the topics and problem statements in the room and type each title above, then press Enter. Assign each topic to a table here or on the Tables tab.</source>
+        <translation>Noch keine Themen. Sammeln Sie die Themen und Problemstellungen im Saal, tippen Sie jeden Titel oben ein und drücken Sie die Eingabetaste. Ordnen Sie jedes Thema hier oder im Reiter „Tische“ einem Tisch zu.</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>now: {topic}</source>
+        <translation>jetzt: {topic}</translation>
+    </message>
+    <message>
+        <source>On tables: {numbers}</source>
+        <translation>An den Tischen: {numbers}</translation>
+    </message>
+    <message>
+        <source>Not on any table yet.</source>
+        <translation>Noch an keinem Tisch.</translation>
+    </message>
+    <message>
+        <source>Edit topic {title}</source>
+        <translation>Thema {title} bearbeiten</translation>
+    </message>
+    <message>
+        <source>Topic “{title}” deleted. Undo brings it back.</source>
+        <translation>Thema „{title}“ gelöscht. Rückgängig holt es zurück.</translation>
+    </message>
+    <message>
+        <source>Move topic</source>
+        <translation>Thema verschieben</translation>
+    </message>
+    <message>
+        <source>“{topic}” is now the topic of table {number}.</source>
+        <translation>„{topic}“ ist jetzt das Thema von Tisch {number}.</translation>
     </message>
 </context>
 <context>

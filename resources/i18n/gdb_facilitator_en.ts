@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name />
+    <message>
+        <source>SeatingMembers</source>
+        <comment>No sector</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Table host</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Seat locked: planning keeps it</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Marked absent, but still has this seat</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+    <message>
+        <source>SeatingMembers</source>
+        <comment>Not checked in yet</comment>
+        <translation>SeatingMembers</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Event</source>
@@ -154,6 +182,112 @@
     <message>
         <source>&amp;Redo {what}</source>
         <translation>&amp;Redo {what}</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaEditor</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>{count} items, {total} in all</source>
+        <translation>{count} items, {total} in all</translation>
+    </message>
+    <message>
+        <source>No agenda items yet</source>
+        <translation>No agenda items yet</translation>
+    </message>
+    <message>
+        <source>Added "{title}".</source>
+        <translation>Added "{title}".</translation>
+    </message>
+    <message>
+        <source>"{title}" was deleted. Undo brings it back.</source>
+        <translation>"{title}" was deleted. Undo brings it back.</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaItemDialog</name>
+    <message>
+        <source>Edit agenda item</source>
+        <translation>Edit agenda item</translation>
+    </message>
+    <message>
+        <source>New agenda item</source>
+        <translation>New agenda item</translation>
+    </message>
+    <message>
+        <source>e.g. 09:30</source>
+        <translation>e.g. 09:30</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Sound at the wrap-up warning and at the end</source>
+        <translation>Sound at the wrap-up warning and at the end</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>Planned &amp;start:</source>
+        <translation>Planned &amp;start:</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <source>Wrap-up warning at:</source>
+        <translation>Wrap-up warning at:</translation>
+    </message>
+    <message>
+        <source>…or at percent left:</source>
+        <translation>…or at percent left:</translation>
+    </message>
+    <message>
+        <source>Final warning at:</source>
+        <translation>Final warning at:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <source>Default warnings: yellow at 2 minutes or 20 % left, whichever comes first; red at 1 minute left.</source>
+        <translation>Default warnings: yellow at 2 minutes or 20 % left, whichever comes first; red at 1 minute left.</translation>
     </message>
 </context>
 <context>
@@ -512,8 +646,154 @@
         <translation>Sectors</translation>
     </message>
     <message>
+        <source>round {round}: {person} has no seat</source>
+        <translation>round {round}: {person} has no seat</translation>
+    </message>
+    <message>
+        <source>round {round}: {person} has a seat but is not taking part</source>
+        <translation>round {round}: {person} has a seat but is not taking part</translation>
+    </message>
+    <message>
+        <source>round {round}: table {table} has more people than chairs</source>
+        <translation>round {round}: table {table} has more people than chairs</translation>
+    </message>
+    <message>
+        <source>round {round}: table {table} is much fuller than others</source>
+        <translation>round {round}: table {table} is much fuller than others</translation>
+    </message>
+    <message>
+        <source>round {round}: host {person} is not at their table</source>
+        <translation>round {round}: host {person} is not at their table</translation>
+    </message>
+    <message>
+        <source>round {round}: a keep-together group is split ({person})</source>
+        <translation>round {round}: a keep-together group is split ({person})</translation>
+    </message>
+    <message>
+        <source>Latecomers seated (round {rounds}): {added} new seats; nobody already seated was moved.</source>
+        <translation>Latecomers seated (round {rounds}): {added} new seats; nobody already seated was moved.</translation>
+    </message>
+    <message>
+        <source>Seating planned (round {rounds}, {people} people): {added} seats added, {moved} moved, {removed} removed.</source>
+        <translation>Seating planned (round {rounds}, {people} people): {added} seats added, {moved} moved, {removed} removed.</translation>
+    </message>
+    <message>
+        <source>Rounds before round {round} have started and keep their seats.</source>
+        <translation>Rounds before round {round} have started and keep their seats.</translation>
+    </message>
+    <message>
+        <source>Seed {seed} (the same seed gives the same plan), {seconds} s.</source>
+        <translation>Seed {seed} (the same seed gives the same plan), {seconds} s.</translation>
+    </message>
+    <message>
+        <source>no sector</source>
+        <translation>no sector</translation>
+    </message>
+    <message>
+        <source>Round {round}</source>
+        <translation>Round {round}</translation>
+    </message>
+    <message>
+        <source>started, unchanged</source>
+        <translation>started, unchanged</translation>
+    </message>
+    <message>
+        <source>Quality over all rounds (this plan / best possible):</source>
+        <translation>Quality over all rounds (this plan / best possible):</translation>
+    </message>
+    <message>
+        <source>Sector mix: deviation from the room</source>
+        <translation>Sector mix: deviation from the room</translation>
+    </message>
+    <message>
+        <source>Colleague pairs at one table</source>
+        <translation>Colleague pairs at one table</translation>
+    </message>
+    <message>
+        <source>Keep-apart pairs at one table</source>
+        <translation>Keep-apart pairs at one table</translation>
+    </message>
+    <message>
+        <source>Repeat encounters</source>
+        <translation>Repeat encounters</translation>
+    </message>
+    <message>
+        <source>Table sizes: largest minus smallest</source>
+        <translation>Table sizes: largest minus smallest</translation>
+    </message>
+    <message>
+        <source>Topic choices met (1st or 2nd choice): {met} of {wanted} ({percent} %)</source>
+        <translation>Topic choices met (1st or 2nd choice): {met} of {wanted} ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Rules not kept ({count}):</source>
+        <translation>Rules not kept ({count}):</translation>
+    </message>
+    <message>
         <source>Wrote {path}</source>
         <translation>Wrote {path}</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({pages} pages)</source>
+        <translation>Wrote {path} ({pages} pages)</translation>
+    </message>
+</context>
+<context>
+    <name>EditCommands</name>
+    <message>
+        <source>Add sector {name}</source>
+        <translation>Add sector {name}</translation>
+    </message>
+    <message>
+        <source>Delete sector {name}</source>
+        <translation>Delete sector {name}</translation>
+    </message>
+    <message>
+        <source>Add table</source>
+        <translation>Add table</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n table(s)</source>
+        <translation>
+            <numerusform>Add %n table</numerusform>
+            <numerusform>Add %n tables</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete table {number}</source>
+        <translation>Delete table {number}</translation>
+    </message>
+    <message>
+        <source>Add topic {title}</source>
+        <translation>Add topic {title}</translation>
+    </message>
+    <message>
+        <source>Delete topic {title}</source>
+        <translation>Delete topic {title}</translation>
+    </message>
+    <message>
+        <source>Set the topic of table {number}</source>
+        <translation>Set the topic of table {number}</translation>
+    </message>
+    <message>
+        <source>Import table plan</source>
+        <translation>Import table plan</translation>
+    </message>
+    <message>
+        <source>Add idea</source>
+        <translation>Add idea</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
+    </message>
+    <message>
+        <source>Delete idea “{title}”</source>
+        <translation>Delete idea “{title}”</translation>
+    </message>
+    <message>
+        <source>Move idea</source>
+        <translation>Move idea</translation>
     </message>
 </context>
 <context>
@@ -542,6 +822,180 @@
     <message>
         <source>GD:B Facilitator</source>
         <translation>GD:B Facilitator</translation>
+    </message>
+</context>
+<context>
+    <name>EventSection</name>
+    <message>
+        <source>e.g. Rotes Rathaus, Berlin</source>
+        <translation>e.g. Rotes Rathaus, Berlin</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>event date + 100 days</source>
+        <translation>event date + 100 days</translation>
+    </message>
+    <message>
+        <source>Use the default</source>
+        <translation>Use the default</translation>
+    </message>
+    <message>
+        <source>Full names</source>
+        <translation>Full names</translation>
+    </message>
+    <message>
+        <source>First names only</source>
+        <translation>First names only</translation>
+    </message>
+    <message>
+        <source>No names</source>
+        <translation>No names</translation>
+    </message>
+    <message>
+        <source>Used for the table signs and result sheets.</source>
+        <translation>Used for the table signs and result sheets.</translation>
+    </message>
+    <message>
+        <source>Where the QR code on a result sheet leads; the team's code is added at the end. Leave empty when there is no such page.</source>
+        <translation>Where the QR code on a result sheet leads; the team's code is added at the end. Leave empty when there is no such page.</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>&amp;Venue</source>
+        <translation>&amp;Venue</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up check-in</source>
+        <translation>&amp;Follow-up check-in</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;web address</source>
+        <translation>Follow-up &amp;web address</translation>
+    </message>
+    <message>
+        <source>&amp;Colour</source>
+        <translation>&amp;Colour</translation>
+    </message>
+    <message>
+        <source>&amp;Names on result sheets</source>
+        <translation>&amp;Names on result sheets</translation>
+    </message>
+    <message>
+        <source>Every change is saved as you make it; Ctrl+Z undoes it.</source>
+        <translation>Every change is saved as you make it; Ctrl+Z undoes it.</translation>
+    </message>
+    <message>
+        <source>Check-in on {date}</source>
+        <translation>Check-in on {date}</translation>
+    </message>
+    <message>
+        <source>(event date + 100 days)</source>
+        <translation>(event date + 100 days)</translation>
+    </message>
+    <message>
+        <source>Set the event date; the check-in is 100 days later.</source>
+        <translation>Set the event date; the check-in is 100 days later.</translation>
+    </message>
+    <message>
+        <source>Edit the event title</source>
+        <translation>Edit the event title</translation>
+    </message>
+    <message>
+        <source>Edit the venue</source>
+        <translation>Edit the venue</translation>
+    </message>
+    <message>
+        <source>Edit the follow-up web address</source>
+        <translation>Edit the follow-up web address</translation>
+    </message>
+    <message>
+        <source>Change the event date</source>
+        <translation>Change the event date</translation>
+    </message>
+    <message>
+        <source>Change the follow-up date</source>
+        <translation>Change the follow-up date</translation>
+    </message>
+    <message>
+        <source>Change the event colour</source>
+        <translation>Change the event colour</translation>
+    </message>
+    <message>
+        <source>Change the names on result sheets</source>
+        <translation>Change the names on result sheets</translation>
+    </message>
+    <message>
+        <source>Colour of the event</source>
+        <translation>Colour of the event</translation>
+    </message>
+</context>
+<context>
+    <name>IdeaCard</name>
+    <message>
+        <source>Title of the idea</source>
+        <translation>Title of the idea</translation>
+    </message>
+    <message>
+        <source>What exactly will be done?</source>
+        <translation>What exactly will be done?</translation>
+    </message>
+    <message>
+        <source>Name or organisation</source>
+        <translation>Name or organisation</translation>
+    </message>
+    <message>
+        <source>The very next step, with a date</source>
+        <translation>The very next step, with a date</translation>
+    </message>
+    <message>
+        <source>Who or what could help</source>
+        <translation>Who or what could help</translation>
+    </message>
+    <message>
+        <source>Move up (Alt+Up)</source>
+        <translation>Move up (Alt+Up)</translation>
+    </message>
+    <message>
+        <source>Move down (Alt+Down)</source>
+        <translation>Move down (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Delete this idea (Ctrl+Shift+Del); undo brings it back</source>
+        <translation>Delete this idea (Ctrl+Shift+Del); undo brings it back</translation>
+    </message>
+    <message>
+        <source>What exactly</source>
+        <translation>What exactly</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Who takes it on</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Support needed</source>
+        <translation>Support needed</translation>
+    </message>
+    <message>
+        <source>Idea {n}</source>
+        <translation>Idea {n}</translation>
     </message>
 </context>
 <context>
@@ -913,6 +1367,30 @@
         <translation>"{title}" is running on the timer. Stop the timer before deleting it.</translation>
     </message>
     <message>
+        <source>This sector is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>This sector is no longer in the event (perhaps deleted meanwhile).</translation>
+    </message>
+    <message>
+        <source>{count} people still belong to the sector "{name}". Give them another sector first, or delete the sector anyway: they keep everything but the sector.</source>
+        <translation>{count} people still belong to the sector "{name}". Give them another sector first, or delete the sector anyway: they keep everything but the sector.</translation>
+    </message>
+    <message>
+        <source>This table is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>This table is no longer in the event (perhaps deleted meanwhile).</translation>
+    </message>
+    <message>
+        <source>This topic is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>This topic is no longer in the event (perhaps deleted meanwhile).</translation>
+    </message>
+    <message>
+        <source>This idea is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>This idea is no longer in the event (perhaps deleted meanwhile).</translation>
+    </message>
+    <message>
+        <source>The idea "{title}" already has {count} follow-up reports; it is kept so that they are not lost.</source>
+        <translation>The idea "{title}" already has {count} follow-up reports; it is kept so that they are not lost.</translation>
+    </message>
+    <message>
         <source>The file does not exist (any more).</source>
         <translation>The file does not exist (any more).</translation>
     </message>
@@ -1049,6 +1527,130 @@
         <translation>"{kind}" is not a kind of sheet; choose one of {kinds}.</translation>
     </message>
     <message>
+        <source>The seating cannot be planned with these rules ({detail}).</source>
+        <translation>The seating cannot be planned with these rules ({detail}).</translation>
+    </message>
+    <message>
+        <source>This event has no tables yet. Add the tables with their seats before planning the seating.</source>
+        <translation>This event has no tables yet. Add the tables with their seats before planning the seating.</translation>
+    </message>
+    <message>
+        <source>There is nobody to seat: every attendee is marked absent, or the list is empty.</source>
+        <translation>There is nobody to seat: every attendee is marked absent, or the list is empty.</translation>
+    </message>
+    <message>
+        <source>There is nobody to seat: nobody has checked in yet. Check people in, or plan for everybody expected.</source>
+        <translation>There is nobody to seat: nobody has checked in yet. Check people in, or plan for everybody expected.</translation>
+    </message>
+    <message>
+        <source>There is no seating plan yet. Plan the seating first; latecomers are seated into an existing plan.</source>
+        <translation>There is no seating plan yet. Plan the seating first; latecomers are seated into an existing plan.</translation>
+    </message>
+    <message>
+        <source>Rounds 1 to {rounds} have all started, and started rounds keep their seats. Plan more rounds, or seat latecomers instead.</source>
+        <translation>Rounds 1 to {rounds} have all started, and started rounds keep their seats. Plan more rounds, or seat latecomers instead.</translation>
+    </message>
+    <message>
+        <source>The seats or the attendees changed while the plan was being made. Nothing was saved; plan again.</source>
+        <translation>The seats or the attendees changed while the plan was being made. Nothing was saved; plan again.</translation>
+    </message>
+    <message>
+        <source>This person has no seat in round {round}, so there is nothing to lock.</source>
+        <translation>This person has no seat in round {round}, so there is nothing to lock.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} people but only {seats} seats at the tables. Add tables or chairs, or plan only for the people who have checked in.</source>
+        <translation>Round {round}: {people} people but only {seats} seats at the tables. Add tables or chairs, or plan only for the people who have checked in.</translation>
+    </message>
+    <message>
+        <source>Round {round}: table {table} has {people} fixed seats (host, locked or kept seats) but only {capacity} chairs. Move or unlock someone there, or give the table more chairs.</source>
+        <translation>Round {round}: table {table} has {people} fixed seats (host, locked or kept seats) but only {capacity} chairs. Move or unlock someone there, or give the table more chairs.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
+        <translation>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</translation>
+    </message>
+    <message>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
+        <translation>{people} are to sit together, but the largest table has only {capacity} chairs.</translation>
+    </message>
+    <message>
+        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
+        <translation>Round {round}: no table has room left for {people}, who are to sit together.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>
+        <translation>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</translation>
+    </message>
+    <message>
+        <source>There is no table number {table} in this event (used by {person}).</source>
+        <translation>There is no table number {table} in this event (used by {person}).</translation>
+    </message>
+    <message>
+        <source>The number of rounds must be at least 1.</source>
+        <translation>The number of rounds must be at least 1.</translation>
+    </message>
+    <message>
+        <source>Round {from_round} is not one of the rounds 1 to {rounds}.</source>
+        <translation>Round {from_round} is not one of the rounds 1 to {rounds}.</translation>
+    </message>
+    <message>
+        <source>{person} has a locked seat in round {round}, which is not planned.</source>
+        <translation>{person} has a locked seat in round {round}, which is not planned.</translation>
+    </message>
+    <message>
+        <source>{person} is listed twice.</source>
+        <translation>{person} is listed twice.</translation>
+    </message>
+    <message>
+        <source>Table {table} exists twice.</source>
+        <translation>Table {table} exists twice.</translation>
+    </message>
+    <message>
+        <source>Table {table} has {capacity} seats; every table needs at least one.</source>
+        <translation>Table {table} has {capacity} seats; every table needs at least one.</translation>
+    </message>
+    <message>
+        <source>Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes cannot be created from here. Print these sheets on the app's Output page, or close the event in the app and try again.</source>
+        <translation>Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes cannot be created from here. Print these sheets on the app's Output page, or close the event in the app and try again.</translation>
+    </message>
+    <message>
+        <source>The PDF cannot replace the event file itself ({path}). Choose another name.</source>
+        <translation>The PDF cannot replace the event file itself ({path}). Choose another name.</translation>
+    </message>
+    <message>
+        <source>The printer "{printer}" did not accept the pages. Check that it is switched on and connected, or save the sheets as PDF and print that file.</source>
+        <translation>The printer "{printer}" did not accept the pages. Check that it is switched on and connected, or save the sheets as PDF and print that file.</translation>
+    </message>
+    <message>
+        <source>The preview and printing need the pypdfium2 package, which is missing from this installation. Saving as PDF still works.</source>
+        <translation>The preview and printing need the pypdfium2 package, which is missing from this installation. Saving as PDF still works.</translation>
+    </message>
+    <message>
+        <source>No team of this event has the code "{typed}". Check the code: is it from another event?</source>
+        <translation>No team of this event has the code "{typed}". Check the code: is it from another event?</translation>
+    </message>
+    <message>
+        <source>"{typed}" is not a valid team code; there is probably a typing error. Compare it with the sheet symbol by symbol, or scan the QR code.</source>
+        <translation>"{typed}" is not a valid team code; there is probably a typing error. Compare it with the sheet symbol by symbol, or scan the QR code.</translation>
+    </message>
+    <message>
+        <source>This check-in report is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>This check-in report is no longer in the event (perhaps deleted meanwhile).</translation>
+    </message>
+    <message>
+        <source>The event has no date, so there is no date for the 100-day check-in. Set the event date or the check-in date first.</source>
+        <translation>The event has no date, so there is no date for the 100-day check-in. Set the event date or the check-in date first.</translation>
+    </message>
+    <message>
+        <source>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</source>
+        <translation>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</translation>
+    </message>
+    <message>
+        <source>The personal data was deleted from the event, but {count} backup files could not be deleted, for example {path}. Delete them by hand.</source>
+        <translation>The personal data was deleted from the event, but {count} backup files could not be deleted, for example {path}. Delete them by hand.</translation>
+    </message>
+    <message>
         <source>{field_label} must not be empty.</source>
         <translation>{field_label} must not be empty.</translation>
     </message>
@@ -1099,6 +1701,26 @@
     <message>
         <source>{field_label} must be a time of day like 09:30, not "{value}".</source>
         <translation>{field_label} must be a time of day like 09:30, not "{value}".</translation>
+    </message>
+    <message>
+        <source>There is already one called "{name}".</source>
+        <translation>There is already one called "{name}".</translation>
+    </message>
+    <message>
+        <source>There is already a topic called "{title}".</source>
+        <translation>There is already a topic called "{title}".</translation>
+    </message>
+    <message>
+        <source>There is already a table number {number}.</source>
+        <translation>There is already a table number {number}.</translation>
+    </message>
+    <message>
+        <source>{field_label} must be a web address starting with https:// or http://.</source>
+        <translation>{field_label} must be a web address starting with https:// or http://.</translation>
+    </message>
+    <message>
+        <source>{field_label} must be a date like 2026-09-20, not "{value}".</source>
+        <translation>{field_label} must be a date like 2026-09-20, not "{value}".</translation>
     </message>
     <message>
         <source>empty rows</source>
@@ -1229,6 +1851,74 @@
         <translation>Message</translation>
     </message>
     <message>
+        <source>Number of rounds</source>
+        <translation>Number of rounds</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Table number</source>
+        <translation>Table number</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Follow-up web address</source>
+        <translation>Follow-up web address</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problem statement</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idea</translation>
+    </message>
+    <message>
+        <source>What exactly</source>
+        <translation>What exactly</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Who takes it on</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Support needed</source>
+        <translation>Support needed</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress (%)</source>
+        <translation>Progress (%)</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Reported on</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
         <source>row {row}</source>
         <translation>row {row}</translation>
     </message>
@@ -1297,6 +1987,238 @@
     </message>
 </context>
 <context>
+    <name>OutputPage</name>
+    <message>
+        <source>Result sheets</source>
+        <translation>Result sheets</translation>
+    </message>
+    <message>
+        <source>One sheet per team with its topic, results and ideas, and the QR code that is the team's key to the 100-day check-in. Hand them out at the end.</source>
+        <translation>One sheet per team with its topic, results and ideas, and the QR code that is the team's key to the 100-day check-in. Hand them out at the end.</translation>
+    </message>
+    <message>
+        <source>Blank worksheets</source>
+        <translation>Blank worksheets</translation>
+    </message>
+    <message>
+        <source>One per table and round, with the team's QR code, for writing the results by hand.</source>
+        <translation>One per table and round, with the team's QR code, for writing the results by hand.</translation>
+    </message>
+    <message>
+        <source>Worksheets</source>
+        <translation>Worksheets</translation>
+    </message>
+    <message>
+        <source>Table tents</source>
+        <translation>Table tents</translation>
+    </message>
+    <message>
+        <source>A folded sign for each table with its number and topic, readable from both sides.</source>
+        <translation>A folded sign for each table with its number and topic, readable from both sides.</translation>
+    </message>
+    <message>
+        <source>Lists for the desk</source>
+        <translation>Lists for the desk</translation>
+    </message>
+    <message>
+        <source>Seating plan for each round, who sits where, the check-in list as a paper fallback, and the agenda.</source>
+        <translation>Seating plan for each round, who sits where, the check-in list as a paper fallback, and the agenda.</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>The run-sheet of the day with times and durations.</source>
+        <translation>The run-sheet of the day with times and durations.</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Everything</translation>
+    </message>
+    <message>
+        <source>All of the above in one file, in the order they are needed on the day: tents, lists, worksheets, result sheets.</source>
+        <translation>All of the above in one file, in the order they are needed on the day: tents, lists, worksheets, result sheets.</translation>
+    </message>
+    <message>
+        <source>Print pack</source>
+        <translation>Print pack</translation>
+    </message>
+    <message>
+        <source>Full names and organisations</source>
+        <translation>Full names and organisations</translation>
+    </message>
+    <message>
+        <source>First names only</source>
+        <translation>First names only</translation>
+    </message>
+    <message>
+        <source>No names, only how many people</source>
+        <translation>No names, only how many people</translation>
+    </message>
+    <message>
+        <source>What to print</source>
+        <translation>What to print</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Letter (US)</source>
+        <translation>Letter (US)</translation>
+    </message>
+    <message>
+        <source>Round:</source>
+        <translation>Round:</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>Paper:</translation>
+    </message>
+    <message>
+        <source>Names on the result sheets</source>
+        <translation>Names on the result sheets</translation>
+    </message>
+    <message>
+        <source>Every team member gets the sheet, and teams pass sheets on. Print fewer details when people have not agreed to more.</source>
+        <translation>Every team member gets the sheet, and teams pass sheets on. Print fewer details when people have not agreed to more.</translation>
+    </message>
+    <message>
+        <source>100-day check-in</source>
+        <translation>100-day check-in</translation>
+    </message>
+    <message>
+        <source>Change on the Preparation page</source>
+        <translation>Change on the Preparation page</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Names on the result sheets: {choice}</source>
+        <translation>Names on the result sheets: {choice}</translation>
+    </message>
+    <message>
+        <source>All rounds</source>
+        <translation>All rounds</translation>
+    </message>
+    <message>
+        <source>No rounds yet</source>
+        <translation>No rounds yet</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>On {date}. The date is printed on every result sheet.</source>
+        <translation>On {date}. The date is printed on every result sheet.</translation>
+    </message>
+    <message>
+        <source>No date yet: it is 100 days after the event date, or a date of its own.</source>
+        <translation>No date yet: it is 100 days after the event date, or a date of its own.</translation>
+    </message>
+    <message>
+        <source>The QR code opens {url} with the team code.</source>
+        <translation>The QR code opens {url} with the team code.</translation>
+    </message>
+    <message>
+        <source>The QR code holds the team code only: no web address for the check-in is set.</source>
+        <translation>The QR code holds the team code only: no web address for the check-in is set.</translation>
+    </message>
+    <message>
+        <source>Preparing the sheets…</source>
+        <translation>Preparing the sheets…</translation>
+    </message>
+    <message>
+        <source>The preview could not be made.</source>
+        <translation>The preview could not be made.</translation>
+    </message>
+    <message>
+        <source>No result sheets yet: nobody is seated at a table and no results are recorded for this round. Seat people on the Tables page or type in results on the Results page.</source>
+        <translation>No result sheets yet: nobody is seated at a table and no results are recorded for this round. Seat people on the Tables page or type in results on the Results page.</translation>
+    </message>
+    <message>
+        <source>This event has no tables yet. Add them on the Preparation page.</source>
+        <translation>This event has no tables yet. Add them on the Preparation page.</translation>
+    </message>
+    <message>
+        <source>The agenda is empty. Add its items on the Preparation page.</source>
+        <translation>The agenda is empty. Add its items on the Preparation page.</translation>
+    </message>
+    <message>
+        <source>Nothing to print yet: the event has no attendees, tables or agenda.</source>
+        <translation>Nothing to print yet: the event has no attendees, tables or agenda.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s)</source>
+        <translation>
+            <numerusform>%n team</numerusform>
+            <numerusform>%n teams</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the sheets as PDF</source>
+        <translation>Save the sheets as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving {file}…</source>
+        <translation>Saving {file}…</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>Saved {file}.</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>Show folder</translation>
+    </message>
+    <message>
+        <source>Print {what}</source>
+        <translation>Print {what}</translation>
+    </message>
+    <message>
+        <source>Printing page {page} of {pages}…</source>
+        <translation>Printing page {page} of {pages}…</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>Sent %n page to the printer.</numerusform>
+            <numerusform>Sent %n pages to the printer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Preparation</source>
@@ -1352,10 +2274,1489 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Previous page (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>Next page (Page Down)</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+minus)</source>
+        <translation>Zoom out (Ctrl+minus)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+plus)</source>
+        <translation>Zoom in (Ctrl+plus)</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <source>Page width</source>
+        <translation>Page width</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This page is not available in this version yet.</source>
         <translation>This page is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Plan seating</source>
+        <translation>Plan seating</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>random</translation>
+    </message>
+    <message>
+        <source>The same seed with the same people gives the same plan.</source>
+        <translation>The same seed with the same people gives the same plan.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>The search stops earlier when the plan cannot get better.</source>
+        <translation>The search stops earlier when the plan cannot get better.</translation>
+    </message>
+    <message>
+        <source>Only people who have checked in</source>
+        <translation>Only people who have checked in</translation>
+    </message>
+    <message>
+        <source>Rounds:</source>
+        <translation>Rounds:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>Time limit:</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>All these rounds have started; started rounds keep their seats. Choose more rounds.</source>
+        <translation>All these rounds have started; started rounds keep their seats. Choose more rounds.</translation>
+    </message>
+    <message>
+        <source>Replaces the {count} seats of round {rounds}. Locked seats and table hosts stay where they are.</source>
+        <translation>Replaces the {count} seats of round {rounds}. Locked seats and table hosts stay where they are.</translation>
+    </message>
+    <message>
+        <source>Seats everybody in round {rounds}; table hosts stay at their tables.</source>
+        <translation>Seats everybody in round {rounds}; table hosts stay at their tables.</translation>
+    </message>
+    <message>
+        <source>Rounds that have started do not change.</source>
+        <translation>Rounds that have started do not change.</translation>
+    </message>
+    <message>
+        <source>People who have not checked in lose their seats in these rounds.</source>
+        <translation>People who have not checked in lose their seats in these rounds.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanModel</name>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Seats</translation>
+    </message>
+</context>
+<context>
+    <name>PlanRunner</name>
+    <message>
+        <source>Plan seating</source>
+        <translation>Plan seating</translation>
+    </message>
+    <message>
+        <source>Looking for tables that mix the sectors and keep colleagues apart…
+At most {seconds} s; it stops sooner when the plan cannot get better.</source>
+        <translation>Looking for tables that mix the sectors and keep colleagues apart…
+At most {seconds} s; it stops sooner when the plan cannot get better.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationModels</name>
+    <message>
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Double-click to choose another colour</source>
+        <translation>Double-click to choose another colour</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Seats</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>(chosen on the day)</source>
+        <translation>(chosen on the day)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s) planned</source>
+        <translation>
+            <numerusform>%n seat planned</numerusform>
+            <numerusform>%n seats planned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tables</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Preferences</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people named this topic among their preferences</source>
+        <translation>
+            <numerusform>%n person named this topic among their preferences</numerusform>
+            <numerusform>%n people named this topic among their preferences</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreparationPage</name>
+    <message>
+        <source>&amp;Event</source>
+        <translation>&amp;Event</translation>
+    </message>
+    <message>
+        <source>&amp;Tables</source>
+        <translation>&amp;Tables</translation>
+    </message>
+    <message>
+        <source>To&amp;pics</source>
+        <translation>To&amp;pics</translation>
+    </message>
+    <message>
+        <source>&amp;Sectors</source>
+        <translation>&amp;Sectors</translation>
+    </message>
+    <message>
+        <source>&amp;Agenda</source>
+        <translation>&amp;Agenda</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorWindow</name>
+    <message>
+        <source>{app} – projector</source>
+        <translation>{app} – projector</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsList</name>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Results recorded, %n idea(s)</source>
+        <translation>
+            <numerusform>Results recorded, %n idea</numerusform>
+            <numerusform>Results recorded, %n ideas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results recorded yet</source>
+        <translation>No results recorded yet</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>recorded</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>&amp;Round</source>
+        <translation>&amp;Round</translation>
+    </message>
+    <message>
+        <source>The problem statement the table worked on</source>
+        <translation>The problem statement the table worked on</translation>
+    </message>
+    <message>
+        <source>What the team worked out, as they present it</source>
+        <translation>What the team worked out, as they present it</translation>
+    </message>
+    <message>
+        <source>&amp;Add idea (Ctrl+Enter)</source>
+        <translation>&amp;Add idea (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ideas for the next 100 days</source>
+        <translation>Ideas for the next 100 days</translation>
+    </message>
+    <message>
+        <source>No ideas yet. Press Ctrl+Enter to add one: what exactly, who takes it on, the next step and the support needed.</source>
+        <translation>No ideas yet. Press Ctrl+Enter to add one: what exactly, who takes it on, the next step and the support needed.</translation>
+    </message>
+    <message>
+        <source>&amp;Topic</source>
+        <translation>&amp;Topic</translation>
+    </message>
+    <message>
+        <source>&amp;Problem statement</source>
+        <translation>&amp;Problem statement</translation>
+    </message>
+    <message>
+        <source>R&amp;esults</source>
+        <translation>R&amp;esults</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Round {n}</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>(no topic)</source>
+        <translation>(no topic)</translation>
+    </message>
+    <message>
+        <source>{recorded} of {total} tables recorded</source>
+        <translation>{recorded} of {total} tables recorded</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet</source>
+        <translation>Nothing recorded yet</translation>
+    </message>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>Saved at {time}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Edit results of table {n}</source>
+        <translation>Edit results of table {n}</translation>
+    </message>
+    <message>
+        <source>Edit problem statement of table {n}</source>
+        <translation>Edit problem statement of table {n}</translation>
+    </message>
+    <message>
+        <source>Edit idea {n}</source>
+        <translation>Edit idea {n}</translation>
+    </message>
+    <message>
+        <source>Change topic of table {n}</source>
+        <translation>Change topic of table {n}</translation>
+    </message>
+    <message>
+        <source>Idea added.</source>
+        <translation>Idea added.</translation>
+    </message>
+    <message>
+        <source>Idea deleted. Undo brings it back.</source>
+        <translation>Idea deleted. Undo brings it back.</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsPage</name>
+    <message>
+        <source>Put on the &amp;timer</source>
+        <translation>Put on the &amp;timer</translation>
+    </message>
+    <message>
+        <source>Make the selected item the timer's current item</source>
+        <translation>Make the selected item the timer's current item</translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>Run-sheet</source>
+        <translation>Run-sheet</translation>
+    </message>
+    <message>
+        <source>How did we do?</source>
+        <translation>How did we do?</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Start or pause (Space)</source>
+        <translation>Start or pause (Space)</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Back</translation>
+    </message>
+    <message>
+        <source>Previous item (←)</source>
+        <translation>Previous item (←)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <source>End this item, on to the next (→)</source>
+        <translation>End this item, on to the next (→)</translation>
+    </message>
+    <message>
+        <source>−5</source>
+        <translation>−5</translation>
+    </message>
+    <message>
+        <source>5 minutes less (Shift+−)</source>
+        <translation>5 minutes less (Shift+−)</translation>
+    </message>
+    <message>
+        <source>−1</source>
+        <translation>−1</translation>
+    </message>
+    <message>
+        <source>1 minute less (−)</source>
+        <translation>1 minute less (−)</translation>
+    </message>
+    <message>
+        <source>+1</source>
+        <translation>+1</translation>
+    </message>
+    <message>
+        <source>1 minute more (+)</source>
+        <translation>1 minute more (+)</translation>
+    </message>
+    <message>
+        <source>+5</source>
+        <translation>+5</translation>
+    </message>
+    <message>
+        <source>5 minutes more (Shift++)</source>
+        <translation>5 minutes more (Shift++)</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <source>Start this item again from its planned duration (R)</source>
+        <translation>Start this item again from its planned duration (R)</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>End this item and keep the time shown</source>
+        <translation>End this item and keep the time shown</translation>
+    </message>
+    <message>
+        <source>Where the projector picture goes</source>
+        <translation>Where the projector picture goes</translation>
+    </message>
+    <message>
+        <source>Open projector</source>
+        <translation>Open projector</translation>
+    </message>
+    <message>
+        <source>Blackout</source>
+        <translation>Blackout</translation>
+    </message>
+    <message>
+        <source>Darken the projector (B)</source>
+        <translation>Darken the projector (B)</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>Flash the projector for attention (F)</source>
+        <translation>Flash the projector for attention (F)</translation>
+    </message>
+    <message>
+        <source>Table topics</source>
+        <translation>Table topics</translation>
+    </message>
+    <message>
+        <source>Show the tables and their topics instead of the timer (T)</source>
+        <translation>Show the tables and their topics instead of the timer (T)</translation>
+    </message>
+    <message>
+        <source>Show the timer again</source>
+        <translation>Show the timer again</translation>
+    </message>
+    <message>
+        <source>5 minutes left – please come to an end</source>
+        <translation>5 minutes left – please come to an end</translation>
+    </message>
+    <message>
+        <source>Show message</source>
+        <translation>Show message</translation>
+    </message>
+    <message>
+        <source>Show or hide the message on the projector (M)</source>
+        <translation>Show or hide the message on the projector (M)</translation>
+    </message>
+    <message>
+        <source>Start the next item when time is up</source>
+        <translation>Start the next item when time is up</translation>
+    </message>
+    <message>
+        <source>Mute sounds</source>
+        <translation>Mute sounds</translation>
+    </message>
+    <message>
+        <source>Projector</source>
+        <translation>Projector</translation>
+    </message>
+    <message>
+        <source>{title} – {time} over</source>
+        <translation>{title} – {time} over</translation>
+    </message>
+    <message>
+        <source>{title} – {time} left</source>
+        <translation>{title} – {time} left</translation>
+    </message>
+    <message>
+        <source>{title} – paused, {time} left</source>
+        <translation>{title} – paused, {time} left</translation>
+    </message>
+    <message>
+        <source>{title} – ended</source>
+        <translation>{title} – ended</translation>
+    </message>
+    <message>
+        <source>{title} – not started</source>
+        <translation>{title} – not started</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Hide message</source>
+        <translation>Hide message</translation>
+    </message>
+    <message>
+        <source>Close projector</source>
+        <translation>Close projector</translation>
+    </message>
+    <message>
+        <source>The projector shows: {title}</source>
+        <translation>The projector shows: {title}</translation>
+    </message>
+    <message>
+        <source>a page</source>
+        <translation>a page</translation>
+    </message>
+    <message>
+        <source>laptop</source>
+        <translation>laptop</translation>
+    </message>
+    <message>
+        <source>projector?</source>
+        <translation>projector?</translation>
+    </message>
+    <message>
+        <source>Screen {n} ({kind}, {w}×{h}): full screen</source>
+        <translation>Screen {n} ({kind}, {w}×{h}): full screen</translation>
+    </message>
+    <message>
+        <source>A window on this screen</source>
+        <translation>A window on this screen</translation>
+    </message>
+    <message>
+        <source>No item has ended yet.</source>
+        <translation>No item has ended yet.</translation>
+    </message>
+    <message>
+        <source>{count} items ended, together {minutes} min longer than planned.</source>
+        <translation>{count} items ended, together {minutes} min longer than planned.</translation>
+    </message>
+    <message>
+        <source>{count} items ended, together {minutes} min shorter than planned.</source>
+        <translation>{count} items ended, together {minutes} min shorter than planned.</translation>
+    </message>
+    <message>
+        <source>{count} items ended, on time overall.</source>
+        <translation>{count} items ended, on time overall.</translation>
+    </message>
+    <message>
+        <source>how-did-we-do.csv</source>
+        <translation>how-did-we-do.csv</translation>
+    </message>
+    <message>
+        <source>Export plan and actual times</source>
+        <translation>Export plan and actual times</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <source>No sound device: the timer runs silently</source>
+        <translation>No sound device: the timer runs silently</translation>
+    </message>
+</context>
+<context>
+    <name>SeatingMembers</name>
+    <message>
+        <source>{name} (absent)</source>
+        <translation>{name} (absent)</translation>
+    </message>
+</context>
+<context>
+    <name>SeatingProjector</name>
+    <message>
+        <source>Screen {number}: {name} ({width}×{height})</source>
+        <translation>Screen {number}: {name} ({width}×{height})</translation>
+    </message>
+    <message>
+        <source>Where do I sit?</source>
+        <translation>Where do I sit?</translation>
+    </message>
+    <message>
+        <source>Where do I sit? Round {number}</source>
+        <translation>Where do I sit? Round {number}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>Nobody is seated in this round yet.</source>
+        <translation>Nobody is seated in this round yet.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatingUndo</name>
+    <message>
+        <source>{count} people</source>
+        <translation>{count} people</translation>
+    </message>
+    <message>
+        <source>Move {who} to table {table}</source>
+        <translation>Move {who} to table {table}</translation>
+    </message>
+    <message>
+        <source>Take the seat of {who}</source>
+        <translation>Take the seat of {who}</translation>
+    </message>
+    <message>
+        <source>Lock the seat of {name}</source>
+        <translation>Lock the seat of {name}</translation>
+    </message>
+    <message>
+        <source>Unlock the seat of {name}</source>
+        <translation>Unlock the seat of {name}</translation>
+    </message>
+    <message>
+        <source>Mark round {number} as started</source>
+        <translation>Mark round {number} as started</translation>
+    </message>
+    <message>
+        <source>Mark round {number} as not started</source>
+        <translation>Mark round {number} as not started</translation>
+    </message>
+</context>
+<context>
+    <name>SectorsSection</name>
+    <message>
+        <source>Name of a new sector, e.g. Politik</source>
+        <translation>Name of a new sector, e.g. Politik</translation>
+    </message>
+    <message>
+        <source>&amp;Add sector</source>
+        <translation>&amp;Add sector</translation>
+    </message>
+    <message>
+        <source>C&amp;olour…</source>
+        <translation>C&amp;olour…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <source>&amp;Delete sector</source>
+        <translation>&amp;Delete sector</translation>
+    </message>
+    <message>
+        <source>The sectors whose mix the seating balances at every table. Double-click a name to rename it. Their order is the order on lists and sheets.</source>
+        <translation>The sectors whose mix the seating balances at every table. Double-click a name to rename it. Their order is the order on lists and sheets.</translation>
+    </message>
+    <message>
+        <source>Rename sector {name}</source>
+        <translation>Rename sector {name}</translation>
+    </message>
+    <message>
+        <source>Colour of {name}</source>
+        <translation>Colour of {name}</translation>
+    </message>
+    <message>
+        <source>Recolour sector {name}</source>
+        <translation>Recolour sector {name}</translation>
+    </message>
+    <message>
+        <source>Move sector {name}</source>
+        <translation>Move sector {name}</translation>
+    </message>
+    <message>
+        <source>Delete sector</source>
+        <translation>Delete sector</translation>
+    </message>
+    <message>
+        <source>{count} people belong to the sector “{name}”. Delete it anyway? They keep everything but the sector; undo gives it back to them.</source>
+        <translation>{count} people belong to the sector “{name}”. Delete it anyway? They keep everything but the sector; undo gives it back to them.</translation>
+    </message>
+    <message>
+        <source>Sector {name} deleted. Undo brings it back.</source>
+        <translation>Sector {name} deleted. Undo brings it back.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetLabels</name>
+    <message>
+        <source>SHEET_DATE_STYLE</source>
+        <translation>SHEET_DATE_STYLE</translation>
+    </message>
+    <message>
+        <source>Result sheet</source>
+        <translation>Result sheet</translation>
+    </message>
+    <message>
+        <source>Worksheet</source>
+        <translation>Worksheet</translation>
+    </message>
+    <message>
+        <source>Table tents</source>
+        <translation>Table tents</translation>
+    </message>
+    <message>
+        <source>Seating plan</source>
+        <translation>Seating plan</translation>
+    </message>
+    <message>
+        <source>Seating plan – round {number}</source>
+        <translation>Seating plan – round {number}</translation>
+    </message>
+    <message>
+        <source>{count} people</source>
+        <translation>{count} people</translation>
+    </message>
+    <message>
+        <source>Who sits where?</source>
+        <translation>Who sits where?</translation>
+    </message>
+    <message>
+        <source>Alphabetical by last name. The numbers are table numbers.</source>
+        <translation>Alphabetical by last name. The numbers are table numbers.</translation>
+    </message>
+    <message>
+        <source>Check-in list</source>
+        <translation>Check-in list</translation>
+    </message>
+    <message>
+        <source>Fallback for the laptop check-in: tick everyone who has arrived.</source>
+        <translation>Fallback for the laptop check-in: tick everyone who has arrived.</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>R{number}</source>
+        <translation>R{number}</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problem statement</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>{count} people worked at this table.</source>
+        <translation>{count} people worked at this table.</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>No results were recorded for this table.</source>
+        <translation>No results were recorded for this table.</translation>
+    </message>
+    <message>
+        <source>Ideas for the next 100 days</source>
+        <translation>Ideas for the next 100 days</translation>
+    </message>
+    <message>
+        <source>Idea {number}</source>
+        <translation>Idea {number}</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Who takes it on</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>100-day check-in</source>
+        <translation>100-day check-in</translation>
+    </message>
+    <message>
+        <source>on {date}</source>
+        <translation>on {date}</translation>
+    </message>
+    <message>
+        <source>Team code</source>
+        <translation>Team code</translation>
+    </message>
+    <message>
+        <source>Keep this sheet: with the QR code or the team code you will find your results again at the check-in after 100 days.</source>
+        <translation>Keep this sheet: with the QR code or the team code you will find your results again at the check-in after 100 days.</translation>
+    </message>
+    <message>
+        <source>continued</source>
+        <translation>continued</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>Please write legibly and hand this sheet to the facilitators at the end of the round.</source>
+        <translation>Please write legibly and hand this sheet to the facilitators at the end of the round.</translation>
+    </message>
+    <message>
+        <source>Which problem do we want to solve?</source>
+        <translation>Which problem do we want to solve?</translation>
+    </message>
+    <message>
+        <source>What did we find out?</source>
+        <translation>What did we find out?</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>Here</translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <translation>No entries.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Plenary</source>
+        <translation>Plenary</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <source>Group work</source>
+        <translation>Group work</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>fold here</source>
+        <translation>fold here</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>December</translation>
+    </message>
+</context>
+<context>
+    <name>TableCardWidget</name>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>People at this table / chairs</source>
+        <translation>People at this table / chairs</translation>
+    </message>
+    <message>
+        <source>{sector}: {count} here, {expected} by the room's mix</source>
+        <translation>{sector}: {count} here, {expected} by the room's mix</translation>
+    </message>
+    <message>
+        <source>No sector</source>
+        <translation>No sector</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n colleague pair(s)</source>
+        <translation>
+            <numerusform>%n colleague pair</numerusform>
+            <numerusform>%n colleague pairs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n keep-apart pair(s)</source>
+        <translation>
+            <numerusform>%n keep-apart pair</numerusform>
+            <numerusform>%n keep-apart pairs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n met before</source>
+        <translation>
+            <numerusform>%n met before</numerusform>
+            <numerusform>%n met before</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
+        <translation>Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</translation>
+    </message>
+    <message>
+        <source>No colleagues and nobody who met before at this table.</source>
+        <translation>No colleagues and nobody who met before at this table.</translation>
+    </message>
+    <message>
+        <source>Not seated</source>
+        <translation>Not seated</translation>
+    </message>
+    <message>
+        <source>Drag them to a table, or use “Seat latecomers”.</source>
+        <translation>Drag them to a table, or use “Seat latecomers”.</translation>
+    </message>
+</context>
+<context>
+    <name>TablePlanDialog</name>
+    <message>
+        <source>Import table plan</source>
+        <translation>Import table plan</translation>
+    </message>
+    <message>
+        <source>Import only the good rows</source>
+        <translation>Import only the good rows</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>{count} tables with {seats} seats, {topics} with a topic.</source>
+        <translation>{count} tables with {seats} seats, {topics} with a topic.</translation>
+    </message>
+    <message>
+        <source>Columns not used: {columns}</source>
+        <translation>Columns not used: {columns}</translation>
+    </message>
+</context>
+<context>
+    <name>TablesPage</name>
+    <message>
+        <source>Plan seating…</source>
+        <translation>Plan seating…</translation>
+    </message>
+    <message>
+        <source>Split everybody into mixed tables for the rounds that have not started</source>
+        <translation>Split everybody into mixed tables for the rounds that have not started</translation>
+    </message>
+    <message>
+        <source>Seat latecomers</source>
+        <translation>Seat latecomers</translation>
+    </message>
+    <message>
+        <source>Give everybody checked in without a seat one, from the current round on; nobody else moves</source>
+        <translation>Give everybody checked in without a seat one, from the current round on; nobody else moves</translation>
+    </message>
+    <message>
+        <source>Lock seat</source>
+        <translation>Lock seat</translation>
+    </message>
+    <message>
+        <source>Planning keeps locked seats (double-click a person to switch)</source>
+        <translation>Planning keeps locked seats (double-click a person to switch)</translation>
+    </message>
+    <message>
+        <source>“Where do I sit?” on the projector</source>
+        <translation>“Where do I sit?” on the projector</translation>
+    </message>
+    <message>
+        <source>Round:</source>
+        <translation>Round:</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>no plan yet</source>
+        <translation>no plan yet</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>started</translation>
+    </message>
+    <message>
+        <source>Nobody is seated in round {number} yet. “Plan seating…” splits the {people} people expected over the {tables} tables ({seats} chairs).</source>
+        <translation>Nobody is seated in round {number} yet. “Plan seating…” splits the {people} people expected over the {tables} tables ({seats} chairs).</translation>
+    </message>
+    <message>
+        <source>Round {number} has started: planning leaves it as it is, but you can still move people by hand.</source>
+        <translation>Round {number} has started: planning leaves it as it is, but you can still move people by hand.</translation>
+    </message>
+    <message>
+        <source>Drag people from table to table; a moved seat is locked (padlock) and the next planning run keeps it. Hosts are in bold.</source>
+        <translation>Drag people from table to table; a moved seat is locked (padlock) and the next planning run keeps it. Hosts are in bold.</translation>
+    </message>
+    <message>
+        <source>Plan seed: {seed}.</source>
+        <translation>Plan seed: {seed}.</translation>
+    </message>
+    <message>
+        <source>Sector mix (deviation)</source>
+        <translation>Sector mix (deviation)</translation>
+    </message>
+    <message>
+        <source>Colleague pairs</source>
+        <translation>Colleague pairs</translation>
+    </message>
+    <message>
+        <source>Repeat encounters</source>
+        <translation>Repeat encounters</translation>
+    </message>
+    <message>
+        <source>Keep-apart pairs together</source>
+        <translation>Keep-apart pairs together</translation>
+    </message>
+    <message>
+        <source>Topic wishes met (1st or 2nd): {percent} %</source>
+        <translation>Topic wishes met (1st or 2nd): {percent} %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) not kept</source>
+        <translation>
+            <numerusform>%n rule not kept</numerusform>
+            <numerusform>%n rules not kept</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All rounds together. ✓ means as good as possible with these people, tables, hosts and locked seats.</source>
+        <translation>All rounds together. ✓ means as good as possible with these people, tables, hosts and locked seats.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {person} has no seat</source>
+        <translation>Round {round}: {person} has no seat</translation>
+    </message>
+    <message>
+        <source>Round {round}: {person} has a seat but is marked absent</source>
+        <translation>Round {round}: {person} has a seat but is marked absent</translation>
+    </message>
+    <message>
+        <source>Round {round}: table {table} has more people than chairs</source>
+        <translation>Round {round}: table {table} has more people than chairs</translation>
+    </message>
+    <message>
+        <source>Round {round}: table {table} is much fuller than another</source>
+        <translation>Round {round}: table {table} is much fuller than another</translation>
+    </message>
+    <message>
+        <source>Round {round}: host {person} is not at their table</source>
+        <translation>Round {round}: host {person} is not at their table</translation>
+    </message>
+    <message>
+        <source>Round {round}: people to keep together are split ({person})</source>
+        <translation>Round {round}: people to keep together are split ({person})</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>and {count} more</translation>
+    </message>
+    <message>
+        <source>Mark round as not started</source>
+        <translation>Mark round as not started</translation>
+    </message>
+    <message>
+        <source>Mark round as started</source>
+        <translation>Mark round as started</translation>
+    </message>
+    <message>
+        <source>A started round keeps its seats when you plan again; seating latecomers still adds to it</source>
+        <translation>A started round keeps its seats when you plan again; seating latecomers still adds to it</translation>
+    </message>
+    <message>
+        <source>Unlock seat</source>
+        <translation>Unlock seat</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{who} no longer has a seat in round {round}.</source>
+        <translation>{who} no longer has a seat in round {round}.</translation>
+    </message>
+    <message>
+        <source>{who} now sits at table {table} (seat locked).</source>
+        <translation>{who} now sits at table {table} (seat locked).</translation>
+    </message>
+    <message>
+        <source>Select a person at a table first.</source>
+        <translation>Select a person at a table first.</translation>
+    </message>
+    <message>
+        <source>Lock seats</source>
+        <translation>Lock seats</translation>
+    </message>
+    <message>
+        <source>Unlock seats</source>
+        <translation>Unlock seats</translation>
+    </message>
+    <message>
+        <source>Seat locked: planning keeps it.</source>
+        <translation>Seat locked: planning keeps it.</translation>
+    </message>
+    <message>
+        <source>Seat unlocked: the next planning run may move this person.</source>
+        <translation>Seat unlocked: the next planning run may move this person.</translation>
+    </message>
+    <message>
+        <source>Move to table</source>
+        <translation>Move to table</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Take the seat away</source>
+        <translation>Take the seat away</translation>
+    </message>
+    <message>
+        <source>Round {number} has started; planning will leave its seats alone.</source>
+        <translation>Round {number} has started; planning will leave its seats alone.</translation>
+    </message>
+    <message>
+        <source>Round {number} is marked as not started.</source>
+        <translation>Round {number} is marked as not started.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n latecomer seat(s) added; nobody else moved.</source>
+        <translation>
+            <numerusform>%n latecomer seat added; nobody else moved.</numerusform>
+            <numerusform>%n latecomer seats added; nobody else moved.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everybody checked in has a seat already.</source>
+        <translation>Everybody checked in has a seat already.</translation>
+    </message>
+    <message>
+        <source>Seating planned for {people} people: {added} seats added, {moved} moved, {removed} removed. Undo puts the earlier seats back.</source>
+        <translation>Seating planned for {people} people: {added} seats added, {moved} moved, {removed} removed. Undo puts the earlier seats back.</translation>
+    </message>
+</context>
+<context>
+    <name>TablesSection</name>
+    <message>
+        <source>&amp;Add table</source>
+        <translation>&amp;Add table</translation>
+    </message>
+    <message>
+        <source> seats each</source>
+        <translation> seats each</translation>
+    </message>
+    <message>
+        <source>Add &amp;several</source>
+        <translation>Add &amp;several</translation>
+    </message>
+    <message>
+        <source>&amp;Delete table</source>
+        <translation>&amp;Delete table</translation>
+    </message>
+    <message>
+        <source>&amp;Import table plan…</source>
+        <translation>&amp;Import table plan…</translation>
+    </message>
+    <message>
+        <source>No tables yet. Add as many as the room has (“Add several”), or import the organisers' table plan (CSV or Excel with table number, name, topic and seats).</source>
+        <translation>No tables yet. Add as many as the room has (“Add several”), or import the organisers' table plan (CSV or Excel with table number, name, topic and seats).</translation>
+    </message>
+    <message>
+        <source>Double-click or start typing in a cell to change it; the topic column offers the topics of the Topics tab.</source>
+        <translation>Double-click or start typing in a cell to change it; the topic column offers the topics of the Topics tab.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n table</numerusform>
+            <numerusform>%n tables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s)</source>
+        <translation>
+            <numerusform>%n seat</numerusform>
+            <numerusform>%n seats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit table {number}</source>
+        <translation>Edit table {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) added.</source>
+        <translation>
+            <numerusform>%n table added.</numerusform>
+            <numerusform>%n tables added.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete table</source>
+        <translation>Delete table</translation>
+    </message>
+    <message>
+        <source>Table {number} has {seats} planned seats and {results} recorded results. Delete it with all of them? Undo brings everything back.</source>
+        <translation>Table {number} has {seats} planned seats and {results} recorded results. Delete it with all of them? Undo brings everything back.</translation>
+    </message>
+    <message>
+        <source>Table {number} deleted. Undo brings it back.</source>
+        <translation>Table {number} deleted. Undo brings it back.</translation>
+    </message>
+    <message>
+        <source>Import table plan</source>
+        <translation>Import table plan</translation>
+    </message>
+    <message>
+        <source>Table plans (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
+        <translation>Table plans (*.csv *.txt *.tsv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Table plan imported: {created} new, {updated} changed, {unchanged} unchanged tables; {topics} new topics.</source>
+        <translation>Table plan imported: {created} new, {updated} changed, {unchanged} unchanged tables; {topics} new topics.</translation>
+    </message>
+</context>
+<context>
+    <name>TimerDisplay</name>
+    <message>
+        <source>Blackout: the projector is dark</source>
+        <translation>Blackout: the projector is dark</translation>
+    </message>
+    <message>
+        <source>No agenda item</source>
+        <translation>No agenda item</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>Overtime</source>
+        <translation>Overtime</translation>
+    </message>
+    <message>
+        <source>Next:</source>
+        <translation>Next:</translation>
+    </message>
+    <message>
+        <source>Round {number}: tables and topics</source>
+        <translation>Round {number}: tables and topics</translation>
+    </message>
+    <message>
+        <source>Tables and topics</source>
+        <translation>Tables and topics</translation>
+    </message>
+    <message>
+        <source>No tables yet</source>
+        <translation>No tables yet</translation>
+    </message>
+    <message>
+        <source>The projector shows: {title}</source>
+        <translation>The projector shows: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>TopicDelegate</name>
+    <message>
+        <source>(chosen on the day)</source>
+        <translation>(chosen on the day)</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsSection</name>
+    <message>
+        <source>Title of a topic collected in the room</source>
+        <translation>Title of a topic collected in the room</translation>
+    </message>
+    <message>
+        <source>&amp;Add topic</source>
+        <translation>&amp;Add topic</translation>
+    </message>
+    <message>
+        <source>&amp;Delete topic</source>
+        <translation>&amp;Delete topic</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <source>The problem statement as the room phrased it, e.g. “How can residents find out what the district does with their data?”</source>
+        <translation>The problem statement as the room phrased it, e.g. “How can residents find out what the district does with their data?”</translation>
+    </message>
+    <message>
+        <source>A&amp;ssign to this table</source>
+        <translation>A&amp;ssign to this table</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>&amp;Problem statement</source>
+        <translation>&amp;Problem statement</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ble</source>
+        <translation>Ta&amp;ble</translation>
+    </message>
+    <message>
+        <source>No topics yet. Collect the topics and problem statements in the room and type each title above, then press Enter. Assign each topic to a table here or on the Tables tab.</source>
+        <translation>No topics yet. Collect the topics and problem statements in the room and type each title above, then press Enter. Assign each topic to a table here or on the Tables tab.</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>now: {topic}</source>
+        <translation>now: {topic}</translation>
+    </message>
+    <message>
+        <source>On tables: {numbers}</source>
+        <translation>On tables: {numbers}</translation>
+    </message>
+    <message>
+        <source>Not on any table yet.</source>
+        <translation>Not on any table yet.</translation>
+    </message>
+    <message>
+        <source>Edit topic {title}</source>
+        <translation>Edit topic {title}</translation>
+    </message>
+    <message>
+        <source>Topic “{title}” deleted. Undo brings it back.</source>
+        <translation>Topic “{title}” deleted. Undo brings it back.</translation>
+    </message>
+    <message>
+        <source>Move topic</source>
+        <translation>Move topic</translation>
+    </message>
+    <message>
+        <source>“{topic}” is now the topic of table {number}.</source>
+        <translation>“{topic}” is now the topic of table {number}.</translation>
     </message>
 </context>
 <context>
