@@ -95,9 +95,13 @@ def test_tables_add_bulk_edit_inline_and_delete(page, window, qtbot):
     undo(window)
     assert section.summary.text() == "4 tables, 32 seats"
     qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
-    # the new table is selected on its name: typing names it
-    qtbot.keyClicks(section.view, "Window")
+    # the new table is selected on its name: F2 (or typing) edits it
+    assert section.view.currentIndex().column() == section.model.column_of("name")
+    qtbot.keyClick(section.view, Qt.Key.Key_F2)
+    qtbot.keyClicks(QApplication.focusWidget(), "Window")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    # the item delegate commits from the event loop
+    qtbot.waitUntil(lambda: read(window, table_svc.list_tables)[-1].name == "Window", timeout=1000)
     fifth = read(window, table_svc.list_tables)[-1]
     assert (fifth.number, fifth.name, fifth.capacity) == (5, "Window", 7)
     # a taken number is refused inline

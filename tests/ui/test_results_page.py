@@ -123,7 +123,7 @@ def test_ideas_ctrl_enter_type_tab_undo_delete(page, window, qtbot):
     window.actions_by_id["undo"].trigger()
     assert [i.title for i in result(window, 1).ideas] == ["Open map", "Data cafe"]
     assert [c.title_edit.text() for c in page.ordered_cards()] == ["Open map", "Data cafe"]
-    assert page.model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "Results recorded, 2 idea(s)"
+    assert page.model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "Results recorded, 2 ideas"
 
 
 def test_topic_change_brings_its_statement_and_is_undoable(page, window):

@@ -20,15 +20,11 @@ from gdb_facilitator.core.services.imports import TablePlanSummary
 from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EditCommands", text)
-
-
 class AddSectorCommand(ServiceCommand):
     changes = Changes.SECTORS
 
     def __init__(self, controller: EventController, name: str, colour: str | None = None) -> None:
-        super().__init__(controller, tr("Add sector {name}").format(name=name.strip()))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Add sector {name}").format(name=name.strip()))
         self.name, self.colour = name, colour
         self.result: sector_svc.SectorDTO | None = None
         self.snapshot: sector_svc.SectorSnapshot | None = None
@@ -48,7 +44,7 @@ class DeleteSectorCommand(ServiceCommand):
     changes = Changes.SECTORS | Changes.ATTENDEES
 
     def __init__(self, controller: EventController, sector: sector_svc.SectorDTO, force: bool) -> None:
-        super().__init__(controller, tr("Delete sector {name}").format(name=sector.name))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Delete sector {name}").format(name=sector.name))
         self.sector_id, self.force = sector.id, force
         self.snapshot: sector_svc.SectorSnapshot | None = None
 
@@ -82,7 +78,7 @@ class AddTablesCommand(ServiceCommand):
     changes = Changes.TABLES
 
     def __init__(self, controller: EventController, count: int | None = None, capacity: int = 8) -> None:
-        text = tr("Add table") if count is None else tr("Add %n table(s)", count)
+        text = QCoreApplication.translate("EditCommands", "Add table") if count is None else QCoreApplication.translate("EditCommands", "Add %n table(s)", "", count)
         super().__init__(controller, text)
         self.count, self.capacity = count, capacity
         self.created: list[table_svc.TableDTO] = []
@@ -104,7 +100,7 @@ class DeleteTableCommand(ServiceCommand):
     changes = Changes.TABLES | Changes.SEATS | Changes.RESULTS | Changes.ATTENDEES
 
     def __init__(self, controller: EventController, table: table_svc.TableDTO) -> None:
-        super().__init__(controller, tr("Delete table {number}").format(number=table.number))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Delete table {number}").format(number=table.number))
         self.table_id = table.id
         self.snapshots: list[table_svc.TableSnapshot] = []
 
@@ -119,7 +115,7 @@ class AddTopicCommand(ServiceCommand):
     changes = Changes.TOPICS
 
     def __init__(self, controller: EventController, title: str, problem_statement: str = "") -> None:
-        super().__init__(controller, tr("Add topic {title}").format(title=" ".join(title.split())))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Add topic {title}").format(title=" ".join(title.split())))
         self.title, self.problem_statement = title, problem_statement
         self.result: topic_svc.TopicDTO | None = None
         self.snapshot: topic_svc.TopicSnapshot | None = None
@@ -139,7 +135,7 @@ class DeleteTopicCommand(ServiceCommand):
     changes = Changes.TOPICS | Changes.TABLES | Changes.RESULTS
 
     def __init__(self, controller: EventController, topic: topic_svc.TopicDTO) -> None:
-        super().__init__(controller, tr("Delete topic {title}").format(title=topic.title))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Delete topic {title}").format(title=topic.title))
         self.topic_id = topic.id
         self.snapshot: topic_svc.TopicSnapshot | None = None
 
@@ -155,7 +151,7 @@ class AssignTopicCommand(ServiceCommand):
     changes = Changes.TABLES | Changes.TOPICS
 
     def __init__(self, controller: EventController, table: table_svc.TableDTO, topic_id: int | None) -> None:
-        super().__init__(controller, tr("Set the topic of table {number}").format(number=table.number))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Set the topic of table {number}").format(number=table.number))
         self.table_id, self.new, self.old = table.id, topic_id, table.topic_id
 
     def do(self) -> None:
@@ -171,7 +167,7 @@ class ImportTablePlanCommand(ServiceCommand):
     changes = Changes.TABLES | Changes.TOPICS
 
     def __init__(self, controller: EventController, preview: TablePlanPreview, accept_good_rows: bool) -> None:
-        super().__init__(controller, tr("Import table plan"))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Import table plan"))
         self.preview, self.accept_good_rows = preview, accept_good_rows
         self.summary: TablePlanSummary | None = None
         self.before: dict[int, table_svc.TableDTO] = {}

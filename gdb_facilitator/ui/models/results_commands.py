@@ -21,10 +21,6 @@ from gdb_facilitator.ui.controller import Changes, EventController, ServiceComma
 _MERGE_ID = 0x6764  # any constant; only EditFieldsCommands share it
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EditCommands", text)
-
-
 class EditFieldsCommand(ServiceCommand):
     """``fn(ef, *args, **new)`` on redo, ``fn(ef, *args, **old)`` on undo.
 
@@ -72,7 +68,7 @@ class AddIdeaCommand(ServiceCommand):
 
     def __init__(self, controller: EventController, table_id: int, round_number: int,
                  position: int | None = None, fields: dict[str, str] | None = None) -> None:
-        super().__init__(controller, tr("Add idea"))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Add idea"))
         self.table_id = table_id
         self.round_number = round_number
         self.position = position
@@ -95,8 +91,8 @@ class DeleteIdeaCommand(ServiceCommand):
     changes = Changes.RESULTS
 
     def __init__(self, controller: EventController, idea: IdeaDTO) -> None:
-        label = idea.title or tr("untitled")
-        super().__init__(controller, tr("Delete idea \u201c{title}\u201d").format(title=label))
+        label = idea.title or QCoreApplication.translate("EditCommands", "untitled")
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Delete idea “{title}”").format(title=label))
         self.idea_id = idea.id
         self.snapshot: IdeaSnapshot | None = None
 
@@ -112,7 +108,7 @@ class MoveIdeaCommand(ServiceCommand):
     changes = Changes.RESULTS
 
     def __init__(self, controller: EventController, idea: IdeaDTO, position: int) -> None:
-        super().__init__(controller, tr("Move idea"))
+        super().__init__(controller, QCoreApplication.translate("EditCommands", "Move idea"))
         self.idea_id = idea.id
         self.old = idea.position
         self.new = position

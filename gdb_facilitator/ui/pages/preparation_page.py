@@ -446,7 +446,7 @@ class SectorsSection(_Section):
         if row.people:
             answer = QMessageBox.question(
                 self, self.tr("Delete sector"),
-                self.tr("{count} people belong to the sector \u201c{name}\u201d. Delete it anyway? "
+                self.tr("{count} people belong to the sector “{name}”. Delete it anyway? "
                         "They keep everything but the sector; undo gives it back to them.").format(
                             count=row.people, name=row.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
@@ -533,7 +533,7 @@ class TablesSection(_Section):
         self.import_button.clicked.connect(self.import_plan)
         self.fields = {"number": self.view, "capacity": self.view, "name": self.view, "tables": self.count_spin}
         self.empty_hint = _hint(self.tr(
-            "No tables yet. Add as many as the room has (\u201cAdd several\u201d), or import the "
+            "No tables yet. Add as many as the room has (“Add several”), or import the "
             "organisers' table plan (CSV or Excel with table number, name, topic and seats)."))
         self.empty_hint.setObjectName("tablesEmptyHint")
 
@@ -679,8 +679,8 @@ class TopicsSection(_Section):
         self.statement_edit.setObjectName("statementEdit")
         self.statement_edit.setTabChangesFocus(True)
         self.statement_edit.setPlaceholderText(self.tr(
-            "The problem statement as the room phrased it, e.g. \u201cHow can residents find out "
-            "what the district does with their data?\u201d"))
+            "The problem statement as the room phrased it, e.g. “How can residents find out "
+            "what the district does with their data?”"))
         self.bindings = {
             "title": DebouncedText(self.title_edit, lambda t, f: self._commit_text("title", t, f),
                                    undo=self.controller.undo, redo=self.controller.redo),
@@ -834,7 +834,7 @@ class TopicsSection(_Section):
         if topic is None:
             return
         if self.push(DeleteTopicCommand(self.controller, topic)):
-            self.page.statusMessage.emit(self.tr("Topic \u201c{title}\u201d deleted. Undo brings it back.").format(
+            self.page.statusMessage.emit(self.tr("Topic “{title}” deleted. Undo brings it back.").format(
                 title=topic.title))
 
     def move(self, step: int) -> None:
@@ -856,7 +856,7 @@ class TopicsSection(_Section):
         if table is None or table.topic_id == topic.id:
             return
         if self.push(AssignTopicCommand(self.controller, table, topic.id)):
-            self.page.statusMessage.emit(self.tr("\u201c{topic}\u201d is now the topic of table {number}.").format(
+            self.page.statusMessage.emit(self.tr("“{topic}” is now the topic of table {number}.").format(
                 topic=topic.title, number=table.number))
 
 
