@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from gdb_facilitator.core.db.engine import DBAPI, EVENT_SUFFIX, EventFile, _FileLock
+from gdb_facilitator.core.db.engine import DBAPI, EVENT_SUFFIX, EventFile, _FileLock, _fsync_dir
 from gdb_facilitator.core.db.migrations import APPLICATION_ID
 from gdb_facilitator.core.errors import EventFileError
 
@@ -108,21 +108,6 @@ def _make_private_dir(folder: Path) -> None:
         os.chmod(folder, 0o700)
     except OSError:
         pass  # FAT-formatted sticks have no modes; the backup is still worth having
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _ro_connect(path: Path) -> sqlite3.Connection:

@@ -9,6 +9,7 @@ leaves no stale lock behind. Read-only users (``info``, ``export``) need no lock
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sqlite3
@@ -58,6 +59,7 @@ class _FileLock:
     """An exclusive, non-blocking OS lock on ``<event>.lock``."""
 
     def __init__(self, event_path: Path) -> None:
+        self.event_path = event_path
         self.path = event_path.with_name(event_path.name + ".lock")
         self._handle: IO[bytes] | None = None
 
@@ -65,7 +67,8 @@ class _FileLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise EventFileError("event_not_writable", path=str(self.path), reason=exc.strerror) from exc
+            # Name the event, not our sidecar: the user knows the one, never saw the other.
+            raise EventFileError("event_not_writable", path=str(self.event_path), reason=exc.strerror) from exc
         handle = os.fdopen(fd, "r+b")
         try:
             if sys.platform == "win32":
@@ -113,6 +116,23 @@ class _FileLock:
         finally:
             self._handle.close()
             self._handle = None
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes a rename durable across a power cut; Windows cannot open folders (NTFS
+    # journals renames anyway).
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _raise_open_error(path: Path, exc: BaseException) -> None:
@@ -252,6 +272,10 @@ class EventFile:
                 # Upgrade once with a writable open, then read.
                 cls.open(path, clock=clock).close()
         else:
+            # SQLite quietly opens a write-protected file read-only, and the first check-in
+            # would fail; say so now, before the facilitator starts working.
+            if not os.access(path, os.W_OK):
+                raise EventFileError("event_not_writable", path=str(path), reason=os.strerror(errno.EACCES))
             lock = _FileLock(path)
             lock.acquire()
         try:
@@ -311,13 +335,19 @@ class EventFile:
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
+        except DBAPIError as exc:
             session.rollback()
             message = str(exc.orig).lower()
             if "disk" in message and "full" in message or "database or disk is full" in message:
                 raise EventFileError("disk_full", path=str(self.path)) from exc
             if "readonly" in message or "read-only" in message:
                 raise EventFileError("event_not_writable", path=str(self.path), reason=message) from exc
+            # A pulled USB stick or a failing disk: the write did not happen, and what was
+            # committed before is in the file; the user has to see that, not a traceback.
+            if "disk i/o error" in message:
+                raise EventFileError("event_not_writable", path=str(self.path), reason=message) from exc
+            if "malformed" in message:
+                raise EventFileError("event_corrupt", path=str(self.path)) from exc
             raise
         except BaseException:
             session.rollback()
@@ -363,8 +393,12 @@ class EventFile:
             os.replace(tmp, target)
         except OSError as exc:
             raise EventFileError("export_not_writable", path=str(target), reason=exc.strerror) from exc
+        except DBAPI.Error as exc:
+            # e.g. "database or disk is full" while the copy is written
+            raise EventFileError("export_not_writable", path=str(target), reason=str(exc)) from exc
         finally:
             tmp.unlink(missing_ok=True)
+        _fsync_dir(directory)
         return target
 
     def pragma(self, name: str) -> Any:
