@@ -61,6 +61,14 @@ MESSAGES: dict[str, str] = {
         "Messages", "{path} is a file, not a folder. Choose a folder for the CSV files."),
     "copy_corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The copy {path} failed its integrity check and was not kept."),
+    # Backups (core/backups.py).
+    "backup_not_writable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "No backup could be written to {path} ({reason}). The event file itself is unchanged; "
+        "check the backup folder in the settings, or free some space."),
+    "backup_corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "The backup {path} is damaged and cannot be restored. Choose an older backup."),
+    "backup_missing": QT_TRANSLATE_NOOP("Messages", "The backup {path} no longer exists."),
     "invalid": QT_TRANSLATE_NOOP("Messages", "{field}: {detail}"),
     "attendee_missing": QT_TRANSLATE_NOOP(
         "Messages", "This person is no longer in the event (perhaps deleted meanwhile)."),
