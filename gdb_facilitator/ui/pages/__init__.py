@@ -16,6 +16,7 @@ REAL_PAGES: dict[str, str] = {
     "arrival": "gdb_facilitator.ui.pages.attendees_page:AttendeesPage",
     "rounds": "gdb_facilitator.ui.pages.rounds_page:RoundsPage",
     "results": "gdb_facilitator.ui.pages.results_page:ResultsPage",
+    "output": "gdb_facilitator.ui.pages.output_page:OutputPage",
 }
 
 
