@@ -626,6 +626,21 @@ def move_seat(ef: EventFile, attendee_id: int, round_number: int,
         return _put(s, SeatState(attendee_id, round_number, table_number, table_number is not None))
 
 
+def move_seats(ef: EventFile, attendee_ids: Iterable[int], round_number: int,
+               table_number: int | None) -> tuple[SeatState, ...]:
+    """:func:`move_seat` for several people in one transaction (a multi-selection dragged)."""
+    with ef.session() as s:
+        return tuple(_put(s, SeatState(aid, round_number, table_number, table_number is not None))
+                     for aid in attendee_ids)
+
+
+def restore_seat_states(ef: EventFile, states: Iterable[SeatState]) -> None:
+    """Undo of :func:`move_seats`: every seat back as it was, in one transaction."""
+    with ef.session() as s:
+        for state in reversed(list(states)):
+            _put(s, state)
+
+
 def restore_seat(ef: EventFile, state: SeatState) -> SeatState:
     """Make the seat exactly ``state``; returns the seat as it was."""
     with ef.session() as s:
@@ -714,7 +729,9 @@ def seating_view(ef: EventFile, round_number: int | None = None) -> SeatingView:
     current = _current_round(d)
     number = round_number if round_number is not None else current
     number = min(max(number, 1), R)
-    quality = _evaluate_stored(ef, d, R)
+    # Rounds after the last one with seats are not planned yet; measuring them would only
+    # report everybody as unseated there.
+    quality = _evaluate_stored(ef, d, max((r for (_a, r) in d.seats if r <= R), default=0))
     by_table: dict[int, list[Member]] = {t[1]: [] for t in d.tables}
     seated: set[int] = set()
     for (aid, r), (table, locked) in d.seats.items():

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 REAL_PAGES: dict[str, str] = {
     "preparation": "gdb_facilitator.ui.pages.preparation_page:PreparationPage",
     "arrival": "gdb_facilitator.ui.pages.attendees_page:AttendeesPage",
+    "tables": "gdb_facilitator.ui.pages.tables_page:TablesPage",
     "rounds": "gdb_facilitator.ui.pages.rounds_page:RoundsPage",
     "results": "gdb_facilitator.ui.pages.results_page:ResultsPage",
     "output": "gdb_facilitator.ui.pages.output_page:OutputPage",
