@@ -2,34 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>No sector</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Table host</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Seat locked: planning keeps it</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Marked absent, but still has this seat</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Not checked in yet</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <source>&amp;Event</source>
@@ -730,12 +702,96 @@
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
     </message>
     <message>
+        <source>--delimiter applies to --format csv only</source>
+        <translation>--delimiter gilt nur für --format csv</translation>
+    </message>
+    <message>
+        <source>--format decidim names no person anyway; leave out --anonymize</source>
+        <translation>--format decidim nennt ohnehin keine Personen; lassen Sie --anonymize weg</translation>
+    </message>
+    <message>
         <source>Wrote {path}</source>
         <translation>{path} geschrieben</translation>
     </message>
     <message>
         <source>Wrote {path} ({pages} pages)</source>
         <translation>{path} geschrieben ({pages} Seiten)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>umgesetzt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation>noch kein Bericht</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>No ideas were recorded for this team.</source>
+        <translation>Für dieses Team wurden keine Ideen festgehalten.</translation>
+    </message>
+    <message>
+        <source>Ideas:</source>
+        <translation>Ideen:</translation>
+    </message>
+    <message>
+        <source>--minutes must be between 1 and 1440</source>
+        <translation>--minutes muss zwischen 1 und 1440 liegen</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {title}</source>
+        <translation>100-Tage-Check-in: {title}</translation>
+    </message>
+    <message>
+        <source>The teams of &quot;{title}&quot; meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</source>
+        <translation>Die Teams von „{title}“ treffen sich nach 100 Tagen wieder und schauen, was aus ihren Ideen geworden ist. Bitte bringen Sie Ihren Team-Code oder Ihren Ergebnisbogen mit.</translation>
+    </message>
+    <message>
+        <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
+        <translation>das löscht personenbezogene Daten endgültig; ohne Terminal für die Rückfrage bestätigen Sie mit --yes</translation>
+    </message>
+    <message>
+        <source>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</source>
+        <translation>Das löscht Namen, E-Mail-Adressen und Organisationen aller Teilnehmenden in {path} und in allen Sicherungen davon, endgültig. Ergebnisse, Ideen und Team-Codes bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Type &quot;yes&quot; to delete: </source>
+        <translation>Zum Löschen „ja“ eingeben: </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</source>
+        <translation>Personenbezogene Daten entfernt: {attendees} Teilnehmende anonymisiert, {organisations} Organisationen und {files} Sicherungsdateien gelöscht.</translation>
+    </message>
+    <message>
+        <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
+        <translation>Früher erstellte Exporte und gedruckte Bögen sind davon nicht betroffen; löschen Sie sie selbst.</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1393,18 @@
     <message>
         <source>The copy {path} failed its integrity check and was not kept.</source>
         <translation>Die Kopie {path} hat die Prüfung nicht bestanden und wurde nicht behalten.</translation>
+    </message>
+    <message>
+        <source>No backup could be written to {path} ({reason}). The event file itself is unchanged; check the backup folder in the settings, or free some space.</source>
+        <translation>Es konnte keine Sicherung nach {path} geschrieben werden ({reason}). Die Veranstaltungsdatei selbst ist unverändert; prüfen Sie den Sicherungsordner in den Einstellungen oder schaffen Sie Platz.</translation>
+    </message>
+    <message>
+        <source>The backup {path} is damaged and cannot be restored. Choose an older backup.</source>
+        <translation>Die Sicherung {path} ist beschädigt und kann nicht wiederhergestellt werden. Wählen Sie eine ältere Sicherung.</translation>
+    </message>
+    <message>
+        <source>The backup {path} no longer exists.</source>
+        <translation>Die Sicherung {path} gibt es nicht mehr.</translation>
     </message>
     <message>
         <source>{field}: {detail}</source>
@@ -2099,6 +2167,10 @@
     <message>
         <source>Print…</source>
         <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Print the sheets shown in the preview (Ctrl+P)</source>
+        <translation>Die Bögen aus der Vorschau drucken (Strg+P)</translation>
     </message>
     <message>
         <source>Save as PDF…</source>
@@ -2887,6 +2959,26 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
 <context>
     <name>SeatingMembers</name>
     <message>
+        <source>No sector</source>
+        <translation>Kein Sektor</translation>
+    </message>
+    <message>
+        <source>Table host</source>
+        <translation>Gastgeber*in des Tisches</translation>
+    </message>
+    <message>
+        <source>Seat locked: planning keeps it</source>
+        <translation>Platz festgehalten: Die Planung behält ihn</translation>
+    </message>
+    <message>
+        <source>Marked absent, but still has this seat</source>
+        <translation>Als abwesend markiert, hat aber noch diesen Platz</translation>
+    </message>
+    <message>
+        <source>Not checked in yet</source>
+        <translation>Noch nicht eingecheckt</translation>
+    </message>
+    <message>
         <source>{name} (absent)</source>
         <translation>{name} (abwesend)</translation>
     </message>
@@ -2935,6 +3027,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Unlock the seat of {name}</source>
         <translation>Platz von {name} lösen</translation>
+    </message>
+    <message>
+        <source>Seat latecomers</source>
+        <translation>Nachzügler*innen platzieren</translation>
+    </message>
+    <message>
+        <source>Plan seating</source>
+        <translation>Sitzplan erstellen</translation>
     </message>
     <message>
         <source>Mark round {number} as started</source>

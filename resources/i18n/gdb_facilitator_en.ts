@@ -2,34 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name />
-    <message>
-        <source>SeatingMembers</source>
-        <comment>No sector</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Table host</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Seat locked: planning keeps it</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Marked absent, but still has this seat</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-    <message>
-        <source>SeatingMembers</source>
-        <comment>Not checked in yet</comment>
-        <translation>SeatingMembers</translation>
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <source>&amp;Event</source>
@@ -730,12 +702,96 @@
         <translation>Rules not kept ({count}):</translation>
     </message>
     <message>
+        <source>--delimiter applies to --format csv only</source>
+        <translation>--delimiter applies to --format csv only</translation>
+    </message>
+    <message>
+        <source>--format decidim names no person anyway; leave out --anonymize</source>
+        <translation>--format decidim names no person anyway; leave out --anonymize</translation>
+    </message>
+    <message>
         <source>Wrote {path}</source>
         <translation>Wrote {path}</translation>
     </message>
     <message>
         <source>Wrote {path} ({pages} pages)</source>
         <translation>Wrote {path} ({pages} pages)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>dropped</translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation>no report yet</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>No ideas were recorded for this team.</source>
+        <translation>No ideas were recorded for this team.</translation>
+    </message>
+    <message>
+        <source>Ideas:</source>
+        <translation>Ideas:</translation>
+    </message>
+    <message>
+        <source>--minutes must be between 1 and 1440</source>
+        <translation>--minutes must be between 1 and 1440</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {title}</source>
+        <translation>100-day check-in: {title}</translation>
+    </message>
+    <message>
+        <source>The teams of "{title}" meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</source>
+        <translation>The teams of "{title}" meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</translation>
+    </message>
+    <message>
+        <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
+        <translation>this deletes personal data for good; without a terminal to ask, confirm with --yes</translation>
+    </message>
+    <message>
+        <source>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</source>
+        <translation>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</translation>
+    </message>
+    <message>
+        <source>Type "yes" to delete: </source>
+        <translation>Type "yes" to delete: </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</source>
+        <translation>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</translation>
+    </message>
+    <message>
+        <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
+        <translation>Exports and printed sheets made earlier are not affected; delete them yourself.</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1393,18 @@
     <message>
         <source>The copy {path} failed its integrity check and was not kept.</source>
         <translation>The copy {path} failed its integrity check and was not kept.</translation>
+    </message>
+    <message>
+        <source>No backup could be written to {path} ({reason}). The event file itself is unchanged; check the backup folder in the settings, or free some space.</source>
+        <translation>No backup could be written to {path} ({reason}). The event file itself is unchanged; check the backup folder in the settings, or free some space.</translation>
+    </message>
+    <message>
+        <source>The backup {path} is damaged and cannot be restored. Choose an older backup.</source>
+        <translation>The backup {path} is damaged and cannot be restored. Choose an older backup.</translation>
+    </message>
+    <message>
+        <source>The backup {path} no longer exists.</source>
+        <translation>The backup {path} no longer exists.</translation>
     </message>
     <message>
         <source>{field}: {detail}</source>
@@ -2099,6 +2167,10 @@
     <message>
         <source>Print…</source>
         <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Print the sheets shown in the preview (Ctrl+P)</source>
+        <translation>Print the sheets shown in the preview (Ctrl+P)</translation>
     </message>
     <message>
         <source>Save as PDF…</source>
@@ -2887,6 +2959,26 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
 <context>
     <name>SeatingMembers</name>
     <message>
+        <source>No sector</source>
+        <translation>No sector</translation>
+    </message>
+    <message>
+        <source>Table host</source>
+        <translation>Table host</translation>
+    </message>
+    <message>
+        <source>Seat locked: planning keeps it</source>
+        <translation>Seat locked: planning keeps it</translation>
+    </message>
+    <message>
+        <source>Marked absent, but still has this seat</source>
+        <translation>Marked absent, but still has this seat</translation>
+    </message>
+    <message>
+        <source>Not checked in yet</source>
+        <translation>Not checked in yet</translation>
+    </message>
+    <message>
         <source>{name} (absent)</source>
         <translation>{name} (absent)</translation>
     </message>
@@ -2935,6 +3027,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Unlock the seat of {name}</source>
         <translation>Unlock the seat of {name}</translation>
+    </message>
+    <message>
+        <source>Seat latecomers</source>
+        <translation>Seat latecomers</translation>
+    </message>
+    <message>
+        <source>Plan seating</source>
+        <translation>Plan seating</translation>
     </message>
     <message>
         <source>Mark round {number} as started</source>
