@@ -11,10 +11,6 @@ from gdb_facilitator.core.services.seating import PlanResult, SeatState
 from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SeatingUndo", text)
-
-
 class MoveSeatsCommand(ServiceCommand):
     """Move one or more people to a table (or off all tables) in a round; the seats get locked."""
 
@@ -65,8 +61,9 @@ class ApplyPlanCommand(ServiceCommand):
     changes = Changes.SEATS | Changes.ROUNDS
 
     def __init__(self, controller: EventController, result: PlanResult) -> None:
-        text = (_tr("Seat latecomers") if result.strategy == svc.STRATEGY_LATECOMERS
-                else _tr("Plan seating"))
+        text = (QCoreApplication.translate("SeatingUndo", "Seat latecomers")
+                if result.strategy == svc.STRATEGY_LATECOMERS
+                else QCoreApplication.translate("SeatingUndo", "Plan seating"))
         super().__init__(controller, text)
         self.result = result
 

@@ -133,19 +133,18 @@ class MemberListModel(QAbstractListModel):
 
 
 def member_tooltip(m: Member) -> str:
-    tr = QCoreApplication.translate
     lines = [m.name]
     if m.organisation:
         lines.append(m.organisation)
-    lines.append(m.sector or tr("SeatingMembers", "No sector"))
+    lines.append(m.sector or QCoreApplication.translate("SeatingMembers", "No sector"))
     if m.host:
-        lines.append(tr("SeatingMembers", "Table host"))
+        lines.append(QCoreApplication.translate("SeatingMembers", "Table host"))
     if m.locked:
-        lines.append(tr("SeatingMembers", "Seat locked: planning keeps it"))
+        lines.append(QCoreApplication.translate("SeatingMembers", "Seat locked: planning keeps it"))
     if m.absent:
-        lines.append(tr("SeatingMembers", "Marked absent, but still has this seat"))
+        lines.append(QCoreApplication.translate("SeatingMembers", "Marked absent, but still has this seat"))
     elif not m.arrived:
-        lines.append(tr("SeatingMembers", "Not checked in yet"))
+        lines.append(QCoreApplication.translate("SeatingMembers", "Not checked in yet"))
     return "\n".join(lines)
 
 
