@@ -53,19 +53,24 @@ from gdb_facilitator.ui.models.agenda_model import P_TITLE, PlanActualModel, csv
 from gdb_facilitator.ui.settings import AppSettings
 from gdb_facilitator.ui.sound import CuePlayer
 from gdb_facilitator.ui.widgets.agenda_editor import AgendaEditor
+from gdb_facilitator.ui.widgets.none_guard import guard_none_refcount
 from gdb_facilitator.ui.widgets.timer_display import Mode, ProjectorState, TimerDisplay, build_state, format_countdown
 from gdb_facilitator.ui.windows.projector_window import (
     PROJECTOR_SCREEN,
     ProjectorWindow,
     default_screen,
-    screen_by_name,
+    screen_by_key,
+    screen_key,
 )
 
 log = logging.getLogger(__name__)
 
+# The tick and the repaints call Qt many times a second; see none_guard for why this matters.
+guard_none_refcount()
+
 TICK_MS = 200
 FLASH_SECONDS = 3.0
-WINDOW_CHOICE = ""  # the screen combo's value for "a window on the laptop"
+WINDOW_CHOICE = "window"  # the screen combo's value for "a window on the laptop"
 
 _TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
 
@@ -135,6 +140,7 @@ class RoundsPage(QWidget):
         self._topics: TopicBoard | None = None
         self._flash_until = 0.0
         self._status_text = ""
+        self._controls_key: tuple | None = None
         self._shortcuts: list[QShortcut] = []
 
         # -- left: run-sheet and "how did we do" --
@@ -394,6 +400,7 @@ class RoundsPage(QWidget):
         self.tick_timer.stop()
         self.timer = None
         self.view_state = None
+        self._controls_key = None
         self._blackout = False
         self._topics_on = False
         self.topics_button.setChecked(False)
@@ -429,7 +436,12 @@ class RoundsPage(QWidget):
         snap = view.timer
         self.editor.set_current(snap.item_id, snap.level, snap.phase)
         self._render()
-        self._update_controls()
+        # The buttons only change with these; a tick that only moves the seconds leaves them.
+        key = (snap.item_id, snap.phase, view.index, view.count, view.auto_advance, view.muted,
+               view.message, view.next_item is not None)
+        if key != self._controls_key:
+            self._controls_key = key
+            self._update_controls()
         if view.item is None:
             self._set_status("")
             return
@@ -632,19 +644,19 @@ class RoundsPage(QWidget):
             size = screen.geometry().size()
             kind = self.tr("laptop") if screen is primary else self.tr("projector?")
             self.screen_combo.addItem(self.tr("Screen {n} ({kind}, {w}×{h}): full screen").format(
-                n=n, kind=kind, w=size.width(), h=size.height()), screen.name())
+                n=n, kind=kind, w=size.width(), h=size.height()), screen_key(screen))
         self.screen_combo.addItem(self.tr("A window on this screen"), WINDOW_CHOICE)
         if chosen == "auto" or self.screen_combo.findData(chosen) < 0:
             fallback = default_screen()
-            chosen = fallback.name() if fallback is not None else WINDOW_CHOICE
+            chosen = screen_key(fallback) if fallback is not None else WINDOW_CHOICE
         self.screen_combo.setCurrentIndex(max(0, self.screen_combo.findData(chosen)))
 
     def chosen_screen(self) -> QScreen | None:
-        name = self.screen_combo.currentData()
-        return screen_by_name(name) if name else None
+        key = self.screen_combo.currentData()
+        return screen_by_key(key) if key and key != WINDOW_CHOICE else None
 
     def _on_screen_chosen(self) -> None:
-        self.settings.set(PROJECTOR_SCREEN, self.screen_combo.currentData() or WINDOW_CHOICE)
+        self.settings.set(PROJECTOR_SCREEN, str(self.screen_combo.currentData() or WINDOW_CHOICE))
         if self.projector is not None and self.projector.isVisible():
             self.projector.show_on(self.chosen_screen())
             self._update_aspect()

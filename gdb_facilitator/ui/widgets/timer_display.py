@@ -146,6 +146,29 @@ def _fit_line(text: str, width: float, height: float, bold: bool = False,
     return _font(pixels, bold)
 
 
+def _shrink_to_fit(text: str, width: float, pixels: float, bold: bool = False,
+                   floor: float = 0.6) -> QFont:
+    """``pixels`` if ``text`` fits into ``width``; else smaller, down to ``floor`` of it
+    (long agenda titles are common; below that, eliding reads better than tiny type)."""
+    advance = QFontMetricsF(_font(pixels, bold)).horizontalAdvance(text)
+    if advance <= width:
+        return _font(pixels, bold)
+    return _font(max(pixels * floor, pixels * width / advance), bold)
+
+
+def _two_lines(text: str, fm: QFontMetricsF, width: float) -> str:
+    """``text`` broken at a space into at most two lines, the second elided if need be."""
+    words = text.split()
+    first = ""
+    for n, word in enumerate(words):
+        candidate = f"{first} {word}".strip()
+        if fm.horizontalAdvance(candidate) > width and first:
+            rest = " ".join(words[n:])
+            return first + "\n" + fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+        first = candidate
+    return fm.elidedText(first, Qt.TextElideMode.ElideRight, width)
+
+
 def _fit_wrapped(text: str, width: float, height: float, bold: bool = False,
                  max_pixels: float | None = None) -> QFont:
     """The largest font in which ``text`` fits word-wrapped into width × height."""
@@ -236,7 +259,7 @@ class TimerDisplay(QWidget):
         if left:
             title_box = QRectF(band.left(), band.top(), band.width() - clock_width - margin * 2,
                                band.height())
-            font = _font(clock_font.pixelSize() * 0.8, bold=True)
+            font = _shrink_to_fit(left, title_box.width(), clock_font.pixelSize() * 0.8, bold=True)
             p.setFont(font)
             p.setPen(colour)
             elided = QFontMetricsF(font).elidedText(left, Qt.TextElideMode.ElideRight, title_box.width())
@@ -327,14 +350,16 @@ class TimerDisplay(QWidget):
             p.setPen(MUTED if not inverted else foreground)
             label_width = QFontMetricsF(label_font).horizontalAdvance(label + " ")
             p.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            text_font = _font(line.height() * 0.62, bold=True)
+            text_font = _shrink_to_fit(s.next_title + when, line.width() - label_width,
+                                       line.height() * 0.62, bold=True)
+            fm = QFontMetricsF(text_font)
             p.setFont(text_font)
             p.setPen(foreground)
             rest = QRectF(line.left() + label_width, line.top(), line.width() - label_width, line.height())
-            text = QFontMetricsF(text_font).elidedText(
-                s.next_title + when, Qt.TextElideMode.ElideMiddle if when else Qt.TextElideMode.ElideRight,
-                rest.width())
-            p.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            # The start time stays whole; a long title gives way.
+            title = fm.elidedText(s.next_title, Qt.TextElideMode.ElideRight,
+                                  rest.width() - fm.horizontalAdvance(when))
+            p.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title + when)
 
     def _hint_big(self, p: QPainter, rect: QRectF, text: str, colour: QColor) -> None:
         p.setPen(colour)
@@ -375,10 +400,16 @@ class TimerDisplay(QWidget):
             text_box = QRectF(badge.right() + cell_h * 0.3, cell.top(),
                               cell.width() - badge_w - cell_h * 0.6, cell_h)
             text = table.topic or table.name or "–"
-            p.setFont(topic_font)
             p.setPen(foreground if table.topic else MUTED)
-            p.drawText(text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       tfm.elidedText(text, Qt.TextElideMode.ElideRight, text_box.width()))
+            if tfm.horizontalAdvance(text) <= text_box.width():
+                p.setFont(topic_font)
+                p.drawText(text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+                continue
+            # A long topic: two smaller lines rather than a cut-off one.
+            small = _font(cell_h * 0.36)
+            p.setFont(small)
+            lines = _two_lines(text, QFontMetricsF(small), text_box.width())
+            p.drawText(text_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), lines)
 
     def _paint_page(self, p: QPainter, rect: QRectF, foreground: QColor) -> None:
         s = self._state

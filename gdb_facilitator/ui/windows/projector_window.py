@@ -25,7 +25,7 @@ from gdb_facilitator.ui.widgets.timer_display import Mode, ProjectorState, Timer
 
 log = logging.getLogger(__name__)
 
-# The projector screen by name ("" = a window on the laptop's screen); "auto" until chosen.
+# The projector screen (screen_key; "window" = a window on the laptop's screen); "auto" until chosen.
 PROJECTOR_SCREEN = Key[str]("projector/screen", "auto")
 WINDOW_SIZE = QSize(960, 540)
 
@@ -37,8 +37,14 @@ def default_screen() -> QScreen | None:
     return others[0] if others else None
 
 
-def screen_by_name(name: str) -> QScreen | None:
-    return next((s for s in QGuiApplication.screens() if s.name() == name), None)
+def screen_key(screen: QScreen) -> str:
+    """How a screen is remembered: its name ("HDMI-1"), or its place when it has none."""
+    screens = QGuiApplication.screens()
+    return screen.name() or f"#{screens.index(screen) + 1}"
+
+
+def screen_by_key(key: str) -> QScreen | None:
+    return next((s for s in QGuiApplication.screens() if screen_key(s) == key), None)
 
 
 class ProjectorWindow(QWidget):
