@@ -2837,7 +2837,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>5 minutes left – please come to an end</source>
-        <translation>Noch 5 Minuten – bitte kommen Sie zum Ende</translation>
+        <translation>Noch 5 Minuten – bitte zum Ende kommen</translation>
     </message>
     <message>
         <source>Show message</source>
@@ -2853,7 +2853,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Mute sounds</source>
-        <translation>Töne stumm</translation>
+        <translation>Ton aus</translation>
     </message>
     <message>
         <source>Projector</source>
