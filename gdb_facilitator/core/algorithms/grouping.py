@@ -44,7 +44,16 @@ from gdb_facilitator.core.algorithms.grouping_quality import (
     TableQuality,
     evaluate,
 )
-from gdb_facilitator.core.algorithms.grouping_search import State, Weights, construct, search
+from gdb_facilitator.core.algorithms.grouping_design import design_rounds
+from gdb_facilitator.core.algorithms.grouping_model import Prepared
+from gdb_facilitator.core.algorithms.grouping_repeats import MAX_PEOPLE, RepeatSearch
+from gdb_facilitator.core.algorithms.grouping_search import (
+    State,
+    Weights,
+    _restore,
+    construct,
+    search,
+)
 
 __all__ = [
     "Bounds",
@@ -104,14 +113,17 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
     bounds = compute_bounds(prep, comps)
     w = Weights(prep)
     st = State(prep, comps, w)
-    construct(st, rng)
+    designed = _design_start(prep, comps, rng)
+    construct(st, rng, designed)
     report(50)
 
-    target = w.top * bounds.topic_penalty + w.rep * bounds.repeat_excess
+    low_target = w.top * bounds.topic_penalty + w.rep * bounds.repeat_excess
+    target = low_target
     for r in prep.planned:
         c = comps[r]
         target += w.sec * (c.cost if c.exact else c.free_bound)
         target += w.org * org_bound_round(prep, r) + w.apart * apart_forced_round(prep, r)
+    high_target = target - low_target
 
     def out_of_time(_it: int) -> bool:
         spent = clock() - start
@@ -119,7 +131,49 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
             report(50 + min(949, int(950 * spent / time_limit)))
         return spent >= time_limit
 
-    best_tab, _cost, iterations, reason = search(st, rng, target, out_of_time, max_iterations)
+    def high(s: State) -> int:
+        return w.sec * sum(s.sec_r) + w.apart * s.apart_cost + w.org * s.org_cost
+
+    movable = {r: [p for p in range(prep.n) if prep.present[r][p] and prep.fixed[r][p] < 0
+                   and prep.block_of[p] < 0] for r in prep.planned}
+    rep_rounds = [r for r in prep.planned if len(movable[r]) >= 2]
+    use_repeat_phase = bool(rep_rounds) and prep.n <= MAX_PEOPLE
+
+    def settled(s: State, stalled: bool) -> bool:
+        # Hand over to the repeat search once only repeats (and topics) are left to improve
+        # and the general search has stalled: it also moves people between tables of
+        # different sizes and passes through worse colleague counts, which the swaps of the
+        # repeat search do not.  A designed start goes to the repeat search at once.
+        return (high(s) <= high_target and s.rep_cost > bounds.repeat_excess
+                and (stalled or designed is not None))
+
+    def left(used: int) -> int | None:
+        return None if max_iterations is None else max(0, max_iterations - used)
+
+    best_tab, cost, iterations, reason = search(
+        st, rng, target, out_of_time, max_iterations,
+        settled if use_repeat_phase else None)
+    if reason == "settled":
+        _restore(st, best_tab)
+        high_cost = high(st)
+        rs = RepeatSearch(prep, best_tab, rep_rounds, movable, w.rep)
+        restart = None
+        if designed and len(designed) == len(rep_rounds):
+            def restart() -> dict[int, list[int]]:
+                return _design_start(prep, comps, rng) or {}
+        tab2, low_cost, its, reason = rs.run(rng, low_target, w.rep * bounds.repeat_excess,
+                                             out_of_time, left(iterations), restart)
+        iterations += its
+        best_tab, cost = tab2, high_cost + low_cost
+        if reason in ("repeats_at_bound", "no_conflicts") and prep.has_topics:
+            # topics are left: the general search serves them best, repeats held by weight
+            _restore(st, best_tab)
+            tab3, cost3, its, reason = search(st, rng, target, out_of_time, left(iterations))
+            iterations += its
+            if cost3 <= cost:
+                best_tab, cost = tab3, cost3
+    if reason == "repeats_at_bound":
+        reason = "bounds" if cost <= target else "no_conflicts"
     seats: Seats = {}
     for r in range(prep.rounds):
         row = best_tab[r]
@@ -130,3 +184,41 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
     report(PROGRESS_TOTAL)
     return SeatingPlan(seats=seats, seed=seed, quality=quality, iterations=iterations,
                        stop_reason=reason)
+
+
+def _design_start(prep: Prepared, comps, rng: random.Random) -> dict[int, list[int]] | None:
+    """Rounds free of repeats from a finite-geometry design, for the plain case only: every
+    round planned with everybody present and free to move, one sector, no colleagues, no
+    topics and all tables of one size.  Anything else leaves the start to the greedy."""
+    n = prep.n
+    if n < 4 or prep.has_topics or prep.blocks or prep.apart_pairs:
+        return None
+    if len(prep.planned) != prep.rounds or len(set(prep.cat)) != 1:
+        return None
+    orgs = [o for o in prep.org if o >= 0]
+    if len(orgs) != len(set(orgs)):
+        return None
+    for r in prep.planned:
+        if not all(prep.present[r]) or any(t >= 0 for t in prep.fixed[r]):
+            return None
+    sizes = [s for s in comps[prep.planned[0]].sizes if s > 0]
+    k = sizes[0]
+    if any(s != k for s in sizes) or len(sizes) * k != n:
+        return None
+    for r in prep.planned:
+        if sorted(comps[r].sizes) != sorted(comps[prep.planned[0]].sizes):
+            return None
+    designed, _perfect = design_rounds(n, k, prep.rounds, rng)
+    if not designed:
+        return None
+    people = list(range(n))
+    rng.shuffle(people)  # person people[i] takes the design's point i
+    out = {}
+    for r, groups in zip(prep.planned, designed):
+        tables = [t for t, s in enumerate(comps[r].sizes) if s > 0]
+        rng.shuffle(tables)
+        row = [-1] * n
+        for i, g in enumerate(groups):
+            row[people[i]] = tables[g]
+        out[r] = row
+    return out

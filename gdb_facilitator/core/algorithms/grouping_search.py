@@ -27,6 +27,7 @@ __all__ = ["Weights", "State", "construct", "search"]
 TENURE = (3, 8)
 BATCH_EVALS = 240
 BATCH_MAX = 12
+HANDOVER_STALL = 1000  # steps without a better plan before ``settled`` is asked to take over
 
 
 class Weights:
@@ -315,10 +316,14 @@ class State:
         return False
 
 
-def construct(st: State, rng: random.Random) -> None:
+def construct(st: State, rng: random.Random,
+              preset: dict[int, list[int]] | None = None) -> None:
     """Fixed seats first, then round by round keep-together groups and everybody else greedily:
     each person takes a seat their sector still has at a table (the counts come from the exact
-    mix), preferring no keep-apart partner, no colleague, nobody met before, a wanted topic."""
+    mix), preferring no keep-apart partner, no colleague, nobody met before, a wanted topic.
+
+    ``preset`` gives whole rounds (table index per person) that are taken as they are; the
+    caller vouches that they keep the round's sizes and sector counts."""
     prep = st.prep
     w = st.w
     n, R, T, C = prep.n, prep.rounds, st.T, st.C
@@ -328,6 +333,12 @@ def construct(st: State, rng: random.Random) -> None:
                 st.place(r, p, prep.fixed[r][p])
     org_size = Counter(o for o in prep.org if o >= 0)
     for r in prep.planned:
+        if preset and r in preset:
+            row = preset[r]
+            for p in range(n):
+                if prep.present[r][p] and st.tab[r][p] < 0:
+                    st.place(r, p, row[p])
+            continue
         comp = st.comps[r]
         slots = [[comp.counts[t][c] - st.secc[r][t][c] for c in range(C)] for t in range(T)]
         room = [comp.sizes[t] - len(st.members[r][t]) for t in range(T)]
@@ -414,9 +425,15 @@ def construct(st: State, rng: random.Random) -> None:
 
 
 def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[int], bool],
-           max_iterations: int | None = None) -> tuple[list[list[int]], int, int, str]:
+           max_iterations: int | None = None,
+           settled: Callable[[State, bool], bool] | None = None
+           ) -> tuple[list[list[int]], int, int, str]:
     """Tabu search from the current state.  Returns (best tables per round, its cost,
-    iterations, why it stopped)."""
+    iterations, why it stopped).
+
+    ``settled(state, stalled)`` is asked whenever the best plan improves (with the state at
+    that plan) and when the search stalls; when it says yes the search stops with reason
+    "settled", so that a more specialised phase can take over from the best plan."""
     prep = st.prep
     n, T = prep.n, st.T
     planned = prep.planned
@@ -434,6 +451,9 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
     best_tab = [list(row) for row in st.tab]
     if cost <= target or not rounds:
         return best_tab, best_cost, 0, "bounds" if cost <= target else "nothing_to_move"
+    if settled is not None and settled(st, False):
+        return best_tab, best_cost, 0, "settled"
+    best_would_settle = settled is not None and settled(st, True)
     sec_lb = {r: (st.comps[r].cost if st.comps[r].exact else st.comps[r].free_bound)
               for r in planned}
     full_scan = 150  # up to this many movable people a round, try all of them as partners
@@ -581,6 +601,16 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
             if cost <= target:
                 reason = "bounds"
                 break
+            if settled is not None:
+                if settled(st, False):
+                    reason = "settled"
+                    break
+                best_would_settle = settled(st, True)
+        elif best_would_settle and it - last_best >= HANDOVER_STALL:
+            _restore(st, best_tab)
+            cost = best_cost
+            reason = "settled"
+            break
         elif it - last_best > stall:
             # stuck: go back to the best plan and shake it with a few random same-sector swaps
             _restore(st, best_tab)
