@@ -196,6 +196,9 @@ def generate() -> None:
                    "each, 2 rounds, one host pinned per table.", table_topics=topics)
     write_instance("topics3_130", ppl, 18, 3, hosts,
                    "As topics_130 with 3 rounds.", table_topics=topics)
+    write_instance("topics1_130", ppl, 18, 1, hosts,
+                   "As topics_130 with a single round: one planning of the topic tables, "
+                   "the issue's plain wording of the 90 % target.", table_topics=topics)
     rng = random.Random(136)
     ppl = make_people(rng, 136, base, 58, 10)
     hosts = pick_hosts(rng, ppl, 18, {})
@@ -337,6 +340,7 @@ CASES = [
     ("skew60_130", OWN / "skew60_130.json", 1.0),
     ("bigorg_130", OWN / "bigorg_130.json", 1.0),
     ("cohost_131", OWN / "cohost_131.json", 1.0),
+    ("topics1_130", OWN / "topics1_130.json", 3.0),
     ("topics_130", OWN / "topics_130.json", 3.0),
     ("topics3_130", OWN / "topics3_130.json", 3.0),
     ("late_136", OWN / "late_136.json", 1.0),
