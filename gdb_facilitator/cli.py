@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -22,7 +22,8 @@ from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, rende
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign")
+COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign",
+            "follow-up", "report", "invitations", "calendar", "purge-personal-data")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
 MAX_PROBLEMS_ON_STDERR = 20
@@ -66,6 +67,20 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from exc
+
+
+def _delimiter(value: str) -> str:
+    named = {"semicolon": ";", "comma": ",", ";": ";", ",": ","}
+    if value.strip().lower() not in named:
+        raise argparse.ArgumentTypeError(f"expected ';' or ',', got {value!r}")
+    return named[value.strip().lower()]
+
+
+def _time(value: str) -> time:
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a time in the form HH:MM: {value!r}") from exc
 
 
 def _mapping(value: str) -> tuple[str, str]:
@@ -118,10 +133,13 @@ def build_command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the event")
     p.add_argument("event")
-    p.add_argument("--format", required=True, choices=("csv", "xlsx", "json", "sqlite"))
+    p.add_argument("--format", required=True, choices=("csv", "xlsx", "json", "sqlite", "decidim"),
+                   help="decidim: the ideas as a CSV for Decidim's accountability import")
     p.add_argument("--out", required=True, help="a folder for csv, a file otherwise")
     p.add_argument("--anonymize", action="store_true",
                    help="leave out names, e-mails and organisations of persons")
+    p.add_argument("--delimiter", type=_delimiter, metavar="{;,,}",
+                   help="CSV separator: ';' (default, for German Excel) or ','")
 
     p = sub.add_parser("sheets", help="write result sheets, worksheets, table tents or lists as one PDF")
     p.add_argument("event")
@@ -133,6 +151,34 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
     p.add_argument("--lang", choices=("de", "en"), type=str.lower,
                    help="language printed on the sheets (default: from the environment, like the messages)")
+
+    p = sub.add_parser("follow-up", help="show a team and its ideas by its follow-up code (100-day check-in)")
+    p.add_argument("event")
+    p.add_argument("code", help="the team code as typed or scanned (any case, spaces or dashes; the QR's URL)")
+
+    p = sub.add_parser("report", help="write the documentation of the whole event as one PDF")
+    p.add_argument("event")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--lang", choices=("de", "en"), type=str.lower)
+    p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
+
+    p = sub.add_parser("invitations", help="write one invitation to the 100-day check-in per team (PDF)")
+    p.add_argument("event")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--time", type=_time, metavar="HH:MM", help="start time of the check-in")
+    p.add_argument("--lang", choices=("de", "en"), type=str.lower)
+    p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
+
+    p = sub.add_parser("calendar", help="write the 100-day check-in as a calendar file (.ics)")
+    p.add_argument("event")
+    p.add_argument("--out", required=True, metavar="FILE.ics")
+    p.add_argument("--time", type=_time, metavar="HH:MM", help="start time (default: an all-day entry)")
+    p.add_argument("--minutes", type=int, default=120, help="length with --time (default 120)")
+
+    p = sub.add_parser("purge-personal-data",
+                       help="delete names, e-mails and organisations of all attendees for good (and the backups)")
+    p.add_argument("event")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -400,9 +446,20 @@ def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.exchange import exporters
 
     out = Path(args.out)
+    if args.delimiter and args.format != "csv":
+        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--delimiter applies to --format csv only")))
+    if args.format == "decidim":
+        from gdb_facilitator.core.exchange.decidim import export_decidim
+
+        if args.anonymize:
+            raise UsageError(_tr(tr, QT_TRANSLATE_NOOP(
+                "Cli", "--format decidim names no person anyway; leave out --anonymize")))
+        written = _with_team_codes(Path(args.event), lambda ef: export_decidim(ef, out))
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
+        return 0
     with EventFile.open(args.event, readonly=True) as ef:
         if args.format == "csv":
-            written = exporters.export_csv(ef, out, anonymize=args.anonymize)
+            written = exporters.export_csv(ef, out, anonymize=args.anonymize, delimiter=args.delimiter or ";")
         elif args.format == "xlsx":
             written = exporters.export_xlsx(ef, out, anonymize=args.anonymize)
         elif args.format == "json":
@@ -472,6 +529,163 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+# -- after the event ---------------------------------------------------------------------
+
+STATUS_WORDS = {
+    "done": QT_TRANSLATE_NOOP("Cli", "done"),
+    "in_progress": QT_TRANSLATE_NOOP("Cli", "in progress"),
+    "not_started": QT_TRANSLATE_NOOP("Cli", "not started"),
+    "dropped": QT_TRANSLATE_NOOP("Cli", "dropped"),
+    "open": QT_TRANSLATE_NOOP("Cli", "no report yet"),
+}
+
+
+def _with_team_codes(event: Path, write: Callable[[Any], Any]) -> Any:
+    """Run ``write(ef)`` read-only (works while the app has the event open); only when team
+    codes are still missing, open the event writable to create and keep them."""
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.errors import EventFileError, EventLockedError
+
+    try:
+        with EventFile.open(event, readonly=True) as ef:
+            return write(ef)
+    except DomainError as exc:
+        if exc.code != "team_codes_missing":
+            raise
+    try:
+        ef = EventFile.open(event)
+    except EventLockedError as locked:
+        raise EventFileError("sheets_codes_in_use", path=str(event)) from locked
+    with ef:
+        return write(ef)
+
+
+def _pdf_target(event: Path, out: Path) -> None:
+    from gdb_facilitator.core.errors import EventFileError
+
+    if out.exists() and event.exists() and out.resolve() == event.resolve():
+        raise EventFileError("sheets_over_event", path=str(out))
+    if out.is_dir():
+        raise EventFileError("export_target_is_folder", path=str(out))
+
+
+def _wrote_pdf(path: Path, tr: Translate) -> None:
+    pages = _count_pages(path)
+    if pages is None:
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=path))
+    else:
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path} ({pages} pages)")).format(path=path, pages=pages))
+
+
+def cmd_follow_up(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.services.codes import format_code
+    from gdb_facilitator.core.services.follow_up import open_team
+
+    with EventFile.open(args.event, readonly=True) as ef:
+        team = open_team(ef, args.code)
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    head = t(QT_TRANSLATE_NOOP("Cli", "Table {number}")).format(number=team.table_number)
+    if team.table_name:
+        head += f" · {team.table_name}"
+    if team.round_number is not None:
+        head += " · " + t(QT_TRANSLATE_NOOP("Cli", "Round {number}")).format(number=team.round_number)
+    print(head)
+    print(f"{t(QT_TRANSLATE_NOOP('Cli', 'Team code'))}: {format_code(team.code)}")
+    if team.topic:
+        print(f"{t(QT_TRANSLATE_NOOP('Cli', 'Topic'))}: {team.topic}")
+    if team.members:
+        print(f"{t(QT_TRANSLATE_NOOP('Cli', 'Team'))}: {', '.join(team.members)}")
+    if team.follow_up_date:
+        print(f"{t(QT_TRANSLATE_NOOP('Cli', '100-day check-in'))}: {team.follow_up_date.isoformat()}")
+    if not team.ideas:
+        print(t(QT_TRANSLATE_NOOP("Cli", "No ideas were recorded for this team.")))
+        return 0
+    print(t(QT_TRANSLATE_NOOP("Cli", "Ideas:")))
+    for number, idea in enumerate(team.ideas, start=1):
+        state = t(STATUS_WORDS[idea.status.value])
+        if idea.updates:
+            state += f", {idea.progress} %, {idea.updates[-1].reported_on.isoformat()}"
+        print(f"  {number}. {idea.title or '–'}  [{state}]")
+        if idea.notes:
+            print(f"     {' '.join(idea.notes.split())}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.report import ReportLabels, write_report
+
+    event, out = Path(args.event), Path(args.out)
+    _pdf_target(event, out)
+    labels = ReportLabels.german() if (args.lang or _cli_language()) == "de" else ReportLabels.english()
+    with EventFile.open(event, readonly=True) as ef:
+        written = write_report(ef, out, labels, pagesize="Letter" if args.paper == "letter" else "A4")
+    _wrote_pdf(written, tr)
+    return 0
+
+
+def cmd_invitations(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.report import InvitationLabels, write_invitations
+
+    event, out = Path(args.event), Path(args.out)
+    _pdf_target(event, out)
+    labels = InvitationLabels.german() if (args.lang or _cli_language()) == "de" else InvitationLabels.english()
+    when = args.time.strftime("%H:%M") if args.time else ""
+    written = _with_team_codes(event, lambda ef: write_invitations(
+        ef, out, labels, pagesize="Letter" if args.paper == "letter" else "A4", when_time=when))
+    _wrote_pdf(written, tr)
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace, tr: Translate) -> int:
+    from datetime import timedelta
+
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.exchange.ics import write_ics
+    from gdb_facilitator.core.services.event import get_event
+
+    if not 1 <= args.minutes <= 24 * 60:
+        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--minutes must be between 1 and 1440")))
+    with EventFile.open(args.event, readonly=True) as ef:
+        title = get_event(ef).title
+        summary = _tr(tr, QT_TRANSLATE_NOOP("Cli", "100-day check-in: {title}")).format(title=title)
+        description = _tr(tr, QT_TRANSLATE_NOOP(
+            "Cli", "The teams of \"{title}\" meet again after 100 days to see what became of their ideas. "
+                   "Please bring your team code or your result sheet.")).format(title=title)
+        written = write_ics(ef, Path(args.out), summary_text=summary, description=description,
+                            start=args.time, duration=timedelta(minutes=args.minutes))
+    print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
+    return 0
+
+
+def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.services.privacy import purge_personal_data
+
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(t(QT_TRANSLATE_NOOP(
+                "Cli", "this deletes personal data for good; without a terminal to ask, confirm with --yes")))
+        print(t(QT_TRANSLATE_NOOP(
+            "Cli", "This deletes the names, e-mail addresses and organisations of all attendees in {path} "
+                   "and all backups of it, for good. Results, ideas and team codes stay.")).format(path=args.event))
+        answer = input(t(QT_TRANSLATE_NOOP("Cli", "Type \"yes\" to delete: ")))
+        if answer.strip().casefold() not in {"yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()}:
+            print(t(QT_TRANSLATE_NOOP("Cli", "Cancelled; nothing was changed.")), file=sys.stderr)
+            return 1
+    with EventFile.open(args.event) as ef:
+        report = purge_personal_data(ef)
+    print(t(QT_TRANSLATE_NOOP(
+        "Cli", "Personal data removed: {attendees} attendees made anonymous, {organisations} organisations "
+               "and {files} backup files deleted.")).format(
+        attendees=report.attendees, organisations=report.organisations, files=len(report.files_removed)))
+    print(t(QT_TRANSLATE_NOOP(
+        "Cli", "Exports and printed sheets made earlier are not affected; delete them yourself.")))
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "new": cmd_new,
     "demo": cmd_demo,
@@ -481,6 +695,11 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "assign": cmd_assign,
     "export": cmd_export,
     "sheets": cmd_sheets,
+    "follow-up": cmd_follow_up,
+    "report": cmd_report,
+    "invitations": cmd_invitations,
+    "calendar": cmd_calendar,
+    "purge-personal-data": cmd_purge_personal_data,
 }
 
 

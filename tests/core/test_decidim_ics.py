@@ -112,7 +112,7 @@ def test_no_date_no_calendar(tmp_path):
     assert not (tmp_path / "x.ics").exists()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(hst.text(max_size=300))
 def test_folding_and_escaping_round_trip_any_text(text):
     line = "SUMMARY:" + ics.escape_text(text)
