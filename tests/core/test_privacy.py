@@ -228,3 +228,34 @@ def test_purge_refuses_a_read_only_file(tmp_path):
         with pytest.raises(Exception) as err:
             privacy.purge_personal_data(ro)
     assert getattr(err.value, "code", "") == "event_not_writable"
+
+
+def test_anonymised_exports_cover_every_format_and_person_field(tmp_path):
+    """``--anonymize`` (before any purge): no name, e-mail, organisation, comment, title,
+    owner, reporter, speaker note or registration id in CSV, XLSX or JSON; Decidim names
+    nobody either; the counts stay."""
+    from gdb_facilitator.core.exchange.decidim import export_decidim
+
+    path = write_demo_event(tmp_path / "d.gdbevent")
+    _seed(path)
+    with EventFile.open(path, readonly=True) as ef, ef.session() as s:
+        people = list(s.scalars(select(Attendee)))
+        needles = [v for k, v in MARKERS.items() if k != "overlay"]  # the overlay is never exported
+        needles += [a.email for a in people if a.email] + [a.registration_id for a in people]
+        needles += [a.full_name for a in people] + list(s.scalars(select(Organisation.name)))
+        owners = [o for o in s.scalars(select(Idea.owner)) if o]
+    needles += owners
+    texts = [p.read_text(encoding="utf-8-sig") for p in export_csv(path, tmp_path / "csv", anonymize=True)]
+    texts.append(export_json(path, tmp_path / "a.json", anonymize=True).read_text(encoding="utf-8"))
+    wb = load_workbook(export_xlsx(path, tmp_path / "a.xlsx", anonymize=True))
+    texts.append("\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row))
+    with EventFile.open(path) as ef:
+        texts.append(export_decidim(ef, tmp_path / "decidim.csv").read_text(encoding="utf-8"))
+    for text in texts:
+        leaked = [n for n in needles if n and n in text]
+        assert leaked == [], leaked[:5]
+    assert "Dr." not in (tmp_path / "csv" / "attendees.csv").read_text(encoding="utf-8-sig")
+    rows = (tmp_path / "csv" / "attendees.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 132  # header + 130 demo attendees + the seeded one
+    follow = (tmp_path / "csv" / "follow_up.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(follow) == 2 and "fertig" in follow[1]
