@@ -109,8 +109,9 @@ def test_tents_on_letter_in_german(capsys, event, tmp_path, monkeypatch):
     assert "Seiten" in out  # the command's own line is German too
     pages = pdf_pages(out_pdf)
     assert len(pages) == 4
-    assert all(round(w) == 612 and round(h) == 792 for (w, h), _text in pages)
-    assert "Tisch 1" in pages[0][1]
+    # tents are printed across the sheet (landscape), on Letter paper
+    assert all(sorted((round(w), round(h))) == [612, 792] for (w, h), _text in pages)
+    assert "TISCH" in pages[0][1] and "hier falten" in pages[0][1]
     # tents need no codes, so the event was only read
     assert stored_codes(event) == set()
 

@@ -7,7 +7,7 @@ import pytest
 import zxingcpp
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTranslator
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QRadioButton, QSpinBox
 from sqlalchemy import select
 
 from gdb_facilitator.core.clock import FakeClock
@@ -223,7 +223,7 @@ def test_follow_up_date_and_link_are_shown(page, window):
     assert "team code only" in page.follow_url_label.text()
     controller.write(output_page.Changes.EVENT, event_service.update_event,
                      follow_up_url="https://example.org/100")
-    assert "https://example.org/100" in page.follow_url_label.text()
+    assert "https://example.org/100" in page.follow_url_label.text().replace("\u200b", "")
 
 
 def test_an_event_without_tables_says_so_and_offers_nothing_to_print(session, qtbot, tmp_path):
@@ -261,3 +261,78 @@ def test_every_text_field_of_the_sheets_is_translatable():
     text_fields = {f.name for f in fields(SheetLabels)} - {"date_format", "month_names", "not_seated"}
     assert set(TEXTS) == text_fields
     assert all(TEXTS[name] == getattr(english, name) for name in TEXTS)
+
+
+def test_ctrl_p_prints_a_page_range_and_a_refused_printer_is_a_message(page, qtbot, tmp_path, monkeypatch,
+                                                                       when_modal):
+    out = tmp_path / "range.pdf"
+    make = page.make_printer
+    targets = [out, tmp_path / "missing" / "x.pdf"]
+
+    def pdf_printer():
+        printer = make()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setResolution(100)
+        return printer
+
+    monkeypatch.setattr(page, "make_printer", pdf_printer)
+
+    def pages_2_to_3(dialog):
+        dialog.findChild(QLineEdit, "filename").setText(str(targets.pop(0)))
+        dialog.findChild(QRadioButton, "printRange").setChecked(True)
+        dialog.findChild(QSpinBox, "from").setValue(2)
+        dialog.findChild(QSpinBox, "to").setValue(3)
+        dialog.accept()
+
+    when_modal(pages_2_to_3)
+    page.preview.view.setFocus()
+    qtbot.keyClick(page.preview.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: out.exists() and not page.busy and page.print_button.isEnabled(), timeout=15000)
+    assert len(pdf_info(out)) == 2
+    assert page.status_label.text() == "Sent 2 pages to the printer."
+
+    texts = []
+
+    def read_and_close(box):
+        texts.append(box.text())
+        box.accept()
+
+    def then_message(dialog):
+        pages_2_to_3(dialog)
+        when_modal(read_and_close)
+
+    when_modal(then_message)
+    click(qtbot, page.print_button)
+    qtbot.waitUntil(lambda: bool(texts), timeout=15000)
+    assert "did not accept the pages" in texts[0]
+    qtbot.waitUntil(lambda: page.print_button.isEnabled(), timeout=5000)
+
+
+def test_worker_reports_result_failure_and_cancel(qtbot):
+    from gdb_facilitator.ui.workers import JobRunner, Worker
+
+    runner = JobRunner()
+    seen = []
+
+    def steps(n, progress):
+        for i in range(n):
+            progress(i, n)
+        return n
+
+    worker = Worker(steps, 3, with_progress=True)
+    worker.signals.progress.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(worker.signals.succeeded) as result:
+        runner.start(worker)
+    assert result.args == [3] and seen == [(0, 3), (1, 3), (2, 3)]
+
+    failing = Worker(lambda: 1 / 0)
+    with qtbot.waitSignal(failing.signals.failed) as failed:
+        runner.start(failing)
+    assert isinstance(failed.args[0], ZeroDivisionError)
+
+    stopped = Worker(steps, 5, with_progress=True)
+    stopped.cancel()
+    with qtbot.waitSignal(stopped.signals.cancelled):
+        runner.start(stopped)
+    qtbot.waitUntil(lambda: not runner.busy)
+    runner.wait()

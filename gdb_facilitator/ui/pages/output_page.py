@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Qt, Slot
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QShowEvent
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPageSize, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -213,6 +213,7 @@ class OutputPage(QWidget):
 
         self.round_combo = QComboBox()
         self.round_combo.setObjectName("roundCombo")
+        _shrinkable(self.round_combo)
         self.round_combo.currentIndexChanged.connect(lambda _i: self._options_changed())
         self.paper_buttons = QButtonGroup(self)
         paper_row = QHBoxLayout()
@@ -238,6 +239,7 @@ class OutputPage(QWidget):
         privacy_layout = QVBoxLayout(privacy)
         self.names_combo = QComboBox()
         self.names_combo.setObjectName("namesCombo")
+        _shrinkable(self.names_combo)
         for value, label in NAME_CHOICES:
             self.names_combo.addItem(_t(label), value)
         self.names_combo.currentIndexChanged.connect(self._on_names_chosen)
@@ -262,6 +264,7 @@ class OutputPage(QWidget):
         self.preparation_link.setObjectName("preparationLink")
         self.preparation_link.setText('<a href="preparation">{}</a>'.format(
             _html(self.tr("Change on the Preparation page"))))
+        self.preparation_link.setWordWrap(True)
         self.preparation_link.linkActivated.connect(self._go_to_preparation)
         follow_layout.addWidget(self.follow_date_label)
         follow_layout.addWidget(self.follow_url_label)
@@ -272,12 +275,18 @@ class OutputPage(QWidget):
         self.print_button.setObjectName("printButton")
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.on_print)
+        self.print_button.setToolTip(self.tr("Print the sheets shown in the preview (Ctrl+P)"))
+        # Only while this page is on screen: hidden pages of the stack take no shortcuts.
+        print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        print_shortcut.activated.connect(self.on_print)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(self.on_save)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button, 1)
-        buttons.addWidget(self.save_button, 1)
+        # Stacked rather than side by side: long translations never push them off the column.
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
         for button in (self.print_button, self.save_button):
             button.setMinimumHeight(self.fontMetrics().height() + 16)
 
@@ -320,8 +329,11 @@ class OutputPage(QWidget):
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.progress)
         left_layout.addLayout(status_row)
-        left.setMinimumWidth(300)
-        left.setMaximumWidth(460)
+        # As wide as the options need in this language (titles of group boxes cannot wrap),
+        # within limits that keep the preview the larger part.
+        need = side.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        left.setMinimumWidth(min(max(300, need), 560))
+        left.setMaximumWidth(560)
 
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -330,7 +342,7 @@ class OutputPage(QWidget):
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 900])
+        splitter.setSizes([max(360, left.minimumWidth()), 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -475,8 +487,12 @@ class OutputPage(QWidget):
             self.follow_date_label.setText(self.tr(
                 "No date yet: it is 100 days after the event date, or a date of its own."))
         url = details.follow_up_url.strip()
+        self.follow_url_label.setToolTip(url)
         if url:
-            self.follow_url_label.setText(self.tr("The QR code opens {url} with the team code.").format(url=url))
+            # An address has no spaces to wrap at and would widen the whole column: allow
+            # breaks after its separators (zero-width spaces), and shorten a monster.
+            shown = re.sub(r"([/.?&=-])", "\\1\u200b", url if len(url) <= 160 else url[:100] + "…" + url[-40:])
+            self.follow_url_label.setText(self.tr("The QR code opens {url} with the team code.").format(url=shown))
         else:
             self.follow_url_label.setText(self.tr(
                 "The QR code holds the team code only: no web address for the check-in is set."))
@@ -738,9 +754,10 @@ class OutputPage(QWidget):
         dialog.setWindowTitle(self.tr("Print {what}").format(what=kind_name))
         dialog.setMinMax(1, pages)
         dialog.setFromTo(1, pages)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, True)
+        option = QAbstractPrintDialog.PrintDialogOption
+        # No "selection": the preview has none. Copies and collation stay with the dialog.
+        dialog.setOptions(option.PrintToFile | option.PrintPageRange | option.PrintCurrentPage
+                          | option.PrintShowPageSize | option.PrintCollateCopies)
         accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
         dialog.deleteLater()
         if not accepted:
@@ -806,6 +823,13 @@ class OutputPage(QWidget):
 
     def current_preview(self) -> Preview | None:
         return self._preview
+
+
+def _shrinkable(combo: QComboBox) -> None:
+    # Round titles and translations can be long; the combo shows the start and the list
+    # opens wide enough, instead of the options column growing off the screen.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
 
 
 def _html(text: str) -> str:

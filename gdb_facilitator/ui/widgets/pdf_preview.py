@@ -108,6 +108,8 @@ def print_pdf(path: str | Path, printer, *, pages: Sequence[int] | None = None, 
         if not run:
             return 0
         dpi = min(max(printer.resolution(), MIN_PRINT_DPI), MAX_PRINT_DPI)
+        # Chosen in the print dialog; a PDF or an image does not turn grey by itself.
+        grey = printer.colorMode() == QPrinter.ColorMode.GrayScale
         painter = QPainter()
         if not painter.begin(printer):
             raise PrinterError(printer.printerName() or printer.outputFileName())
@@ -123,6 +125,8 @@ def print_pdf(path: str | Path, printer, *, pages: Sequence[int] | None = None, 
                     printer.newPage()
                 width_pt, height_pt = sizes[index]
                 image = _render(doc, index, dpi / 72.0, for_print=True)
+                if grey:
+                    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
                 target = painter.viewport()  # the paper in device pixels (full page mode)
                 scale = min(target.width() / width_pt, target.height() / height_pt)
                 w, h = width_pt * scale, height_pt * scale
