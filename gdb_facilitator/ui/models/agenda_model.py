@@ -41,16 +41,12 @@ CURRENT_TINT = {
 EditFn = Callable[[AgendaItemDTO, str, Any], bool]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AgendaTable", text)
-
-
 def kind_label(kind: AgendaKind) -> str:
     return {
-        AgendaKind.PLENARY: _t("Plenary"),
-        AgendaKind.INPUT: _t("Input talk"),
-        AgendaKind.GROUP_WORK: _t("Group work"),
-        AgendaKind.BREAK: _t("Break"),
+        AgendaKind.PLENARY: QCoreApplication.translate("AgendaTable", "Plenary"),
+        AgendaKind.INPUT: QCoreApplication.translate("AgendaTable", "Input talk"),
+        AgendaKind.GROUP_WORK: QCoreApplication.translate("AgendaTable", "Group work"),
+        AgendaKind.BREAK: QCoreApplication.translate("AgendaTable", "Break"),
     }[kind]
 
 
@@ -61,13 +57,13 @@ def minutes_text(seconds: float | None) -> str:
     total = int(round(seconds))
     minutes, rest = divmod(total, 60)
     if rest:
-        return _t("{minutes}:{seconds} min").format(minutes=minutes, seconds=f"{rest:02d}")
+        return QCoreApplication.translate("AgendaTable", "{minutes}:{seconds} min").format(minutes=minutes, seconds=f"{rest:02d}")
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
-        return _t("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return QCoreApplication.translate("AgendaTable", "{hours} h {minutes} min").format(hours=hours, minutes=minutes)
     if hours:
-        return _t("{hours} h").format(hours=hours)
-    return _t("{minutes} min").format(minutes=minutes)
+        return QCoreApplication.translate("AgendaTable", "{hours} h").format(hours=hours)
+    return QCoreApplication.translate("AgendaTable", "{minutes} min").format(minutes=minutes)
 
 
 def clock_text(value: datetime | None) -> str:
@@ -82,8 +78,8 @@ class AgendaTableModel(QAbstractTableModel):
         self._level = Level.NORMAL
         self._phase = Phase.IDLE
         self._edit: EditFn | None = None
-        self._headers = [_t("Start"), _t("Agenda item"), _t("Kind"), _t("Duration"),
-                         _t("Began"), _t("Ended")]
+        self._headers = [QCoreApplication.translate("AgendaTable", "Start"), QCoreApplication.translate("AgendaTable", "Agenda item"), QCoreApplication.translate("AgendaTable", "Kind"), QCoreApplication.translate("AgendaTable", "Duration"),
+                         QCoreApplication.translate("AgendaTable", "Began"), QCoreApplication.translate("AgendaTable", "Ended")]
 
     def set_edit_handler(self, edit: EditFn) -> None:
         self._edit = edit
@@ -224,15 +220,15 @@ PLAN_COLUMN_COUNT = 7
 
 
 def plan_headers() -> list[str]:
-    return [_t("Agenda item"), _t("Planned start"), _t("Actual start"), _t("Late by"),
-            _t("Planned"), _t("Actual"), _t("Longer by")]
+    return [QCoreApplication.translate("AgendaTable", "Agenda item"), QCoreApplication.translate("AgendaTable", "Planned start"), QCoreApplication.translate("AgendaTable", "Actual start"), QCoreApplication.translate("AgendaTable", "Late by"),
+            QCoreApplication.translate("AgendaTable", "Planned"), QCoreApplication.translate("AgendaTable", "Actual"), QCoreApplication.translate("AgendaTable", "Longer by")]
 
 
 def csv_headers() -> list[str]:
     """Translated titles for TimerService.export_plan_vs_actual_csv (its CSV_COLUMNS order)."""
-    return [_t("No."), _t("Agenda item"), _t("Kind"), _t("Planned start"), _t("Planned duration"),
-            _t("Actual start"), _t("Actual end"), _t("Actual duration"),
-            _t("Difference in duration"), _t("Difference in start")]
+    return [QCoreApplication.translate("AgendaTable", "No."), QCoreApplication.translate("AgendaTable", "Agenda item"), QCoreApplication.translate("AgendaTable", "Kind"), QCoreApplication.translate("AgendaTable", "Planned start"), QCoreApplication.translate("AgendaTable", "Planned duration"),
+            QCoreApplication.translate("AgendaTable", "Actual start"), QCoreApplication.translate("AgendaTable", "Actual end"), QCoreApplication.translate("AgendaTable", "Actual duration"),
+            QCoreApplication.translate("AgendaTable", "Difference in duration"), QCoreApplication.translate("AgendaTable", "Difference in start")]
 
 
 def _signed_minutes(seconds: float | None) -> str:
@@ -241,7 +237,7 @@ def _signed_minutes(seconds: float | None) -> str:
     minutes = round(seconds / 60)
     if minutes == 0:
         return "±0"
-    return f"{minutes:+d}".replace("-", "−") + " " + _t("min")
+    return f"{minutes:+d}".replace("-", "−") + " " + QCoreApplication.translate("AgendaTable", "min")
 
 
 class PlanActualModel(QAbstractTableModel):

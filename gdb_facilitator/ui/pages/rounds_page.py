@@ -302,7 +302,7 @@ class RoundsPage(QWidget):
         rl.addWidget(projector_box)
         rl.addWidget(self.feedback)
         rl.addStretch(1)
-        right.setFixedWidth(440)
+        right.setFixedWidth(480)
 
         layout = QHBoxLayout(self)
         layout.addWidget(self.tabs, 1)

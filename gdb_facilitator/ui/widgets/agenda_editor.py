@@ -59,10 +59,6 @@ DEFAULT_MINUTES = 15
 MAX_MINUTES = 24 * 60
 
 
-def _tu(text: str) -> str:
-    return QCoreApplication.translate("Undo", text)
-
-
 # -- undo commands -----------------------------------------------------------------------
 
 class _AgendaCommand(ServiceCommand):
@@ -71,7 +67,7 @@ class _AgendaCommand(ServiceCommand):
 
 class AddAgendaItemCommand(_AgendaCommand):
     def __init__(self, controller: EventController, values: dict[str, Any], position: int | None) -> None:
-        super().__init__(controller, _tu("Add agenda item {title}").format(title=values.get("title", "")))
+        super().__init__(controller, QCoreApplication.translate("Undo", "Add agenda item {title}").format(title=values.get("title", "")))
         self.values = dict(values)
         self.position = position
         self.result: AgendaItemDTO | None = None
@@ -91,7 +87,7 @@ class AddAgendaItemCommand(_AgendaCommand):
 
 class EditAgendaItemCommand(_AgendaCommand):
     def __init__(self, controller: EventController, item: AgendaItemDTO, fields: dict[str, Any]) -> None:
-        super().__init__(controller, _tu("Edit agenda item {title}").format(title=item.title))
+        super().__init__(controller, QCoreApplication.translate("Undo", "Edit agenda item {title}").format(title=item.title))
         self.item_id = item.id
         self.new = dict(fields)
         self.old = {key: getattr(item, key) for key in fields}
@@ -106,7 +102,7 @@ class EditAgendaItemCommand(_AgendaCommand):
 
 class MoveAgendaItemCommand(_AgendaCommand):
     def __init__(self, controller: EventController, item: AgendaItemDTO, new_position: int) -> None:
-        super().__init__(controller, _tu("Move agenda item {title}").format(title=item.title))
+        super().__init__(controller, QCoreApplication.translate("Undo", "Move agenda item {title}").format(title=item.title))
         self.item_id = item.id
         self.old_position = item.position
         self.new_position = new_position
@@ -120,7 +116,7 @@ class MoveAgendaItemCommand(_AgendaCommand):
 
 class DeleteAgendaItemCommand(_AgendaCommand):
     def __init__(self, controller: EventController, item: AgendaItemDTO) -> None:
-        super().__init__(controller, _tu("Delete agenda item {title}").format(title=item.title))
+        super().__init__(controller, QCoreApplication.translate("Undo", "Delete agenda item {title}").format(title=item.title))
         self.item_id = item.id
         self.snapshot: AgendaItemDTO | None = None
 
@@ -356,7 +352,6 @@ class AgendaEditor(QWidget):
         self.buttons.addStretch(1)
         self.total_label = QLabel()
         self.total_label.setObjectName("agendaTotal")
-        self.buttons.addWidget(self.total_label)
 
         self.feedback = QLabel()
         self.feedback.setObjectName("agendaFeedback")
@@ -371,6 +366,7 @@ class AgendaEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.buttons)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.total_label)
         layout.addWidget(self.feedback)
 
         controller.changed.connect(self._on_changed)
