@@ -263,6 +263,117 @@
     </message>
 </context>
 <context>
+    <name>AgendaTable</name>
+    <message>
+        <source>Plenary</source>
+        <translation>Plenum</translation>
+    </message>
+    <message>
+        <source>Input talk</source>
+        <translation>Impuls</translation>
+    </message>
+    <message>
+        <source>Group work</source>
+        <translation>Gruppenarbeit</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>{minutes}:{seconds} min</source>
+        <translation>{minutes}:{seconds} Min.</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} Std. {minutes} Min.</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} Std.</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} Min.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>Programmpunkt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Began</source>
+        <translation>Begann</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Endete</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>Geplanter Beginn</translation>
+    </message>
+    <message>
+        <source>Actual start</source>
+        <translation>Tatsächlicher Beginn</translation>
+    </message>
+    <message>
+        <source>Late by</source>
+        <translation>Verspätung</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Tatsächlich</translation>
+    </message>
+    <message>
+        <source>Longer by</source>
+        <translation>Länger um</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Planned duration</source>
+        <translation>Geplante Dauer</translation>
+    </message>
+    <message>
+        <source>Actual end</source>
+        <translation>Tatsächliches Ende</translation>
+    </message>
+    <message>
+        <source>Actual duration</source>
+        <translation>Tatsächliche Dauer</translation>
+    </message>
+    <message>
+        <source>Difference in duration</source>
+        <translation>Abweichung Dauer</translation>
+    </message>
+    <message>
+        <source>Difference in start</source>
+        <translation>Abweichung Beginn</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>Min.</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeDialog</name>
     <message>
         <source>Edit {name}</source>
@@ -489,6 +600,37 @@
     <message>
         <source>{name} was added as walk-in ({id}) and is checked in.</source>
         <translation>{name} wurde nachgemeldet ({id}) und ist eingecheckt.</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>when the event was closed</source>
+        <translation>beim Schließen der Veranstaltung</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>von Hand angelegt</translation>
+    </message>
+    <message>
+        <source>before an import</source>
+        <translation>vor einem Import</translation>
+    </message>
+    <message>
+        <source>before planning the seats</source>
+        <translation>vor der Sitzplanung</translation>
+    </message>
+    <message>
+        <source>before removing personal data</source>
+        <translation>vor dem Löschen der Personendaten</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>vor einer Wiederherstellung</translation>
     </message>
 </context>
 <context>
@@ -2585,6 +2727,37 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Choose the state to go back to. The event as it is now is not deleted: it is kept beside it under a new name, so nothing is lost if you chose the wrong backup.</source>
+        <translation>Wählen Sie den Stand, zu dem Sie zurückkehren möchten. Die Veranstaltung, wie sie jetzt ist, wird nicht gelöscht: Sie bleibt unter neuem Namen daneben erhalten, damit nichts verloren geht, falls Sie die falsche Sicherung gewählt haben.</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Anlass</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>There are no backups of this event yet.</source>
+        <translation>Von dieser Veranstaltung gibt es noch keine Sicherungen.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+</context>
+<context>
     <name>ResultsList</name>
     <message>
         <source>Table {number}</source>
@@ -3888,6 +4061,22 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Delete {name}</source>
         <translation>{name} löschen</translation>
+    </message>
+    <message>
+        <source>Add agenda item {title}</source>
+        <translation>Programmpunkt „{title}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit agenda item {title}</source>
+        <translation>Programmpunkt „{title}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Move agenda item {title}</source>
+        <translation>Programmpunkt „{title}“ verschieben</translation>
+    </message>
+    <message>
+        <source>Delete agenda item {title}</source>
+        <translation>Programmpunkt „{title}“ löschen</translation>
     </message>
 </context>
 <context>

@@ -263,6 +263,117 @@
     </message>
 </context>
 <context>
+    <name>AgendaTable</name>
+    <message>
+        <source>Plenary</source>
+        <translation>Plenary</translation>
+    </message>
+    <message>
+        <source>Input talk</source>
+        <translation>Input talk</translation>
+    </message>
+    <message>
+        <source>Group work</source>
+        <translation>Group work</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>{minutes}:{seconds} min</source>
+        <translation>{minutes}:{seconds} min</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>Agenda item</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Began</source>
+        <translation>Began</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>Planned start</translation>
+    </message>
+    <message>
+        <source>Actual start</source>
+        <translation>Actual start</translation>
+    </message>
+    <message>
+        <source>Late by</source>
+        <translation>Late by</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>Longer by</source>
+        <translation>Longer by</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Planned duration</source>
+        <translation>Planned duration</translation>
+    </message>
+    <message>
+        <source>Actual end</source>
+        <translation>Actual end</translation>
+    </message>
+    <message>
+        <source>Actual duration</source>
+        <translation>Actual duration</translation>
+    </message>
+    <message>
+        <source>Difference in duration</source>
+        <translation>Difference in duration</translation>
+    </message>
+    <message>
+        <source>Difference in start</source>
+        <translation>Difference in start</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeDialog</name>
     <message>
         <source>Edit {name}</source>
@@ -489,6 +600,37 @@
     <message>
         <source>{name} was added as walk-in ({id}) and is checked in.</source>
         <translation>{name} was added as walk-in ({id}) and is checked in.</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>automatic</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>when the event was closed</source>
+        <translation>when the event was closed</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>made by hand</translation>
+    </message>
+    <message>
+        <source>before an import</source>
+        <translation>before an import</translation>
+    </message>
+    <message>
+        <source>before planning the seats</source>
+        <translation>before planning the seats</translation>
+    </message>
+    <message>
+        <source>before removing personal data</source>
+        <translation>before removing personal data</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>before a restore</translation>
     </message>
 </context>
 <context>
@@ -2585,6 +2727,37 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Choose the state to go back to. The event as it is now is not deleted: it is kept beside it under a new name, so nothing is lost if you chose the wrong backup.</source>
+        <translation>Choose the state to go back to. The event as it is now is not deleted: it is kept beside it under a new name, so nothing is lost if you chose the wrong backup.</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>There are no backups of this event yet.</source>
+        <translation>There are no backups of this event yet.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
     <name>ResultsList</name>
     <message>
         <source>Table {number}</source>
@@ -3888,6 +4061,22 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Delete {name}</source>
         <translation>Delete {name}</translation>
+    </message>
+    <message>
+        <source>Add agenda item {title}</source>
+        <translation>Add agenda item {title}</translation>
+    </message>
+    <message>
+        <source>Edit agenda item {title}</source>
+        <translation>Edit agenda item {title}</translation>
+    </message>
+    <message>
+        <source>Move agenda item {title}</source>
+        <translation>Move agenda item {title}</translation>
+    </message>
+    <message>
+        <source>Delete agenda item {title}</source>
+        <translation>Delete agenda item {title}</translation>
     </message>
 </context>
 <context>
