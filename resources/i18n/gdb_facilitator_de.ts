@@ -3285,11 +3285,11 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Result sheet</source>
-        <translation>Ergebnisbogen</translation>
+        <translation>Ergebnisblatt</translation>
     </message>
     <message>
         <source>Worksheet</source>
-        <translation>Arbeitsbogen</translation>
+        <translation>Arbeitsblatt</translation>
     </message>
     <message>
         <source>Table tents</source>
@@ -3313,7 +3313,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Alphabetical by last name. The numbers are table numbers.</source>
-        <translation>Alphabetisch nach Nachnamen. Die Zahlen sind Tischnummern.</translation>
+        <translation>Alphabetisch nach Nachname. Die Zahlen sind die Tischnummern.</translation>
     </message>
     <message>
         <source>Check-in list</source>
@@ -3321,11 +3321,11 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Fallback for the laptop check-in: tick everyone who has arrived.</source>
-        <translation>Reserve für den Check-in am Laptop: Haken Sie alle ab, die angekommen sind.</translation>
+        <translation>Ersatz für den Check-in am Laptop: Haken setzen, wer angekommen ist.</translation>
     </message>
     <message>
         <source>Agenda</source>
-        <translation>Programm</translation>
+        <translation>Ablauf</translation>
     </message>
     <message>
         <source>Table {number}</source>
@@ -3357,7 +3357,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>{count} people worked at this table.</source>
-        <translation>{count} Personen haben an diesem Tisch gearbeitet.</translation>
+        <translation>{count} Personen haben an diesem Tisch mitgearbeitet.</translation>
     </message>
     <message>
         <source>Results</source>
@@ -3397,7 +3397,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Keep this sheet: with the QR code or the team code you will find your results again at the check-in after 100 days.</source>
-        <translation>Bewahren Sie diesen Bogen auf: Mit dem QR-Code oder dem Team-Code finden Sie Ihre Ergebnisse beim Check-in nach 100 Tagen wieder.</translation>
+        <translation>Bewahren Sie dieses Blatt auf: Mit dem QR-Code oder dem Team-Code finden Sie Ihre Ergebnisse beim Check-in nach 100 Tagen wieder.</translation>
     </message>
     <message>
         <source>continued</source>
@@ -3409,7 +3409,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Please write legibly and hand this sheet to the facilitators at the end of the round.</source>
-        <translation>Bitte leserlich schreiben und den Bogen am Ende der Runde der Moderation geben.</translation>
+        <translation>Bitte gut lesbar ausfüllen und am Ende der Runde dem Moderationsteam geben.</translation>
     </message>
     <message>
         <source>Which problem do we want to solve?</source>
@@ -3441,7 +3441,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Time</source>
-        <translation>Zeit</translation>
+        <translation>Uhrzeit</translation>
     </message>
     <message>
         <source>Duration</source>
@@ -3453,7 +3453,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Item</source>
-        <translation>Punkt</translation>
+        <translation>Programmpunkt</translation>
     </message>
     <message>
         <source>Kind</source>
