@@ -164,7 +164,12 @@ class RoundsPage(QWidget):
         self.plan_view.verticalHeader().hide()
         header = self.plan_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(P_TITLE, QHeaderView.ResizeMode.Stretch)
+        # The titles matter most: they keep a readable width, and the table scrolls sideways
+        # before a title is cut to a few letters.
+        header.setSectionResizeMode(P_TITLE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(P_TITLE, self.fontMetrics().horizontalAdvance("M") * 22)
+        header.setStretchLastSection(True)
+        self.plan_view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.plan_summary = QLabel()
         self.plan_summary.setObjectName("planSummary")
         self.export_button = QPushButton(self.tr("Export as CSV…"))

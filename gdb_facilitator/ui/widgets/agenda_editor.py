@@ -323,7 +323,7 @@ class AgendaEditor(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         fm = self.fontMetrics()
         for col, sample in ((COL_START, "88:88"), (COL_KIND, kind_label(AgendaKind.GROUP_WORK)),
-                            (COL_DURATION, "8 h 88 min"), (COL_ACTUAL_START, "88:88"),
+                            (COL_DURATION, minutes_text(11 * 3600 + 59 * 60)), (COL_ACTUAL_START, "88:88"),
                             (COL_ACTUAL_END, "88:88")):
             heading = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             header.resizeSection(col, max(fm.horizontalAdvance(sample),
