@@ -49,6 +49,8 @@ class EventController(QObject):
     eventClosed = Signal()
     changed = Signal(int)  # Changes flags
     errorOccurred = Signal(str)  # a translated message for the user
+    aboutToClose = Signal()  # the event is still open: last chance for a backup
+    backupMade = Signal(str)  # path of a backup written by backup_before()
 
     def __init__(self, clock: Clock = SYSTEM_CLOCK, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,8 @@ class EventController(QObject):
         # Text fields that commit after a short pause register here, so that undo, redo
         # and closing the event first commit what was typed a moment ago.
         self._pending: list[Callable[[], None]] = []
+        # Where backups go: None = beside the event; the backup scheduler sets the user's choice.
+        self.backup_folder: str | None = None
 
     # -- the open event ------------------------------------------------------------
     @property
@@ -120,6 +124,7 @@ class EventController(QObject):
         if self._ef is None:
             return
         self.commit_pending()
+        self.aboutToClose.emit()
         # Undo commands refer to ids in this file only.
         self.undo_stack.clear()
         ef, self._ef = self._ef, None
@@ -128,6 +133,29 @@ class EventController(QObject):
         finally:
             log.info("event closed: %s", ef.path)
             self.eventClosed.emit()
+
+    def backup_before(self, reason: str) -> Path | None:
+        """Back up the open event before something that rewrites much of it ("import",
+        "seating", "purge"); returns the backup, or None when none could be written.
+
+        A failed backup is reported but does not block the operation: the facilitator
+        decides, and the rolling backups are still there.
+        """
+        if self._ef is None:
+            return None
+        from gdb_facilitator.core.backups import make_backup
+
+        try:
+            info = make_backup(self._ef, f"before-{reason}", folder=self.backup_folder)
+        except DomainError as exc:
+            log.warning("no backup before %s: %s", reason, exc)
+            self.report(exc)
+            return None
+        except OSError:
+            log.exception("no backup before %s", reason)
+            return None
+        self.backupMade.emit(str(info.path))
+        return info.path
 
     # -- running services ----------------------------------------------------------
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self._build_actions()
+        from gdb_facilitator.ui import backup_scheduler
+
+        self.backups = backup_scheduler.install(self, controller, settings)
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
             "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
@@ -372,6 +375,13 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
         except DomainError as exc:
+            if exc.code in ("event_corrupt", "not_event_file", "event_unreadable"):
+                from gdb_facilitator.ui.dialogs.restore_dialog import offer_restore
+
+                # Only offered when a good backup of this file exists; the damaged file is kept.
+                restored = offer_restore(self, self.controller, path, exc, self.backups.folders())
+                if restored is not None:
+                    return restored
             self.show_domain_error(exc)
             return False
         return True
@@ -417,7 +427,11 @@ class MainWindow(QMainWindow):
         from gdb_facilitator.ui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.controller, self.settings, self)
-        accepted = dialog.choose_file() and dialog.exec()
+        chosen = dialog.choose_file()
+        if chosen:
+            # A checked copy of the event as it was, in case this turns out to be the wrong list.
+            self.controller.backup_before("import")
+        accepted = chosen and dialog.exec()
         summary = dialog.summary
         # Deleted by Qt's event loop, not by Python's garbage collector mid-way.
         dialog.deleteLater()
