@@ -206,11 +206,15 @@ class EventSection(_Section):
                        "event_date": self.date_edit, "follow_up_date": self.follow_up_edit,
                        "colour": self.colour_button, "sheet_names": self.names_combo}
 
-        follow_row = QHBoxLayout()
-        follow_row.addWidget(self.follow_up_edit)
-        follow_row.addWidget(self.follow_up_reset)
-        follow_row.addSpacing(8)
-        follow_row.addWidget(self.follow_up_hint, 1)
+        follow_edit_row = QHBoxLayout()
+        follow_edit_row.addWidget(self.follow_up_edit)
+        follow_edit_row.addWidget(self.follow_up_reset)
+        follow_edit_row.addStretch(1)
+        # The hint gets its own line: next to the field it would wrap into a narrow column.
+        follow_row = QVBoxLayout()
+        follow_row.setSpacing(2)
+        follow_row.addLayout(follow_edit_row)
+        follow_row.addWidget(self.follow_up_hint)
         colour_row = QHBoxLayout()
         colour_row.addWidget(self.colour_button)
         colour_row.addSpacing(8)
@@ -218,8 +222,10 @@ class EventSection(_Section):
         url_box = QVBoxLayout()
         url_box.setSpacing(2)
         url_box.addWidget(self.url_edit)
-        url_box.addWidget(_hint(self.tr("Where the QR code on a result sheet leads; the team's code is "
-                                        "added at the end. Leave empty when there is no such page.")))
+        # One line, no wrapping: a wrapped label inside a form row overlaps the next row.
+        url_hint = _hint(self.tr("The QR code on each result sheet leads here, with the team's code added. Optional."))
+        url_hint.setWordWrap(False)
+        url_box.addWidget(url_hint)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -236,8 +242,10 @@ class EventSection(_Section):
             label = QLabel(text)
             label.setBuddy(buddy)
             form.addRow(label, field)
+        for edit in (self.title_edit, self.venue_edit, self.url_edit):
+            # Long lines are hard to scan; the form itself may grow for long translated labels.
+            edit.setMaximumWidth(640)
         box = QWidget()
-        box.setMaximumWidth(900)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addLayout(form)

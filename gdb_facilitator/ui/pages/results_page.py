@@ -61,6 +61,8 @@ def _plain(lines: int, parent: QWidget | None = None) -> QPlainTextEdit:
     # Tab moves on to the next field; typing a tab into a result is never wanted here.
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    # Room to grow, but spare layout height must not turn a field into a tall empty box.
+    edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * lines * 2 + 14)
     edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return edit
 
@@ -134,20 +136,22 @@ class IdeaCard(QFrame):
         grid.addWidget(self._label(self.tr("What exactly"), self.description_edit), 1, 0,
                        Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.description_edit, 1, 1, 1, 3)
-        grid.addWidget(self._label(self.tr("Who takes it on"), self.owner_edit), 2, 0)
-        grid.addWidget(self.owner_edit, 2, 1)
-        grid.addWidget(self._label(self.tr("Next step"), self.next_step_edit), 2, 2)
-        grid.addWidget(self.next_step_edit, 2, 3)
-        grid.addWidget(self._label(self.tr("Support needed"), self.support_edit), 3, 0)
-        grid.addWidget(self.support_edit, 3, 1, 1, 3)
+        # One field per row: side by side, long (translated) labels would force a wide form.
+        for row, (text, edit) in enumerate(((self.tr("Who takes it on"), self.owner_edit),
+                                            (self.tr("Next step"), self.next_step_edit),
+                                            (self.tr("Support needed"), self.support_edit)), start=2):
+            grid.addWidget(self._label(text, edit), row, 0)
+            grid.addWidget(edit, row, 1, 1, 3)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
         self.show_idea(idea, reset=True)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
         label.setBuddy(buddy)
+        # Long translations wrap instead of widening the whole form.
+        label.setWordWrap(True)
+        label.setMinimumWidth(min(label.sizeHint().width(), 90))
         return label
 
     def show_idea(self, idea: IdeaDTO, reset: bool = False) -> None:
@@ -223,13 +227,14 @@ class ResultsPage(QWidget):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.35)
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
+        self.heading.setWordWrap(True)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setStyleSheet("color: palette(mid);")
         self.topic_combo = QComboBox()
         self.topic_combo.setObjectName("topicCombo")
         self.topic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.topic_combo.setMinimumContentsLength(24)
+        self.topic_combo.setMinimumContentsLength(16)
         self.topic_combo.activated.connect(self._on_topic_chosen)
         self.problem_edit = _plain(3)
         self.problem_edit.setObjectName("problemEdit")
@@ -256,6 +261,7 @@ class ResultsPage(QWidget):
         ideas_font.setBold(True)
         ideas_font.setPointSizeF(ideas_font.pointSizeF() * 1.15)
         ideas_heading.setFont(ideas_font)
+        ideas_heading.setWordWrap(True)
         self.no_ideas_label = QLabel(self.tr(
             "No ideas yet. Press Ctrl+Enter to add one: what exactly, who takes it on, the next "
             "step and the support needed."))
@@ -277,6 +283,7 @@ class ResultsPage(QWidget):
                 (self.tr("R&esults"), self.results_edit))):
             label = QLabel(text)
             label.setBuddy(widget)
+            label.setWordWrap(True)
             form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             form.addWidget(widget, row, 1)
         form.setColumnStretch(1, 1)
@@ -284,9 +291,8 @@ class ResultsPage(QWidget):
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(8)
         ideas_head = QHBoxLayout()
-        ideas_head.addWidget(ideas_heading)
-        ideas_head.addStretch(1)
-        ideas_head.addWidget(self.add_button)
+        ideas_head.addWidget(ideas_heading, 1)
+        ideas_head.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
 
         inner = QWidget()
         inner.setObjectName("resultForm")
@@ -306,6 +312,8 @@ class ResultsPage(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setObjectName("resultScroll")
         self.scroll.setWidgetResizable(True)
+        # The form follows the width of the window; only long idea lists scroll (vertically).
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(inner)
 
