@@ -1057,8 +1057,8 @@
         <translation>Für die Tischschilder und Ergebnisbögen.</translation>
     </message>
     <message>
-        <source>Where the QR code on a result sheet leads; the team&apos;s code is added at the end. Leave empty when there is no such page.</source>
-        <translation>Wohin der QR-Code auf einem Ergebnisbogen führt; der Code des Teams wird angehängt. Leer lassen, wenn es keine solche Seite gibt.</translation>
+        <source>The QR code on each result sheet leads here, with the team&apos;s code added. Optional.</source>
+        <translation>Der QR-Code auf jedem Ergebnisbogen führt hierher, mit dem Code des Teams. Optional.</translation>
     </message>
     <message>
         <source>&amp;Title</source>

@@ -1057,8 +1057,8 @@
         <translation>Used for the table signs and result sheets.</translation>
     </message>
     <message>
-        <source>Where the QR code on a result sheet leads; the team's code is added at the end. Leave empty when there is no such page.</source>
-        <translation>Where the QR code on a result sheet leads; the team's code is added at the end. Leave empty when there is no such page.</translation>
+        <source>The QR code on each result sheet leads here, with the team's code added. Optional.</source>
+        <translation>The QR code on each result sheet leads here, with the team's code added. Optional.</translation>
     </message>
     <message>
         <source>&amp;Title</source>
