@@ -187,11 +187,11 @@
         <translation>Noch keine Programmpunkte</translation>
     </message>
     <message>
-        <source>Added "{title}".</source>
+        <source>Added &quot;{title}&quot;.</source>
         <translation>„{title}“ hinzugefügt.</translation>
     </message>
     <message>
-        <source>"{title}" was deleted. Undo brings it back.</source>
+        <source>&quot;{title}&quot; was deleted. Undo brings it back.</source>
         <translation>„{title}“ wurde gelöscht. Rückgängig holt es zurück.</translation>
     </message>
 </context>
@@ -668,7 +668,7 @@
         <translation>Doppelt: Zeile {repeat} wiederholt Zeile {first} (nicht doppelt übernommen)</translation>
     </message>
     <message>
-        <source>Sector not recognised, imported without sector: '{label}' ({count}x)</source>
+        <source>Sector not recognised, imported without sector: &apos;{label}&apos; ({count}x)</source>
         <translation>Sektor nicht erkannt, ohne Sektor übernommen: „{label}“ ({count}×)</translation>
     </message>
     <message>
@@ -904,7 +904,7 @@
         <translation>100-Tage-Check-in: {title}</translation>
     </message>
     <message>
-        <source>The teams of "{title}" meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</source>
+        <source>The teams of &quot;{title}&quot; meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</source>
         <translation>Die Teams von „{title}“ treffen sich nach 100 Tagen wieder und schauen, was aus ihren Ideen geworden ist. Bitte bringen Sie Ihren Team-Code oder Ihren Ergebnisbogen mit.</translation>
     </message>
     <message>
@@ -916,7 +916,7 @@
         <translation>Das löscht Namen, E-Mail-Adressen und Organisationen aller Teilnehmenden in {path} und in allen Sicherungen davon, endgültig. Ergebnisse, Ideen und Team-Codes bleiben erhalten.</translation>
     </message>
     <message>
-        <source>Type "yes" to delete: </source>
+        <source>Type &quot;yes&quot; to delete: </source>
         <translation>Zum Löschen „ja“ eingeben: </translation>
     </message>
     <message>
@@ -1057,7 +1057,7 @@
         <translation>Für die Tischschilder und Ergebnisbögen.</translation>
     </message>
     <message>
-        <source>The QR code on each result sheet leads here, with the team's code added. Optional.</source>
+        <source>The QR code on each result sheet leads here, with the team&apos;s code added. Optional.</source>
         <translation>Der QR-Code auf jedem Ergebnisbogen führt hierher, mit dem Code des Teams. Optional.</translation>
     </message>
     <message>
@@ -1211,7 +1211,7 @@
         <translation>Ganzer Name (Vor- und Nachname)</translation>
     </message>
     <message>
-        <source>Name as "Last, First"</source>
+        <source>Name as &quot;Last, First&quot;</source>
         <translation>Name als „Nachname, Vorname“</translation>
     </message>
     <message>
@@ -1573,7 +1573,7 @@
         <translation>Dieser Programmpunkt ist nicht mehr in der Veranstaltung (vielleicht inzwischen gelöscht).</translation>
     </message>
     <message>
-        <source>"{title}" is running on the timer. Stop the timer before deleting it.</source>
+        <source>&quot;{title}&quot; is running on the timer. Stop the timer before deleting it.</source>
         <translation>„{title}“ läuft gerade im Timer. Halten Sie den Timer an, bevor Sie ihn löschen.</translation>
     </message>
     <message>
@@ -1581,7 +1581,7 @@
         <translation>Diesen Sektor gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
     </message>
     <message>
-        <source>{count} people still belong to the sector "{name}". Give them another sector first, or delete the sector anyway: they keep everything but the sector.</source>
+        <source>{count} people still belong to the sector &quot;{name}&quot;. Give them another sector first, or delete the sector anyway: they keep everything but the sector.</source>
         <translation>{count} Personen gehören noch zum Sektor „{name}“. Geben Sie ihnen zuerst einen anderen Sektor, oder löschen Sie den Sektor trotzdem: Sie behalten alles außer dem Sektor.</translation>
     </message>
     <message>
@@ -1597,7 +1597,7 @@
         <translation>Diese Idee gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
     </message>
     <message>
-        <source>The idea "{title}" already has {count} follow-up reports; it is kept so that they are not lost.</source>
+        <source>The idea &quot;{title}&quot; already has {count} follow-up reports; it is kept so that they are not lost.</source>
         <translation>Zur Idee „{title}“ gibt es schon {count} Rückmeldungen aus der Nachbereitung; sie bleibt erhalten, damit diese nicht verloren gehen.</translation>
     </message>
     <message>
@@ -1641,8 +1641,8 @@
         <translation>Die Datei hat mehr als {max} Zeilen; das ist keine Teilnehmendenliste.</translation>
     </message>
     <message>
-        <source>a quotation mark (") opens a value here: quote not closed, so everything after it would be swallowed. Close or remove the quotation mark.</source>
-        <translation>hier beginnt ein Wert mit einem Anführungszeichen ("), das nicht geschlossen wird (Anführungszeichen nicht geschlossen); alles danach würde verschluckt. Schließen oder entfernen Sie das Anführungszeichen.</translation>
+        <source>a quotation mark (&quot;) opens a value here: quote not closed, so everything after it would be swallowed. Close or remove the quotation mark.</source>
+        <translation>hier beginnt ein Wert mit einem Anführungszeichen (&quot;), das nicht geschlossen wird (Anführungszeichen nicht geschlossen); alles danach würde verschluckt. Schließen oder entfernen Sie das Anführungszeichen.</translation>
     </message>
     <message>
         <source>a value in quotation marks is followed by more text. Put the whole value in quotation marks or remove them.</source>
@@ -1669,11 +1669,11 @@
         <translation>Es gibt keine Spalte mit Tischnummern (Tisch, Nr., Table); gefundene Spalten: {columns}.</translation>
     </message>
     <message>
-        <source>"{field}" is not a field a column can be assigned to; known fields: {fields}.</source>
+        <source>&quot;{field}&quot; is not a field a column can be assigned to; known fields: {fields}.</source>
         <translation>„{field}“ ist kein Feld, dem eine Spalte zugeordnet werden kann; bekannte Felder: {fields}.</translation>
     </message>
     <message>
-        <source>The column "{header}" chosen for {field} does not exist; available columns: {available}.</source>
+        <source>The column &quot;{header}&quot; chosen for {field} does not exist; available columns: {available}.</source>
         <translation>Die für {field} gewählte Spalte „{header}“ gibt es nicht; vorhandene Spalten: {available}.</translation>
     </message>
     <message>
@@ -1697,11 +1697,11 @@
         <translation>die Anmeldenummer {id} wird schon in Zeile {first_row} verwendet.</translation>
     </message>
     <message>
-        <source>"{value}" does not look like a name.</source>
+        <source>&quot;{value}&quot; does not look like a name.</source>
         <translation>„{value}“ sieht nicht wie ein Name aus.</translation>
     </message>
     <message>
-        <source>"{value}" is not a table number.</source>
+        <source>&quot;{value}&quot; is not a table number.</source>
         <translation>„{value}“ ist keine Tischnummer.</translation>
     </message>
     <message>
@@ -1709,19 +1709,19 @@
         <translation>Tisch {number} steht schon in Zeile {first_row}.</translation>
     </message>
     <message>
-        <source>"{value}" is not a number of seats.</source>
+        <source>&quot;{value}&quot; is not a number of seats.</source>
         <translation>„{value}“ ist keine Anzahl von Plätzen.</translation>
     </message>
     <message>
-        <source>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</source>
+        <source>the text looks garbled (e.g. &quot;Ã¤&quot; instead of &quot;ä&quot;); was the file saved in another encoding?</source>
         <translation>der Text sieht verstümmelt aus (z. B. „Ã¤“ statt „ä“); wurde die Datei in einer anderen Kodierung gespeichert?</translation>
     </message>
     <message>
-        <source>"{value}" is not a table number; this person is not pinned to a table.</source>
+        <source>&quot;{value}&quot; is not a table number; this person is not pinned to a table.</source>
         <translation>„{value}“ ist keine Tischnummer; diese Person wird keinem Tisch fest zugeordnet.</translation>
     </message>
     <message>
-        <source>{count} rows have the unknown status "{value}"; they were imported.</source>
+        <source>{count} rows have the unknown status &quot;{value}&quot;; they were imported.</source>
         <translation>{count} Zeilen haben den unbekannten Status „{value}“; sie wurden übernommen.</translation>
     </message>
     <message>
@@ -1733,7 +1733,7 @@
         <translation>Einige Teams haben noch keinen Code für das 100-Tage-Treffen, und diese Veranstaltungsdatei ist nur zum Lesen geöffnet. Öffnen Sie sie einmal zum Bearbeiten, damit die Codes angelegt werden, und drucken Sie dann erneut.</translation>
     </message>
     <message>
-        <source>"{kind}" is not a kind of sheet; choose one of {kinds}.</source>
+        <source>&quot;{kind}&quot; is not a kind of sheet; choose one of {kinds}.</source>
         <translation>„{kind}“ ist keine Bogenart; wählen Sie eine von {kinds}.</translation>
     </message>
     <message>
@@ -1821,7 +1821,7 @@
         <translation>Tisch {table} hat {capacity} Plätze; jeder Tisch braucht mindestens einen.</translation>
     </message>
     <message>
-        <source>Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes cannot be created from here. Print these sheets on the app's Output page, or close the event in the app and try again.</source>
+        <source>Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes cannot be created from here. Print these sheets on the app&apos;s Output page, or close the event in the app and try again.</source>
         <translation>Einige Teams haben noch keinen Nachbereitungscode, und {path} ist in GD:B Facilitator geöffnet, daher können die Codes hier nicht erstellt werden. Drucken Sie diese Bögen auf der Seite „Ausgabe“ der App, oder schließen Sie die Veranstaltung in der App und versuchen Sie es erneut.</translation>
     </message>
     <message>
@@ -1829,7 +1829,7 @@
         <translation>Das PDF kann nicht die Veranstaltungsdatei selbst ersetzen ({path}). Wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <source>The printer "{printer}" did not accept the pages. Check that it is switched on and connected, or save the sheets as PDF and print that file.</source>
+        <source>The printer &quot;{printer}&quot; did not accept the pages. Check that it is switched on and connected, or save the sheets as PDF and print that file.</source>
         <translation>Der Drucker „{printer}“ hat die Seiten nicht angenommen. Prüfen Sie, ob er eingeschaltet und verbunden ist, oder speichern Sie die Bögen als PDF und drucken Sie diese Datei.</translation>
     </message>
     <message>
@@ -1837,11 +1837,11 @@
         <translation>Vorschau und Drucken brauchen das Paket pypdfium2, das in dieser Installation fehlt. Speichern als PDF funktioniert weiterhin.</translation>
     </message>
     <message>
-        <source>No team of this event has the code "{typed}". Check the code: is it from another event?</source>
+        <source>No team of this event has the code &quot;{typed}&quot;. Check the code: is it from another event?</source>
         <translation>Kein Team dieser Veranstaltung hat den Code „{typed}“. Prüfen Sie den Code: Stammt er von einer anderen Veranstaltung?</translation>
     </message>
     <message>
-        <source>"{typed}" is not a valid team code; there is probably a typing error. Compare it with the sheet symbol by symbol, or scan the QR code.</source>
+        <source>&quot;{typed}&quot; is not a valid team code; there is probably a typing error. Compare it with the sheet symbol by symbol, or scan the QR code.</source>
         <translation>„{typed}“ ist kein gültiger Team-Code; wahrscheinlich ein Tippfehler. Vergleichen Sie ihn Zeichen für Zeichen mit dem Bogen, oder scannen Sie den QR-Code.</translation>
     </message>
     <message>
@@ -1869,7 +1869,7 @@
         <translation>Bitte einen Vornamen oder einen Nachnamen eingeben.</translation>
     </message>
     <message>
-        <source>"{email}" does not look like an e-mail address (name@example.org).</source>
+        <source>&quot;{email}&quot; does not look like an e-mail address (name@example.org).</source>
         <translation>„{email}“ sieht nicht wie eine E-Mail-Adresse aus (name@example.org).</translation>
     </message>
     <message>
@@ -1877,7 +1877,7 @@
         <translation>{field_label} ist zu lang: höchstens {max} Zeichen.</translation>
     </message>
     <message>
-        <source>There is no sector called "{sector}" in this event.</source>
+        <source>There is no sector called &quot;{sector}&quot; in this event.</source>
         <translation>In dieser Veranstaltung gibt es keinen Sektor „{sector}“.</translation>
     </message>
     <message>
@@ -1885,7 +1885,7 @@
         <translation>In dieser Veranstaltung gibt es keinen Tisch Nummer {table}.</translation>
     </message>
     <message>
-        <source>Unknown role "{role}".</source>
+        <source>Unknown role &quot;{role}&quot;.</source>
         <translation>Unbekannte Rolle „{role}“.</translation>
     </message>
     <message>
@@ -1909,15 +1909,15 @@
         <translation>{field_label} kann nicht vor dem Veranstaltungsdatum liegen.</translation>
     </message>
     <message>
-        <source>{field_label} must be a time of day like 09:30, not "{value}".</source>
+        <source>{field_label} must be a time of day like 09:30, not &quot;{value}&quot;.</source>
         <translation>{field_label} muss eine Uhrzeit wie 09:30 sein, nicht „{value}“.</translation>
     </message>
     <message>
-        <source>There is already one called "{name}".</source>
+        <source>There is already one called &quot;{name}&quot;.</source>
         <translation>Es gibt schon einen Eintrag namens „{name}“.</translation>
     </message>
     <message>
-        <source>There is already a topic called "{title}".</source>
+        <source>There is already a topic called &quot;{title}&quot;.</source>
         <translation>Es gibt schon ein Thema namens „{title}“.</translation>
     </message>
     <message>
@@ -1929,7 +1929,7 @@
         <translation>{field_label} muss eine Webadresse sein, die mit https:// oder http:// beginnt.</translation>
     </message>
     <message>
-        <source>{field_label} must be a date like 2026-09-20, not "{value}".</source>
+        <source>{field_label} must be a date like 2026-09-20, not &quot;{value}&quot;.</source>
         <translation>{field_label} muss ein Datum wie 2026-09-20 sein, nicht „{value}“.</translation>
     </message>
     <message>
@@ -2133,7 +2133,7 @@
         <translation>Zeile {row}</translation>
     </message>
     <message>
-        <source>column '{column}'</source>
+        <source>column &apos;{column}&apos;</source>
         <translation>Spalte „{column}“</translation>
     </message>
     <message>
@@ -2203,7 +2203,7 @@
         <translation>Ergebnisbögen</translation>
     </message>
     <message>
-        <source>One sheet per team with its topic, results and ideas, and the QR code that is the team's key to the 100-day check-in. Hand them out at the end.</source>
+        <source>One sheet per team with its topic, results and ideas, and the QR code that is the team&apos;s key to the 100-day check-in. Hand them out at the end.</source>
         <translation>Ein Bogen pro Team mit Thema, Ergebnissen und Ideen sowie dem QR-Code, der Schlüssel des Teams zum 100-Tage-Check-in ist. Zum Schluss austeilen.</translation>
     </message>
     <message>
@@ -2211,7 +2211,7 @@
         <translation>Leere Arbeitsbögen</translation>
     </message>
     <message>
-        <source>One per table and round, with the team's QR code, for writing the results by hand.</source>
+        <source>One per table and round, with the team&apos;s QR code, for writing the results by hand.</source>
         <translation>Einer pro Tisch und Runde, mit dem QR-Code des Teams, um die Ergebnisse von Hand aufzuschreiben.</translation>
     </message>
     <message>
@@ -2439,7 +2439,7 @@
         <translation>Vorbereitung</translation>
     </message>
     <message>
-        <source>Before the day: the event's details, the tables with their topics and seats, the sectors and the run-sheet of the day. For now, import the registration list on the Arrival page.</source>
+        <source>Before the day: the event&apos;s details, the tables with their topics and seats, the sectors and the run-sheet of the day. For now, import the registration list on the Arrival page.</source>
         <translation>Vor dem Tag: die Angaben zur Veranstaltung, die Tische mit Themen und Plätzen, die Sektoren und der Ablaufplan des Tages. Die Anmeldeliste importieren Sie vorerst auf der Seite „Ankunft“.</translation>
     </message>
     <message>
@@ -2467,7 +2467,7 @@
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <source>Record each table's topic, problem statement and ideas, typed in from the result sheets.</source>
+        <source>Record each table&apos;s topic, problem statement and ideas, typed in from the result sheets.</source>
         <translation>Für jeden Tisch Thema, Problemstellung und Ideen festhalten, abgetippt von den Ergebnisbögen.</translation>
     </message>
     <message>
@@ -2885,7 +2885,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Auf den &amp;Timer legen</translation>
     </message>
     <message>
-        <source>Make the selected item the timer's current item</source>
+        <source>Make the selected item the timer&apos;s current item</source>
         <translation>Den gewählten Punkt zum aktuellen Punkt des Timers machen</translation>
     </message>
     <message>
@@ -3539,7 +3539,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Personen an diesem Tisch / Stühle</translation>
     </message>
     <message>
-        <source>{sector}: {count} here, {expected} by the room's mix</source>
+        <source>{sector}: {count} here, {expected} by the room&apos;s mix</source>
         <translation>{sector}: {count} hier, {expected} nach der Mischung im Saal</translation>
     </message>
     <message>
@@ -3842,7 +3842,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Tischplan &amp;importieren…</translation>
     </message>
     <message>
-        <source>No tables yet. Add as many as the room has (“Add several”), or import the organisers' table plan (CSV or Excel with table number, name, topic and seats).</source>
+        <source>No tables yet. Add as many as the room has (“Add several”), or import the organisers&apos; table plan (CSV or Excel with table number, name, topic and seats).</source>
         <translation>Noch keine Tische. Legen Sie so viele an, wie der Saal hat („Mehrere hinzufügen“), oder importieren Sie den Tischplan der Organisation (CSV oder Excel mit Tischnummer, Name, Thema und Plätzen).</translation>
     </message>
     <message>
