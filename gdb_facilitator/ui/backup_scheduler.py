@@ -31,10 +31,6 @@ BACKUP_FOLDER = Key[str]("general/backup_folder", "")
 INTERVAL_MS = 5 * 60 * 1000
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Backups", text)
-
-
 class BackupScheduler(QObject):
     backupMade = Signal(str)  # path of the new backup
     backupFailed = Signal(str)  # a translated sentence for the status bar
@@ -116,8 +112,8 @@ class BackupScheduler(QObject):
             return None
         except OSError as exc:
             log.exception("backup failed")
-            self.backupFailed.emit(_t("No backup could be written: {reason}").format(
-                reason=exc.strerror or str(exc)))
+            text = QCoreApplication.translate("Backups", "No backup could be written: {reason}")
+            self.backupFailed.emit(text.format(reason=exc.strerror or str(exc)))
             return None
         self.dirty = False
         self.backupMade.emit(str(info.path))
@@ -141,29 +137,37 @@ def install(window: QMainWindow, controller: EventController, settings: AppSetti
         dialog.exec()
         dialog.deleteLater()
 
+    def say(text: str) -> None:
+        window.statusBar().showMessage(text, 8000)
+
     def back_up_now() -> None:
         info = scheduler.backup(backups.MANUAL)
         if info is not None:
-            window.statusBar().showMessage(_t("Backup written: {path}").format(path=str(info.path)), 8000)
+            say(QCoreApplication.translate("Backups", "Backup written: {path}").format(path=str(info.path)))
 
     def choose_folder() -> None:
         current = scheduler.folder() or str(controller.path.parent if controller.path else Path.home())
-        folder = QFileDialog.getExistingDirectory(window, _t("Folder for backups (e.g. a USB stick)"), current)
+        title = QCoreApplication.translate("Backups", "Folder for backups (e.g. a USB stick)")
+        folder = QFileDialog.getExistingDirectory(window, title, current)
         if folder:
             scheduler.set_folder(folder)
-            window.statusBar().showMessage(_t("Backups now go to {folder}").format(folder=folder), 8000)
+            say(QCoreApplication.translate("Backups", "Backups now go to {folder}").format(folder=folder))
 
     def beside_event() -> None:
         scheduler.set_folder(None)
-        window.statusBar().showMessage(_t("Backups now go to a folder beside the event file"), 8000)
+        say(QCoreApplication.translate("Backups", "Backups now go to a folder beside the event file"))
 
     quit_action = getattr(window, "actions_by_id", {}).get("quit")
     actions = []
     for object_name, text, handler, menu, needs_event in (
-            ("action_restore_backup", _t("Restore from &backup…"), restore, file_menu, True),
-            ("action_backup_now", _t("Back &up now"), back_up_now, file_menu, True),
-            ("action_backup_folder", _t("Backup &folder…"), choose_folder, settings_menu, False),
-            ("action_backup_beside", _t("Backups beside the event file"), beside_event, settings_menu, False)):
+            ("action_restore_backup", QCoreApplication.translate("Backups", "Restore from &backup…"),
+             restore, file_menu, True),
+            ("action_backup_now", QCoreApplication.translate("Backups", "Back &up now"),
+             back_up_now, file_menu, True),
+            ("action_backup_folder", QCoreApplication.translate("Backups", "Backup &folder…"),
+             choose_folder, settings_menu, False),
+            ("action_backup_beside", QCoreApplication.translate("Backups", "Backups beside the event file"),
+             beside_event, settings_menu, False)):
         action = QAction(text, window)
         action.setObjectName(object_name)
         action.triggered.connect(lambda _c=False, h=handler: h())

@@ -60,9 +60,10 @@ def reason_text(reason: str) -> str:
 def summary_text(info: BackupInfo) -> str:
     s = info.summary
     if s is None:
-        return _t("cannot be read")
-    return _t("{attendees} attendees ({checked_in} checked in), {results} table results, {ideas} ideas").format(
-        attendees=s.attendees, checked_in=s.checked_in, results=s.results, ideas=s.ideas)
+        return QCoreApplication.translate("Backups", "cannot be read")
+    return QCoreApplication.translate(
+        "Backups", "{attendees} attendees ({checked_in} checked in), {results} table results, {ideas} ideas"
+    ).format(attendees=s.attendees, checked_in=s.checked_in, results=s.results, ideas=s.ideas)
 
 
 def when_text(info: BackupInfo) -> str:
@@ -194,16 +195,19 @@ def offer_restore(parent: QWidget | None, controller: EventController, event_pat
     latest = backups.latest_good_backup(event_path, folders=folders)
     if latest is None:
         return None
-    box = QMessageBox(QMessageBox.Icon.Warning, _t("The event file cannot be opened"), "",
-                      QMessageBox.StandardButton.NoButton, parent)
+    title = QCoreApplication.translate("Backups", "The event file cannot be opened")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("damagedEventBox")
     box.setText(message_for(error))
-    box.setInformativeText(_t(
+    box.setInformativeText(QCoreApplication.translate(
+        "Backups",
         "The latest good backup is from {when} ({content}). Restore it? The damaged file is kept "
         "as it is, under a new name beside it.").format(when=when_text(latest), content=summary_text(latest)))
-    restore = box.addButton(_t("Restore latest backup"), QMessageBox.ButtonRole.AcceptRole)
+    restore = box.addButton(QCoreApplication.translate("Backups", "Restore latest backup"),
+                            QMessageBox.ButtonRole.AcceptRole)
     restore.setObjectName("restoreLatest")
-    choose = box.addButton(_t("Choose a backup…"), QMessageBox.ButtonRole.ActionRole)
+    choose = box.addButton(QCoreApplication.translate("Backups", "Choose a backup…"),
+                           QMessageBox.ButtonRole.ActionRole)
     choose.setObjectName("chooseBackup")
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -212,12 +216,13 @@ def offer_restore(parent: QWidget | None, controller: EventController, event_pat
         try:
             result = restore_and_reopen(controller, latest, event_path, aside_label="damaged")
         except DomainError as exc:
-            QMessageBox.warning(parent, _t("The event file cannot be opened"), message_for(exc))
+            QMessageBox.warning(parent, title, message_for(exc))
             return False
-        done = QMessageBox(QMessageBox.Icon.Information, _t("Backup restored"), _t(
-            "The event was restored from the backup of {when}. The damaged file was kept as {path}.").format(
-                when=when_text(latest), path=str(result.moved_aside or "–")),
-            QMessageBox.StandardButton.Ok, parent)
+        text = QCoreApplication.translate(
+            "Backups", "The event was restored from the backup of {when}. The damaged file was kept as {path}.")
+        done = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Backups", "Backup restored"),
+                           text.format(when=when_text(latest), path=str(result.moved_aside or "–")),
+                           QMessageBox.StandardButton.Ok, parent)
         done.setObjectName("restoredBox")
         done.exec()
         return True
