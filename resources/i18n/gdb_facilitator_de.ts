@@ -632,6 +632,74 @@
         <source>before a restore</source>
         <translation>vor einer Wiederherstellung</translation>
     </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>{attendees} attendees ({checked_in} checked in), {results} table results, {ideas} ideas</source>
+        <translation>{attendees} Teilnehmende ({checked_in} eingecheckt), {results} Tischergebnisse, {ideas} Ideen</translation>
+    </message>
+    <message>
+        <source>The event file cannot be opened</source>
+        <translation>Die Veranstaltungsdatei lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <source>The latest good backup is from {when} ({content}). Restore it? The damaged file is kept as it is, under a new name beside it.</source>
+        <translation>Die neueste intakte Sicherung ist vom {when} ({content}). Soll sie wiederhergestellt werden? Die beschädigte Datei bleibt unverändert unter neuem Namen daneben erhalten.</translation>
+    </message>
+    <message>
+        <source>Restore latest backup</source>
+        <translation>Neueste Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Choose a backup…</source>
+        <translation>Sicherung auswählen…</translation>
+    </message>
+    <message>
+        <source>The event was restored from the backup of {when}. The damaged file was kept as {path}.</source>
+        <translation>Die Veranstaltung wurde aus der Sicherung vom {when} wiederhergestellt. Die beschädigte Datei wurde als {path} aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Sicherung wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>No backup could be written: {reason}</source>
+        <translation>Es konnte keine Sicherung geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Backup written: {path}</source>
+        <translation>Sicherung geschrieben: {path}</translation>
+    </message>
+    <message>
+        <source>Folder for backups (e.g. a USB stick)</source>
+        <translation>Ordner für Sicherungen (z. B. ein USB-Stick)</translation>
+    </message>
+    <message>
+        <source>Backups now go to {folder}</source>
+        <translation>Sicherungen werden jetzt in {folder} gespeichert</translation>
+    </message>
+    <message>
+        <source>Backups now go to a folder beside the event file</source>
+        <translation>Sicherungen werden jetzt in einem Ordner neben der Veranstaltungsdatei gespeichert</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>Aus &amp;Sicherung wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Back &amp;up now</source>
+        <translation>Jetzt &amp;sichern</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder…</source>
+        <translation>Sicherungs&amp;ordner…</translation>
+    </message>
+    <message>
+        <source>Backups beside the event file</source>
+        <translation>Sicherungen neben der Veranstaltungsdatei</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>

@@ -632,6 +632,74 @@
         <source>before a restore</source>
         <translation>before a restore</translation>
     </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>cannot be read</translation>
+    </message>
+    <message>
+        <source>{attendees} attendees ({checked_in} checked in), {results} table results, {ideas} ideas</source>
+        <translation>{attendees} attendees ({checked_in} checked in), {results} table results, {ideas} ideas</translation>
+    </message>
+    <message>
+        <source>The event file cannot be opened</source>
+        <translation>The event file cannot be opened</translation>
+    </message>
+    <message>
+        <source>The latest good backup is from {when} ({content}). Restore it? The damaged file is kept as it is, under a new name beside it.</source>
+        <translation>The latest good backup is from {when} ({content}). Restore it? The damaged file is kept as it is, under a new name beside it.</translation>
+    </message>
+    <message>
+        <source>Restore latest backup</source>
+        <translation>Restore latest backup</translation>
+    </message>
+    <message>
+        <source>Choose a backup…</source>
+        <translation>Choose a backup…</translation>
+    </message>
+    <message>
+        <source>The event was restored from the backup of {when}. The damaged file was kept as {path}.</source>
+        <translation>The event was restored from the backup of {when}. The damaged file was kept as {path}.</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>No backup could be written: {reason}</source>
+        <translation>No backup could be written: {reason}</translation>
+    </message>
+    <message>
+        <source>Backup written: {path}</source>
+        <translation>Backup written: {path}</translation>
+    </message>
+    <message>
+        <source>Folder for backups (e.g. a USB stick)</source>
+        <translation>Folder for backups (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <source>Backups now go to {folder}</source>
+        <translation>Backups now go to {folder}</translation>
+    </message>
+    <message>
+        <source>Backups now go to a folder beside the event file</source>
+        <translation>Backups now go to a folder beside the event file</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>Restore from &amp;backup…</translation>
+    </message>
+    <message>
+        <source>Back &amp;up now</source>
+        <translation>Back &amp;up now</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder…</source>
+        <translation>Backup &amp;folder…</translation>
+    </message>
+    <message>
+        <source>Backups beside the event file</source>
+        <translation>Backups beside the event file</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
