@@ -133,7 +133,7 @@ def test_save_as_pdf_writes_sheets_whose_qr_codes_are_the_team_codes(page, windo
     written = target.with_name("sheets.pdf")  # the suffix is added
     assert written.exists()
     assert asked[0].endswith("Jahreskonferenz – Result sheets.pdf")
-    assert "Saved sheets.pdf." in page.status_label.text()
+    assert "Saved sheets.pdf." in page.notice_label.text()
     codes = qr_codes(written)
     assert len(codes) == 8 and len(set(codes)) == 8
     assert set(codes) <= stored_codes(window.controller.event_file.path)
@@ -160,8 +160,8 @@ def test_print_to_a_pdf_printer_gives_the_same_pages(page, qtbot, tmp_path, monk
     click(qtbot, page.print_button)
     assert seen and seen[0].objectName() == "printDialog"
     qtbot.waitUntil(lambda: page.print_button.isEnabled() and not page.busy, timeout=20000)
-    assert "Sent" in page.status_label.text()
     printed = pdf_info(out)
+    assert page.notice_label.text() == f"Sent {len(printed)} pages to the printer."
     assert len(printed) == page.preview.page_count()
     assert all(round(w) == 595 and round(h) == 842 for (w, h), _t in printed)  # A4
     assert len(qr_codes(out)) == 8
@@ -224,6 +224,9 @@ def test_follow_up_date_and_link_are_shown(page, window):
     controller.write(output_page.Changes.EVENT, event_service.update_event,
                      follow_up_url="https://example.org/100")
     assert "https://example.org/100" in page.follow_url_label.text().replace("\u200b", "")
+    if page.preparation_link.isVisibleTo(page):  # the Preparation page edits both
+        page.preparation_link.linkActivated.emit("preparation")
+        assert window.current_page_id() == "preparation"
 
 
 def test_an_event_without_tables_says_so_and_offers_nothing_to_print(session, qtbot, tmp_path):
@@ -289,7 +292,7 @@ def test_ctrl_p_prints_a_page_range_and_a_refused_printer_is_a_message(page, qtb
     qtbot.keyClick(page.preview.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: out.exists() and not page.busy and page.print_button.isEnabled(), timeout=15000)
     assert len(pdf_info(out)) == 2
-    assert page.status_label.text() == "Sent 2 pages to the printer."
+    assert page.notice_label.text() == "Sent 2 pages to the printer."
 
     texts = []
 

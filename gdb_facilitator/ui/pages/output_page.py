@@ -193,7 +193,7 @@ class OutputPage(QWidget):
         self._kind_button: dict[str, QRadioButton] = {}
         kinds = QGroupBox(self.tr("What to print"))
         kinds_layout = QVBoxLayout(kinds)
-        kinds_layout.setSpacing(4)
+        kinds_layout.setSpacing(2)
         for kind, (label, _hint, _file) in KIND_CHOICES.items():
             button = QRadioButton(_t(label))
             button.setObjectName(f"kind_{kind}")
@@ -204,7 +204,7 @@ class OutputPage(QWidget):
         self.kind_hint = QLabel()
         self.kind_hint.setObjectName("kindHint")
         self.kind_hint.setWordWrap(True)
-        self.kind_hint.setStyleSheet("color: palette(placeholder-text); padding: 4px 0 0 22px;")
+        self.kind_hint.setStyleSheet("color: palette(placeholder-text); padding: 2px 0 0 22px;")
         self.kind_hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         kinds_layout.addWidget(self.kind_hint)
         saved_kind = self.settings.get(KIND)
@@ -302,16 +302,22 @@ class OutputPage(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
-        self.status_label.setOpenExternalLinks(False)
-        self.status_label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignTop)
+        # What the last save or print did; kept apart from the page count, which a rebuilt
+        # preview rewrites, so the confirmation does not vanish under it.
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("font-weight: bold;")
+        self.notice_label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
 
         side = QWidget()
         side.setObjectName("outputOptions")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 8, 0)
+        side_layout.setSpacing(4)
         side_layout.addWidget(kinds)
         side_layout.addWidget(privacy)
         side_layout.addWidget(follow)
@@ -329,6 +335,7 @@ class OutputPage(QWidget):
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.progress)
         left_layout.addLayout(status_row)
+        left_layout.addWidget(self.notice_label)
         # As wide as the options need in this language (titles of group boxes cannot wrap),
         # within limits that keep the preview the larger part.
         need = side.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
@@ -344,6 +351,7 @@ class OutputPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([max(360, left.minimumWidth()), 900])
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
 
         self._build_timer = QTimer(self)
@@ -673,7 +681,7 @@ class OutputPage(QWidget):
         parts = [title, _t(KIND_CHOICES[job.kind][2])]
         if job.round_number is not None:
             parts.append(self.tr("Round {number}").format(number=job.round_number))
-        name = _UNSAFE_FILE_CHARS.sub(" ", " – ".join(p for p in parts if p)).strip(" .")
+        name = " ".join(_UNSAFE_FILE_CHARS.sub(" ", " – ".join(p for p in parts if p)).split()).strip(" .")
         return (name or "sheets")[:120] + ".pdf"
 
     @Slot()
@@ -697,21 +705,24 @@ class OutputPage(QWidget):
         worker.signals.succeeded.connect(self._on_saved)
         worker.signals.failed.connect(self._on_job_failed)
         worker.signals.finished.connect(self._on_job_finished)
+        self.notice_label.setText("")
         self._set_busy(self.tr("Saving {file}…").format(file=target.name))
         self.jobs.start(worker)
 
     @Slot(object)
     def _on_saved(self, path: Path) -> None:
         self._set_busy("")
+        self._show_summary()
         link = QUrl.fromLocalFile(str(path.parent)).toString()
-        self.status_label.setText(self.tr("Saved {file}.").format(file=_html(path.name))
+        self.notice_label.setText(self.tr("Saved {file}.").format(file=_html(path.name))
                                   + f' <a href="{link}">' + _html(self.tr("Show folder")) + "</a>")
-        self.status_label.setToolTip(str(path))
+        self.notice_label.setToolTip(str(path))
         log.info("sheets saved to %s", path)
 
     @Slot(object)
     def _on_job_failed(self, exc: BaseException) -> None:
         self._set_busy("")
+        self._show_summary()
         if isinstance(exc, DomainError):
             show_domain_error(self, exc)
         elif isinstance(exc, PrinterError):
@@ -787,6 +798,7 @@ class OutputPage(QWidget):
         worker.signals.finished.connect(self._on_print_finished)
         self._printing = worker
         self._printer = printer  # Qt must not delete it while the job paints on it
+        self.notice_label.setText("")
         self._set_busy(self.tr("Printing page {page} of {pages}…").format(page=1, pages=count),
                        total=count, cancellable=True)
         self._update_buttons()
@@ -801,19 +813,19 @@ class OutputPage(QWidget):
 
     @Slot()
     def _on_print_cancelled(self) -> None:
-        self.status_label.setText(self.tr("Printing cancelled."))
+        self.notice_label.setText(self.tr("Printing cancelled."))
 
     @Slot(object)
     def _on_printed(self, count: int) -> None:
-        self._set_busy("")
-        self.status_label.setText(self.tr("Sent %n page(s) to the printer.", "", count))
+        self.notice_label.setText(self.tr("Sent %n page(s) to the printer.", "", count))
+        self.notice_label.setToolTip("")
 
     @Slot()
     def _on_print_finished(self) -> None:
         self._printing = None
         self._printer = None
-        self.progress.hide()
-        self.cancel_button.hide()
+        self._set_busy("")
+        self._show_summary()
         self._update_buttons()
 
     # -- for tests and the window ------------------------------------------------------------------
