@@ -591,13 +591,18 @@ def cmd_follow_up(args: argparse.Namespace, tr: Translate) -> int:
     if team.round_number is not None:
         head += " · " + t(QT_TRANSLATE_NOOP("Cli", "Round {number}")).format(number=team.round_number)
     print(head)
-    print(f"{t(QT_TRANSLATE_NOOP('Cli', 'Team code'))}: {format_code(team.code)}")
+    # lupdate does not look inside f-strings: the marked texts stand on their own
+    code_label = t(QT_TRANSLATE_NOOP("Cli", "Team code"))
+    topic_label = t(QT_TRANSLATE_NOOP("Cli", "Topic"))
+    team_label = t(QT_TRANSLATE_NOOP("Cli", "Team"))
+    date_label = t(QT_TRANSLATE_NOOP("Cli", "100-day check-in"))
+    print(f"{code_label}: {format_code(team.code)}")
     if team.topic:
-        print(f"{t(QT_TRANSLATE_NOOP('Cli', 'Topic'))}: {team.topic}")
+        print(f"{topic_label}: {team.topic}")
     if team.members:
-        print(f"{t(QT_TRANSLATE_NOOP('Cli', 'Team'))}: {', '.join(team.members)}")
+        print(f"{team_label}: {', '.join(team.members)}")
     if team.follow_up_date:
-        print(f"{t(QT_TRANSLATE_NOOP('Cli', '100-day check-in'))}: {team.follow_up_date.isoformat()}")
+        print(f"{date_label}: {team.follow_up_date.isoformat()}")
     if not team.ideas:
         print(t(QT_TRANSLATE_NOOP("Cli", "No ideas were recorded for this team.")))
         return 0

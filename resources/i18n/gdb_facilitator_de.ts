@@ -956,6 +956,18 @@
         <translation>Runde {number}</translation>
     </message>
     <message>
+        <source>Team code</source>
+        <translation type="unfinished">Team-Code</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished">Thema</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished">Team</translation>
+    </message>
+    <message>
         <source>No ideas were recorded for this team.</source>
         <translation>Für dieses Team wurden keine Ideen festgehalten.</translation>
     </message>

@@ -956,6 +956,18 @@
         <translation>Round {number}</translation>
     </message>
     <message>
+        <source>Team code</source>
+        <translation>Team code</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
         <source>No ideas were recorded for this team.</source>
         <translation>No ideas were recorded for this team.</translation>
     </message>
