@@ -957,15 +957,15 @@
     </message>
     <message>
         <source>Team code</source>
-        <translation type="unfinished">Team-Code</translation>
+        <translation>Team-Code</translation>
     </message>
     <message>
         <source>Topic</source>
-        <translation type="unfinished">Thema</translation>
+        <translation>Thema</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished">Team</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>No ideas were recorded for this team.</source>
