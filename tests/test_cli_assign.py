@@ -80,7 +80,7 @@ def test_german_output(capsys, demo, monkeypatch):
     monkeypatch.setenv("GDB_FACILITATOR_LANG", "de")
     code, out, err = run(capsys, "assign", str(demo), "--seed", "2", "--time-limit", "0.2")
     assert code == 0, err
-    assert "Sitzordnung geplant" in out and "Runde 2" in out
+    assert "Sitzplan erstellt" in out and "Runde 2" in out and "Kolleg*innenpaare" in out
 
 
 def test_errors_exit_1_with_one_line(capsys, tmp_path, demo):
