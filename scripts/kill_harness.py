@@ -235,9 +235,9 @@ def _run_child(mode: str, path: Path, write_fd: int, seed: int, extra: dict[str,
 # -- the parent ----------------------------------------------------------------------------
 
 def _fork_and_kill(mode: str, path: Path, seed: int, delay: float, extra: dict[str, Any],
-                   wait_for_do: bool = False) -> list[list[Any]]:
-    """Run one child, SIGKILL it ``delay`` seconds after it started (or after its first
-    DO line when ``wait_for_do``), and return the complete lines it wrote."""
+                   wait_for: str | None = None) -> list[list[Any]]:
+    """Run one child, SIGKILL it ``delay`` seconds after it started (or after it wrote its
+    first ``wait_for`` line, "READY" or "DO"), and return the complete lines it wrote."""
     read_fd, write_fd = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -249,7 +249,8 @@ def _fork_and_kill(mode: str, path: Path, seed: int, delay: float, extra: dict[s
     os.close(write_fd)
     buffer = b""
     start = time.monotonic()
-    deadline = None if wait_for_do else start + delay
+    deadline = None if wait_for else start + delay
+    marker = f'"{wait_for}"'.encode() if wait_for else b""
     while True:
         timeout = 5.0 if deadline is None else max(0.0, deadline - time.monotonic())
         ready, _w, _x = select.select([read_fd], [], [], timeout)
@@ -258,7 +259,7 @@ def _fork_and_kill(mode: str, path: Path, seed: int, delay: float, extra: dict[s
             if not chunk:
                 break  # the child ended on its own (an error, reported below)
             buffer += chunk
-            if deadline is None and b'"DO"' in buffer:
+            if deadline is None and marker in buffer:
                 deadline = time.monotonic() + delay
         if deadline is not None and time.monotonic() >= deadline:
             break
@@ -386,10 +387,12 @@ def run_edits(workdir: Path, kills: int, seed: int, max_delay: float) -> Report:
     expected: dict[tuple[str, str], Any] = {}
     started = time.monotonic()
     for cycle in range(kills):
-        # Mostly mid-work; some kills land while the child is still opening the file.
+        # Mostly mid-work, timed from when the child is ready (so a slow, busy machine
+        # still gets writes in); every fifth kill lands while the child is opening the file.
         delay = rng.uniform(0.0, max_delay)
         lines = _fork_and_kill("edits", path, rng.randrange(2**32), delay,
-                               {"seq0": (cycle + 1) * 1_000_000})
+                               {"seq0": (cycle + 1) * 1_000_000},
+                               wait_for=None if cycle % 5 == 4 else "READY")
         report.kills += 1
         _note_errors(lines, report)
         ef = _check_open(path, report)
@@ -426,7 +429,7 @@ def run_import(workdir: Path, kills: int, seed: int) -> Report:
         # Most kills land inside the import's transaction, some just after it.
         delay = rng.uniform(0.0, apply_seconds * 2.0)
         lines = _fork_and_kill("import", path, 0, delay, {"csv": str(csv_path), "sectors": sectors},
-                               wait_for_do=True)
+                               wait_for="DO")
         report.kills += 1
         _note_errors(lines, report)
         acked = any(line[0] == "ACK" for line in lines)
