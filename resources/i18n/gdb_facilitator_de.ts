@@ -3009,10 +3009,6 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>−5</translation>
     </message>
     <message>
-        <source>5 minutes less (Shift+−)</source>
-        <translation>5 Minuten weniger (Umschalt+−)</translation>
-    </message>
-    <message>
         <source>−1</source>
         <translation>−1</translation>
     </message>
@@ -3033,8 +3029,12 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>+5</translation>
     </message>
     <message>
-        <source>5 minutes more (Shift++)</source>
-        <translation>5 Minuten mehr (Umschalt++)</translation>
+        <source>5 minutes less (Page Down)</source>
+        <translation>5 Minuten weniger (Bild ab)</translation>
+    </message>
+    <message>
+        <source>5 minutes more (Page Up)</source>
+        <translation>5 Minuten mehr (Bild auf)</translation>
     </message>
     <message>
         <source>Restart</source>

@@ -3009,10 +3009,6 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>−5</translation>
     </message>
     <message>
-        <source>5 minutes less (Shift+−)</source>
-        <translation>5 minutes less (Shift+−)</translation>
-    </message>
-    <message>
         <source>−1</source>
         <translation>−1</translation>
     </message>
@@ -3033,8 +3029,12 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>+5</translation>
     </message>
     <message>
-        <source>5 minutes more (Shift++)</source>
-        <translation>5 minutes more (Shift++)</translation>
+        <source>5 minutes less (Page Down)</source>
+        <translation>5 minutes less (Page Down)</translation>
+    </message>
+    <message>
+        <source>5 minutes more (Page Up)</source>
+        <translation>5 minutes more (Page Up)</translation>
     </message>
     <message>
         <source>Restart</source>

@@ -7,7 +7,7 @@ delays a repaint. The same :class:`ProjectorState` feeds the projector window an
 preview on this page, so the preview is exactly what the room sees.
 
 Keyboard (on this page and in the projector window): Space start/pause, → next,
-← previous, + / − one minute (Shift, or * and _, five), R restart, B blackout, F flash,
+← previous, + / − one minute (Page Up / Page Down five), R restart, B blackout, F flash,
 M message, T table topics, Esc leaves full screen. While a text field has the focus,
 these keys type into the field instead.
 """
@@ -217,10 +217,10 @@ class RoundsPage(QWidget):
         self.next_button = button(self.tr("Next ▶"), "next", self.next, self.tr("End this item, on to the next (→)"))
         for b in (self.prev_button, self.next_button):
             b.setMinimumHeight(self.fontMetrics().height() * 3)
-        self.minus5 = button(self.tr("−5"), "minus5", lambda: self.adjust(-NUDGE_LARGE), self.tr("5 minutes less (Shift+−)"))
+        self.minus5 = button(self.tr("−5"), "minus5", lambda: self.adjust(-NUDGE_LARGE), self.tr("5 minutes less (Page Down)"))
         self.minus1 = button(self.tr("−1"), "minus1", lambda: self.adjust(-NUDGE_SMALL), self.tr("1 minute less (−)"))
         self.plus1 = button(self.tr("+1"), "plus1", lambda: self.adjust(NUDGE_SMALL), self.tr("1 minute more (+)"))
-        self.plus5 = button(self.tr("+5"), "plus5", lambda: self.adjust(NUDGE_LARGE), self.tr("5 minutes more (Shift++)"))
+        self.plus5 = button(self.tr("+5"), "plus5", lambda: self.adjust(NUDGE_LARGE), self.tr("5 minutes more (Page Up)"))
         self.restart_button = button(self.tr("Restart"), "restart", self.restart,
                                      self.tr("Start this item again from its planned duration (R)"))
         self.stop_button = button(self.tr("End"), "stop", self.stop, self.tr("End this item and keep the time shown"))
@@ -340,10 +340,12 @@ class RoundsPage(QWidget):
             (("Space",), self.toggle),
             (("Right",), self.next),
             (("Left",), self.previous),
-            (("+", "=", "Num++"), lambda: self.adjust(NUDGE_SMALL)),
-            (("Shift++", "*", "Shift+*"), lambda: self.adjust(NUDGE_LARGE)),
+            # "+" needs Shift on a US keyboard and none on a German one, so Shift must
+            # not change its meaning: five minutes are on Page Up / Page Down.
+            (("+", "Shift++", "=", "Num++"), lambda: self.adjust(NUDGE_SMALL)),
+            (("PgUp", "*"), lambda: self.adjust(NUDGE_LARGE)),
             (("-", "Num+-"), lambda: self.adjust(-NUDGE_SMALL)),
-            (("Shift+-", "_", "Shift+_"), lambda: self.adjust(-NUDGE_LARGE)),
+            (("PgDown", "_", "Shift+_"), lambda: self.adjust(-NUDGE_LARGE)),
             (("R",), self.restart),
             (("B",), self.toggle_blackout),
             (("F",), self.flash),
