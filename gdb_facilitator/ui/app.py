@@ -17,11 +17,15 @@ from gdb_facilitator.ui.controller import EventController
 from gdb_facilitator.ui.errors import ExceptionReporter
 from gdb_facilitator.logs import setup_logging
 from gdb_facilitator.ui.settings import AppSettings
+from gdb_facilitator.ui.widgets.none_guard import guard_none_refcount
 
 log = logging.getLogger(__name__)
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    # pyproject excludes the PySide6 release that leaks references to None; this covers an
+    # environment that has it anyway (see none_guard).
+    guard_none_refcount()
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName(ORG_NAME)
