@@ -3365,7 +3365,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
     <message>
         <source>Result sheet</source>
-        <translation>Ergebnisblatt</translation>
+        <translation>Ergebnisbogen</translation>
     </message>
     <message>
         <source>Worksheet</source>

@@ -28,7 +28,7 @@ def fill(template: str, **values: object) -> str:
 @dataclass(frozen=True)
 class SheetLabels:
     # document parts
-    results_title: str = "Ergebnisblatt"
+    results_title: str = "Ergebnisbogen"
     worksheet_title: str = "Arbeitsblatt"
     tents_title: str = "Tischaufsteller"
     seating_title: str = "Sitzplan"
