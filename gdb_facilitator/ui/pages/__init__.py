@@ -18,6 +18,7 @@ REAL_PAGES: dict[str, str] = {
     "rounds": "gdb_facilitator.ui.pages.rounds_page:RoundsPage",
     "results": "gdb_facilitator.ui.pages.results_page:ResultsPage",
     "output": "gdb_facilitator.ui.pages.output_page:OutputPage",
+    "follow_up": "gdb_facilitator.ui.pages.follow_up_page:FollowUpPage",
 }
 
 

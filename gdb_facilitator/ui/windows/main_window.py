@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
             rounds_page.roundStatus.connect(self._on_timer_status)  # type: ignore[union-attr]
             rounds_page.statusMessage.connect(  # type: ignore[union-attr]
                 lambda text: self.statusBar().showMessage(text, 10000))
+        follow_up_page = self.page_widgets.get("follow_up")
+        if hasattr(follow_up_page, "statusMessage"):
+            follow_up_page.statusMessage.connect(  # type: ignore[union-attr]
+                lambda text: self.statusBar().showMessage(text, 10000))
 
         controller.eventOpened.connect(self._on_event_opened)
         controller.eventClosed.connect(self._on_event_closed)

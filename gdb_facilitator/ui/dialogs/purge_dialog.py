@@ -1,0 +1,141 @@
+"""The confirmation before the personal data of an event is removed for good.
+
+Removing cannot be undone, so the dialog says plainly what goes, what stays and what
+the app cannot reach (exports and printouts made earlier), and the button only works
+once the user has typed the confirmation word. Cancel is the default button: Enter in
+the wrong moment never deletes anything.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _folded(text: str) -> str:
+    """Case, spaces and umlauts do not matter (LÖSCHEN, Löschen, LOESCHEN, loschen)."""
+    text = " ".join(text.split()).casefold()
+    spelled = text.replace("ö", "oe").replace("ä", "ae").replace("ü", "ue").replace("ß", "ss")
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return spelled + "|" + bare
+
+
+def word_matches(typed: str, word: str) -> bool:
+    typed_spelled, typed_bare = _folded(typed).split("|")
+    word_spelled, word_bare = _folded(word).split("|")
+    return bool(typed.strip()) and (typed_spelled == word_spelled or typed_bare == word_bare)
+
+
+class PurgeDialog(QDialog):
+    def __init__(self, *, event_title: str, attendees: int, backup_first: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("purgeDialog")
+        self.setWindowTitle(self.tr("Remove personal data"))
+        self.setModal(True)
+        # The word the user types; translated, so a German user types LÖSCHEN.
+        self.word = self.tr("DELETE")
+
+        heading = QLabel(self.tr("Remove the personal data of “{title}” for good?").format(title=event_title))
+        heading.setObjectName("purgeHeading")
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+
+        backup_line = (self.tr("A backup is made first, in case something goes wrong; once the data is removed, "
+                               "that backup is deleted together with every other backup of this event, because "
+                               "they all contain the personal data.") if backup_first else
+                       self.tr("Every backup of this event is deleted too, because they contain the personal "
+                               "data."))
+        body = QLabel(
+            "<p><b>{deleted_head}</b></p><ul>{deleted}</ul><p><b>{kept_head}</b></p><ul>{kept}</ul>"
+            "<p>{backups}</p><p><b>{outside}</b></p><p>{undo}</p>".format(
+                deleted_head=_html(self.tr("What is deleted:")),
+                deleted="".join(f"<li>{_html(t)}</li>" for t in (
+                    self.tr("the names, titles, e-mail addresses, comments and organisations of all %n "
+                            "attendee(s)", "", attendees),
+                    self.tr("their topic preferences and who should sit apart or together"),
+                    self.tr("who takes on each idea, and who reported at the check-in"),
+                    self.tr("the notes of the agenda and the projector message"),
+                )),
+                kept_head=_html(self.tr("What stays:")),
+                kept="".join(f"<li>{_html(t)}</li>" for t in (
+                    self.tr("each attendee as an anonymous entry with sector and role, so the counts in the "
+                            "documentation still add up"),
+                    self.tr("tables, topics, rounds, results, ideas with their check-in history, and the "
+                            "team codes for the 100-day check-in"),
+                    self.tr("text the teams wrote themselves: if someone put a name into a result, only a "
+                            "person can find and change it"),
+                )),
+                backups=_html(backup_line),
+                outside=_html(self.tr("Exports, PDFs and printouts saved elsewhere are not reached: delete "
+                                      "those yourself.")),
+                undo=_html(self.tr("This cannot be undone.")),
+            ))
+        body.setObjectName("purgeExplanation")
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.RichText)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+
+        prompt = QLabel(self.tr("To confirm, type {word} below:").format(word=f"<b>{_html(self.word)}</b>"))
+        prompt.setTextFormat(Qt.TextFormat.RichText)
+        prompt.setWordWrap(True)
+        self.word_edit = QLineEdit()
+        self.word_edit.setObjectName("purgeWord")
+        self.word_edit.setPlaceholderText(self.word)
+        prompt.setBuddy(self.word_edit)
+        self.word_edit.textChanged.connect(self._on_typed)
+
+        self.buttons = QDialogButtonBox()
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.confirm_button = QPushButton(self.tr("Remove personal data"))
+        self.confirm_button.setObjectName("purgeConfirm")
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.setAutoDefault(False)
+        self.buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.cancel_button.setDefault(True)
+        self.confirm_button.clicked.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(prompt)
+        layout.addWidget(self.word_edit)
+        layout.addWidget(self.buttons)
+        self.resize(560, 580)
+        self.word_edit.setFocus()
+
+    @property
+    def confirmed(self) -> bool:
+        return word_matches(self.word_edit.text(), self.word)
+
+    @Slot(str)
+    def _on_typed(self, _text: str) -> None:
+        self.confirm_button.setEnabled(self.confirmed)
+
+    @Slot()
+    def _confirm(self) -> None:
+        if self.confirmed:
+            self.accept()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
