@@ -175,3 +175,16 @@ def test_a_long_session_of_repaints_does_not_use_up_none(qtbot):
     lost = before - sys.getrefcount(None)
     # 8 hours at one repaint a second, at the measured loss per repaint, must be covered.
     assert sys.getrefcount(None) > max(lost, 0) / 20 * 8 * 3600 * 10
+
+
+def test_the_flash_at_a_warning_keeps_the_warning_colour(qtbot):
+    display = TimerDisplay()
+    qtbot.addWidget(display)
+    base = ProjectorState(digits="1:59", phase=Phase.RUNNING, progress=0.9, title="Gruppenarbeit 1",
+                          clock="10:42", flash=True)
+    wrap_up = _pixels(display, ProjectorState(**{**base.__dict__, "level": Level.WRAP_UP}), (1024, 768))
+    assert "#ffc400" in wrap_up and "#ffffff" not in wrap_up
+    danger = _pixels(display, ProjectorState(**{**base.__dict__, "level": Level.DANGER}), (1024, 768))
+    assert "#ff3b30" in danger and "#ffffff" not in danger
+    plain = _pixels(display, base, (1024, 768))
+    assert "#ffffff" in plain

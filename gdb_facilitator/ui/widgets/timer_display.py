@@ -224,7 +224,11 @@ class TimerDisplay(QWidget):
                 return
             background, foreground = BACKGROUND, FOREGROUND
             if s.flash:
+                # The flash at a warning takes the warning's colour, so the room still reads
+                # "yellow" or "red" during it; a plain flash (F) is white.
                 background, foreground = FOREGROUND, BACKGROUND
+                if s.mode is Mode.TIMER and s.level is not Level.NORMAL:
+                    background = LEVEL_COLOUR[s.level]
             elif s.mode is Mode.TIMER and s.blink:
                 background = OVERTIME_BACKGROUND
             p.fillRect(rect, background)
