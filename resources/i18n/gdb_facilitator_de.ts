@@ -1017,6 +1017,17 @@
     </message>
 </context>
 <context>
+    <name>DecidimLabels</name>
+    <message>
+        <source>Result of table {table}{table_name} · topic: {topic} · round {round}</source>
+        <translation>Ergebnis von Tisch {table}{table_name} · Thema: {topic} · Runde {round}</translation>
+    </message>
+    <message>
+        <source>Next step: {text}</source>
+        <translation>Nächster Schritt: {text}</translation>
+    </message>
+</context>
+<context>
     <name>EditCommands</name>
     <message>
         <source>Add sector {name}</source>
@@ -1218,6 +1229,472 @@
     </message>
 </context>
 <context>
+    <name>FollowUpCommands</name>
+    <message>
+        <source>Record report on “{title}”</source>
+        <translation>Rückmeldung zu „{title}“ erfassen</translation>
+    </message>
+    <message>
+        <source>Delete report on “{title}”</source>
+        <translation>Rückmeldung zu „{title}“ löschen</translation>
+    </message>
+    <message>
+        <source>Edit report on “{title}”</source>
+        <translation>Rückmeldung zu „{title}“ ändern</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpOverview</name>
+    <message>
+        <source>Table</source>
+        <translation>Tisch</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idee</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Rückmeldungen</translation>
+    </message>
+    <message>
+        <source>Latest report</source>
+        <translation>Letzte Rückmeldung</translation>
+    </message>
+    <message>
+        <source>(no ideas recorded)</source>
+        <translation>(keine Ideen erfasst)</translation>
+    </message>
+    <message>
+        <source>{number}. (untitled)</source>
+        <translation>{number}. (ohne Titel)</translation>
+    </message>
+    <message>
+        <source>Ideas</source>
+        <translation>Ideen</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>(no topic)</source>
+        <translation>(ohne Thema)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Documents and data</source>
+        <translation>Dokumente und Daten</translation>
+    </message>
+    <message>
+        <source>Scan the QR code or type the team code, then press Enter</source>
+        <translation>QR-Code scannen oder Team-Code eintippen, dann Enter drücken</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Team code</source>
+        <translation>&amp;Team-Code</translation>
+    </message>
+    <message>
+        <source>What became of the ideas?</source>
+        <translation>Was ist aus den Ideen geworden?</translation>
+    </message>
+    <message>
+        <source>This team recorded no ideas.</source>
+        <translation>Dieses Team hat keine Ideen festgehalten.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;The 100-day check-in&lt;/h3&gt;&lt;p&gt;Each team brings its result sheet or invitation. Scan its QR code with a scanner (it types the code and presses Enter), or type the code printed under it: upper or lower case, with or without spaces.&lt;/p&gt;&lt;p&gt;The team&apos;s ideas then appear here; for each one, choose what became of it, how far it got and what happened, and record the report.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Der 100-Tage-Check-in&lt;/h3&gt;&lt;p&gt;Jedes Team bringt seinen Ergebnisbogen oder seine Einladung mit. Scannen Sie den QR-Code mit einem Scanner (er tippt den Code und drückt Enter) oder tippen Sie den darunter gedruckten Code ein: groß oder klein, mit oder ohne Leerzeichen.&lt;/p&gt;&lt;p&gt;Dann erscheinen hier die Ideen des Teams. Wählen Sie für jede, was daraus geworden ist, wie weit sie ist und was passiert ist, und erfassen Sie die Rückmeldung.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Stände</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>S&amp;tand</translation>
+    </message>
+    <message>
+        <source>T&amp;able</source>
+        <translation>T&amp;isch</translation>
+    </message>
+    <message>
+        <source>To&amp;pic</source>
+        <translation>T&amp;hema</translation>
+    </message>
+    <message>
+        <source>Double-click an idea to open its team for the check-in.</source>
+        <translation>Doppelklick auf eine Idee öffnet ihr Team für den Check-in.</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tisch</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>By table</source>
+        <translation>Nach Tisch</translation>
+    </message>
+    <message>
+        <source>By topic</source>
+        <translation>Nach Thema</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <source>Documentation (PDF)…</source>
+        <translation>Dokumentation (PDF)…</translation>
+    </message>
+    <message>
+        <source>The whole event for the organisers and the public: figures, topics, every table&apos;s results and ideas, and the state after 100 days.</source>
+        <translation>Die ganze Veranstaltung für Veranstalter und Öffentlichkeit: Zahlen, Themen, die Ergebnisse und Ideen jedes Tisches und der Stand nach 100 Tagen.</translation>
+    </message>
+    <message>
+        <source>Invitations (PDF)…</source>
+        <translation>Einladungen (PDF)…</translation>
+    </message>
+    <message>
+        <source>One letter per team for the 100-day check-in, with its ideas and its QR code.</source>
+        <translation>Ein Brief je Team zum 100-Tage-Check-in, mit seinen Ideen und seinem QR-Code.</translation>
+    </message>
+    <message>
+        <source>Calendar entry (.ics)…</source>
+        <translation>Kalendereintrag (.ics)…</translation>
+    </message>
+    <message>
+        <source>The check-in date for any calendar program, to send with the invitations.</source>
+        <translation>Der Check-in-Termin für jedes Kalenderprogramm, zum Verschicken mit den Einladungen.</translation>
+    </message>
+    <message>
+        <source>Data exports</source>
+        <translation>Datenexporte</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymised (no names, e-mails or organisations)</source>
+        <translation>&amp;Anonymisiert (ohne Namen, E-Mail-Adressen und Organisationen)</translation>
+    </message>
+    <message>
+        <source>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</source>
+        <translation>Für CSV, Excel und JSON. Die Decidim-Datei nennt nie eine Person; die Kopie der Veranstaltungsdatei enthält alles.</translation>
+    </message>
+    <message>
+        <source>CSV separator:</source>
+        <translation>CSV-Trennzeichen:</translation>
+    </message>
+    <message>
+        <source>semicolon ; (Excel in German)</source>
+        <translation>Semikolon ; (deutsches Excel)</translation>
+    </message>
+    <message>
+        <source>comma ,</source>
+        <translation>Komma ,</translation>
+    </message>
+    <message>
+        <source>CSV files…</source>
+        <translation>CSV-Dateien…</translation>
+    </message>
+    <message>
+        <source>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</source>
+        <translation>Eine Datei je Liste (Teilnehmende, Tische, Plätze, Ergebnisse, Ideen, Themen, Rückmeldungen) in einem Ordner Ihrer Wahl.</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)…</source>
+        <translation>Excel-Arbeitsmappe (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>The same lists as sheets of one workbook.</source>
+        <translation>Dieselben Listen als Blätter einer Arbeitsmappe.</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>The whole event as one document, for other programs.</source>
+        <translation>Die ganze Veranstaltung als ein Dokument, für andere Programme.</translation>
+    </message>
+    <message>
+        <source>Copy of the event file…</source>
+        <translation>Kopie der Veranstaltungsdatei…</translation>
+    </message>
+    <message>
+        <source>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</source>
+        <translation>Eine vollständige, geprüfte Kopie zum Archivieren oder zum Öffnen auf einem anderen Laptop; sie enthält alle Personendaten, die noch in der Veranstaltung sind.</translation>
+    </message>
+    <message>
+        <source>Decidim results (CSV)…</source>
+        <translation>Decidim-Ergebnisse (CSV)…</translation>
+    </message>
+    <message>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
+        <translation>Die Ideen mit Stand und Fortschritt für den Rechenschafts-Import einer Decidim-Beteiligungsplattform.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personendaten</translation>
+    </message>
+    <message>
+        <source>Remove personal data…</source>
+        <translation>Personendaten löschen…</translation>
+    </message>
+    <message>
+        <source>All tables</source>
+        <translation>Alle Tische</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>All topics</source>
+        <translation>Alle Themen</translation>
+    </message>
+    <message>
+        <source>{total} ideas · {checked} with a report · average progress {percent} %</source>
+        <translation>{total} Ideen · {checked} mit Rückmeldung · durchschnittlicher Fortschritt {percent} %</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} ideas shown</source>
+        <translation>{shown} von {total} Ideen angezeigt</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {date}. Change it on the Preparation page.</source>
+        <translation>100-Tage-Check-in: {date}. Ändern auf der Seite Vorbereitung.</translation>
+    </message>
+    <message>
+        <source>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</source>
+        <translation>Die Veranstaltung hat noch kein Datum, also auch der Check-in nicht: Legen Sie es auf der Seite Vorbereitung fest, für die Einladungen und den Kalendereintrag.</translation>
+    </message>
+    <message>
+        <source>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</source>
+        <translation>Die Personendaten wurden am {date} gelöscht. Namen, E-Mail-Adressen und Organisationen sind nicht mehr in dieser Veranstaltung.</translation>
+    </message>
+    <message>
+        <source>After the check-in, nobody&apos;s name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
+        <translation>Nach dem Check-in wird kein Name mehr gebraucht. Löschen Sie Namen, E-Mail-Adressen und Organisationen endgültig; Ergebnisse, Ideen und ihre Rückmeldungen bleiben.</translation>
+    </message>
+    <message>
+        <source>Team found: {team}.</source>
+        <translation>Team gefunden: {team}.</translation>
+    </message>
+    <message>
+        <source>Reports not recorded</source>
+        <translation>Rückmeldungen nicht erfasst</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) of this team are filled in but not recorded yet.</source>
+        <translation>
+            <numerusform>%n Rückmeldung dieses Teams ist ausgefüllt, aber noch nicht erfasst.</numerusform>
+            <numerusform>%n Rückmeldungen dieses Teams sind ausgefüllt, aber noch nicht erfasst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record them</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>Team code {code}</source>
+        <translation>Team-Code {code}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n Person</numerusform>
+            <numerusform>%n Personen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problemstellung</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>This team has no code yet: print its result sheet first.</source>
+        <translation>Dieses Team hat noch keinen Code: Drucken Sie zuerst seinen Ergebnisbogen.</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Dokumentation</translation>
+    </message>
+    <message>
+        <source>Invitations to the check-in</source>
+        <translation>Einladungen zum Check-in</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <source>Decidim</source>
+        <translation>Decidim</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the CSV files</source>
+        <translation>Ordner für die CSV-Dateien wählen</translation>
+    </message>
+    <message>
+        <source>Save the documentation</source>
+        <translation>Dokumentation speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the invitations</source>
+        <translation>Einladungen speichern</translation>
+    </message>
+    <message>
+        <source>Save the calendar entry</source>
+        <translation>Kalendereintrag speichern</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Kalenderdateien (*.ics)</translation>
+    </message>
+    <message>
+        <source>Export as Excel workbook</source>
+        <translation>Als Excel-Arbeitsmappe exportieren</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export as JSON</source>
+        <translation>Als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Save a copy of the event file</source>
+        <translation>Kopie der Veranstaltungsdatei speichern</translation>
+    </message>
+    <message>
+        <source>Event files (*.gdbevent)</source>
+        <translation>Veranstaltungsdateien (*.gdbevent)</translation>
+    </message>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Für Decidim exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {event}</source>
+        <translation>100-Tage-Check-in: {event}</translation>
+    </message>
+    <message>
+        <source>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</source>
+        <translation>Gemeinsamer Check-in 100 Tage nach „{event}“: Was ist aus den Ideen der Tische geworden? Bitte bringen Sie Ihren Team-Code oder die Einladung mit.</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>{file} wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Saved the CSV files in {folder}.</source>
+        <translation>Die CSV-Dateien wurden in {folder} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>{file} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Personal data removed.</source>
+        <translation>Personendaten gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpStatus</name>
+    <message>
+        <source>done</source>
+        <translation>umgesetzt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation>ohne Rückmeldung</translation>
+    </message>
+</context>
+<context>
     <name>IdeaCard</name>
     <message>
         <source>Title of the idea</source>
@@ -1274,6 +1751,109 @@
     <message>
         <source>Idea {n}</source>
         <translation>Idee {n}</translation>
+    </message>
+</context>
+<context>
+    <name>IdeaCheckIn</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Bitte wählen…</translation>
+    </message>
+    <message>
+        <source>Name of the person reporting</source>
+        <translation>Name der Person, die berichtet</translation>
+    </message>
+    <message>
+        <source>What happened since the event? What is next, what help is needed?</source>
+        <translation>Was ist seit der Veranstaltung passiert? Was kommt als Nächstes, welche Hilfe wird gebraucht?</translation>
+    </message>
+    <message>
+        <source>Record report</source>
+        <translation>Rückmeldung erfassen</translation>
+    </message>
+    <message>
+        <source>Edit latest report</source>
+        <translation>Letzte Rückmeldung ändern</translation>
+    </message>
+    <message>
+        <source>New report</source>
+        <translation>Neue Rückmeldung</translation>
+    </message>
+    <message>
+        <source>Delete report</source>
+        <translation>Rückmeldung löschen</translation>
+    </message>
+    <message>
+        <source>Delete this report; undo brings it back</source>
+        <translation>Diese Rückmeldung löschen; Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Stand</translation>
+    </message>
+    <message>
+        <source>&amp;Progress</source>
+        <translation>&amp;Fortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <source>Reported &amp;by</source>
+        <translation>&amp;Berichtet von</translation>
+    </message>
+    <message>
+        <source>What &amp;happened</source>
+        <translation>&amp;Was passiert ist</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <source>Idea {number}: {title}</source>
+        <translation>Idee {number}: {title}</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Wer übernimmt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Support needed</source>
+        <translation>Benötigte Unterstützung</translation>
+    </message>
+    <message>
+        <source>Editing the report of {date}: changes are saved as you go.</source>
+        <translation>Sie bearbeiten die Rückmeldung vom {date}: Änderungen werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Choose a status, then record the report.</source>
+        <translation>Stand wählen, dann die Rückmeldung erfassen.</translation>
+    </message>
+    <message>
+        <source>Not recorded yet.</source>
+        <translation>Noch nicht erfasst.</translation>
+    </message>
+    <message>
+        <source>reported by {name}</source>
+        <translation>berichtet von {name}</translation>
+    </message>
+    <message>
+        <source>Choose what became of the idea first.</source>
+        <translation>Wählen Sie zuerst, was aus der Idee geworden ist.</translation>
+    </message>
+    <message>
+        <source>Report recorded. Undo (Ctrl+Z) takes it back.</source>
+        <translation>Rückmeldung erfasst. Rückgängig (Strg+Z) nimmt sie zurück.</translation>
+    </message>
+    <message>
+        <source>Report deleted. Undo (Ctrl+Z) brings it back.</source>
+        <translation>Rückmeldung gelöscht. Rückgängig (Strg+Z) holt sie zurück.</translation>
     </message>
 </context>
 <context>
@@ -1493,6 +2073,93 @@
     <message>
         <source>Import {n} people</source>
         <translation>{n} Personen importieren</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationLabels</name>
+    <message>
+        <source>Invitation</source>
+        <translation>Einladung</translation>
+    </message>
+    <message>
+        <source>100-day check-in</source>
+        <translation>100-Tage-Check-in</translation>
+    </message>
+    <message>
+        <source>Dear team of table {table},</source>
+        <translation>Liebes Team von Tisch {table},</translation>
+    </message>
+    <message>
+        <source>100 days ago, at “{event}”, you developed ideas for the next 100 days at this table. At the joint check-in we will look together at what has become of them: what is done, what is still under way and where you need support.</source>
+        <translation>vor 100 Tagen haben Sie bei „{event}“ an diesem Tisch Ideen für die nächsten 100 Tage entwickelt. Beim gemeinsamen Check-in schauen wir zusammen, was daraus geworden ist: was umgesetzt ist, was noch läuft und wo Sie Unterstützung brauchen.</translation>
+    </message>
+    <message>
+        <source>Please bring your team code – or simply this invitation: the QR code leads straight to your table&apos;s results.</source>
+        <translation>Bringen Sie bitte Ihren Team-Code mit – oder einfach diese Einladung: Der QR-Code führt direkt zu den Ergebnissen Ihres Tisches.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>{date}, {time}</source>
+        <translation>{date}, {time} Uhr</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>Your ideas of {date}</source>
+        <translation>Ihre Ideen vom {date}</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… und {count} weitere</translation>
+    </message>
+    <message>
+        <source>No ideas were recorded at this table.</source>
+        <translation>An diesem Tisch wurden keine Ideen festgehalten.</translation>
+    </message>
+    <message>
+        <source>To prepare: what has become of your ideas? Tick a box and note a few words – that makes the check-in quicker.</source>
+        <translation>Zur Vorbereitung: Was ist aus Ihren Ideen geworden? Kreuzen Sie an und notieren Sie Stichworte – dann geht der Check-in schneller.</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>umgesetzt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>Team code</source>
+        <translation>Team-Code</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +3471,279 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>{app} – projector</source>
         <translation>{app} – Beamer</translation>
+    </message>
+</context>
+<context>
+    <name>PurgeDialog</name>
+    <message>
+        <source>Remove personal data</source>
+        <translation>Personendaten löschen</translation>
+    </message>
+    <message>
+        <source>DELETE</source>
+        <translation>LÖSCHEN</translation>
+    </message>
+    <message>
+        <source>Remove the personal data of “{title}” for good?</source>
+        <translation>Die Personendaten von „{title}“ endgültig löschen?</translation>
+    </message>
+    <message>
+        <source>A backup is made first, in case something goes wrong; once the data is removed, that backup is deleted together with every other backup of this event, because they all contain the personal data.</source>
+        <translation>Zuerst wird eine Sicherung angelegt, falls etwas schiefgeht; sind die Daten gelöscht, wird diese Sicherung mit allen anderen Sicherungen dieser Veranstaltung gelöscht, denn sie alle enthalten die Personendaten.</translation>
+    </message>
+    <message>
+        <source>Every backup of this event is deleted too, because they contain the personal data.</source>
+        <translation>Alle Sicherungen dieser Veranstaltung werden ebenfalls gelöscht, denn sie enthalten die Personendaten.</translation>
+    </message>
+    <message>
+        <source>What is deleted:</source>
+        <translation>Was gelöscht wird:</translation>
+    </message>
+    <message numerus="yes">
+        <source>the names, titles, e-mail addresses, comments and organisations of all %n attendee(s)</source>
+        <translation>
+            <numerusform>Name, Titel, E-Mail-Adresse, Kommentar und Organisation der %n teilnehmenden Person</numerusform>
+            <numerusform>Namen, Titel, E-Mail-Adressen, Kommentare und Organisationen aller %n Teilnehmenden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>their topic preferences and who should sit apart or together</source>
+        <translation>ihre Themenwünsche und wer getrennt oder zusammen sitzen sollte</translation>
+    </message>
+    <message>
+        <source>who takes on each idea, and who reported at the check-in</source>
+        <translation>wer eine Idee übernimmt und wer beim Check-in berichtet hat</translation>
+    </message>
+    <message>
+        <source>the notes of the agenda and the projector message</source>
+        <translation>die Notizen im Ablaufplan und die Beamer-Nachricht</translation>
+    </message>
+    <message>
+        <source>What stays:</source>
+        <translation>Was bleibt:</translation>
+    </message>
+    <message>
+        <source>each attendee as an anonymous entry with sector and role, so the counts in the documentation still add up</source>
+        <translation>jede teilnehmende Person als anonymer Eintrag mit Sektor und Rolle, damit die Zahlen in der Dokumentation stimmen</translation>
+    </message>
+    <message>
+        <source>tables, topics, rounds, results, ideas with their check-in history, and the team codes for the 100-day check-in</source>
+        <translation>Tische, Themen, Runden, Ergebnisse, Ideen mit ihren Rückmeldungen und die Team-Codes für den 100-Tage-Check-in</translation>
+    </message>
+    <message>
+        <source>text the teams wrote themselves: if someone put a name into a result, only a person can find and change it</source>
+        <translation>Texte, die die Teams selbst geschrieben haben: Steht dort ein Name, kann nur ein Mensch ihn finden und ändern</translation>
+    </message>
+    <message>
+        <source>Exports, PDFs and printouts saved elsewhere are not reached: delete those yourself.</source>
+        <translation>Exporte, PDFs und Ausdrucke, die anderswo gespeichert sind, erreicht die App nicht: Löschen Sie diese selbst.</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>To confirm, type {word} below:</source>
+        <translation>Zur Bestätigung unten {word} eintippen:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportLabels</name>
+    <message>
+        <source>LANGUAGE_CODE</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Dokumentation</translation>
+    </message>
+    <message>
+        <source>Created on {date}</source>
+        <translation>Erstellt am {date}</translation>
+    </message>
+    <message>
+        <source>The day in figures</source>
+        <translation>Der Tag in Zahlen</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Angemeldete</translation>
+    </message>
+    <message>
+        <source>No check-in recorded: counted are all registered people who did not cancel.</source>
+        <translation>Kein Check-in erfasst: gezählt sind alle Angemeldeten, die nicht abgesagt haben.</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tische</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Themen</translation>
+    </message>
+    <message>
+        <source>Ideas</source>
+        <translation>Ideen</translation>
+    </message>
+    <message>
+        <source>Attendees by sector</source>
+        <translation>Teilnehmende nach Sektor</translation>
+    </message>
+    <message>
+        <source>no sector</source>
+        <translation>ohne Sektor</translation>
+    </message>
+    <message>
+        <source>Topics and problem statements</source>
+        <translation>Themen und Problemstellungen</translation>
+    </message>
+    <message>
+        <source>Tables and results</source>
+        <translation>Tische und Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problemstellung</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>No results were recorded for this table.</source>
+        <translation>Für diesen Tisch wurden keine Ergebnisse erfasst.</translation>
+    </message>
+    <message>
+        <source>{count} people from {sectors} sectors</source>
+        <translation>{count} Personen aus {sectors} Sektoren</translation>
+    </message>
+    <message>
+        <source>Ideas for the next 100 days</source>
+        <translation>Ideen für die nächsten 100 Tage</translation>
+    </message>
+    <message>
+        <source>Idea {number}</source>
+        <translation>Idee {number}</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Wer übernimmt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Status after 100 days</source>
+        <translation>Stand nach 100 Tagen</translation>
+    </message>
+    <message>
+        <source>As of {date}: {checked} of {total} ideas have a report.</source>
+        <translation>Stand vom {date}: {checked} von {total} Ideen haben eine Rückmeldung.</translation>
+    </message>
+    <message>
+        <source>The 100-day check-in is on {date}. Until then the ideas have no status.</source>
+        <translation>Der 100-Tage-Check-in ist am {date}. Bis dahin haben die Ideen noch keinen Stand.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idee</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tisch</translation>
+    </message>
+    <message>
+        <source>Latest report</source>
+        <translation>Letzte Rückmeldung</translation>
+    </message>
+    <message>
+        <source>By table</source>
+        <translation>Nach Tisch</translation>
+    </message>
+    <message>
+        <source>By topic</source>
+        <translation>Nach Thema</translation>
+    </message>
+    <message>
+        <source>All ideas</source>
+        <translation>Alle Ideen</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Average progress: {percent} %</source>
+        <translation>Durchschnittlicher Fortschritt: {percent} %</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>umgesetzt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>no report</source>
+        <translation>ohne Rückmeldung</translation>
+    </message>
+    <message>
+        <source>Personal data was deleted on {date}.</source>
+        <translation>Personenbezogene Daten wurden am {date} gelöscht.</translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <translation>Keine Einträge.</translation>
+    </message>
+    <message>
+        <source>continued</source>
+        <translation>Fortsetzung</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
     </message>
 </context>
 <context>

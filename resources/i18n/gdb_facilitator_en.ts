@@ -1017,6 +1017,17 @@
     </message>
 </context>
 <context>
+    <name>DecidimLabels</name>
+    <message>
+        <source>Result of table {table}{table_name} · topic: {topic} · round {round}</source>
+        <translation>Result of table {table}{table_name} · topic: {topic} · round {round}</translation>
+    </message>
+    <message>
+        <source>Next step: {text}</source>
+        <translation>Next step: {text}</translation>
+    </message>
+</context>
+<context>
     <name>EditCommands</name>
     <message>
         <source>Add sector {name}</source>
@@ -1218,6 +1229,472 @@
     </message>
 </context>
 <context>
+    <name>FollowUpCommands</name>
+    <message>
+        <source>Record report on “{title}”</source>
+        <translation>Record report on “{title}”</translation>
+    </message>
+    <message>
+        <source>Delete report on “{title}”</source>
+        <translation>Delete report on “{title}”</translation>
+    </message>
+    <message>
+        <source>Edit report on “{title}”</source>
+        <translation>Edit report on “{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpOverview</name>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idea</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Latest report</source>
+        <translation>Latest report</translation>
+    </message>
+    <message>
+        <source>(no ideas recorded)</source>
+        <translation>(no ideas recorded)</translation>
+    </message>
+    <message>
+        <source>{number}. (untitled)</source>
+        <translation>{number}. (untitled)</translation>
+    </message>
+    <message>
+        <source>Ideas</source>
+        <translation>Ideas</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>(no topic)</source>
+        <translation>(no topic)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Documents and data</source>
+        <translation>Documents and data</translation>
+    </message>
+    <message>
+        <source>Scan the QR code or type the team code, then press Enter</source>
+        <translation>Scan the QR code or type the team code, then press Enter</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>&amp;Team code</source>
+        <translation>&amp;Team code</translation>
+    </message>
+    <message>
+        <source>What became of the ideas?</source>
+        <translation>What became of the ideas?</translation>
+    </message>
+    <message>
+        <source>This team recorded no ideas.</source>
+        <translation>This team recorded no ideas.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;The 100-day check-in&lt;/h3&gt;&lt;p&gt;Each team brings its result sheet or invitation. Scan its QR code with a scanner (it types the code and presses Enter), or type the code printed under it: upper or lower case, with or without spaces.&lt;/p&gt;&lt;p&gt;The team's ideas then appear here; for each one, choose what became of it, how far it got and what happened, and record the report.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;The 100-day check-in&lt;/h3&gt;&lt;p&gt;Each team brings its result sheet or invitation. Scan its QR code with a scanner (it types the code and presses Enter), or type the code printed under it: upper or lower case, with or without spaces.&lt;/p&gt;&lt;p&gt;The team's ideas then appear here; for each one, choose what became of it, how far it got and what happened, and record the report.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>T&amp;able</source>
+        <translation>T&amp;able</translation>
+    </message>
+    <message>
+        <source>To&amp;pic</source>
+        <translation>To&amp;pic</translation>
+    </message>
+    <message>
+        <source>Double-click an idea to open its team for the check-in.</source>
+        <translation>Double-click an idea to open its team for the check-in.</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>By table</source>
+        <translation>By table</translation>
+    </message>
+    <message>
+        <source>By topic</source>
+        <translation>By topic</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Documentation (PDF)…</source>
+        <translation>Documentation (PDF)…</translation>
+    </message>
+    <message>
+        <source>The whole event for the organisers and the public: figures, topics, every table's results and ideas, and the state after 100 days.</source>
+        <translation>The whole event for the organisers and the public: figures, topics, every table's results and ideas, and the state after 100 days.</translation>
+    </message>
+    <message>
+        <source>Invitations (PDF)…</source>
+        <translation>Invitations (PDF)…</translation>
+    </message>
+    <message>
+        <source>One letter per team for the 100-day check-in, with its ideas and its QR code.</source>
+        <translation>One letter per team for the 100-day check-in, with its ideas and its QR code.</translation>
+    </message>
+    <message>
+        <source>Calendar entry (.ics)…</source>
+        <translation>Calendar entry (.ics)…</translation>
+    </message>
+    <message>
+        <source>The check-in date for any calendar program, to send with the invitations.</source>
+        <translation>The check-in date for any calendar program, to send with the invitations.</translation>
+    </message>
+    <message>
+        <source>Data exports</source>
+        <translation>Data exports</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymised (no names, e-mails or organisations)</source>
+        <translation>&amp;Anonymised (no names, e-mails or organisations)</translation>
+    </message>
+    <message>
+        <source>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</source>
+        <translation>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</translation>
+    </message>
+    <message>
+        <source>CSV separator:</source>
+        <translation>CSV separator:</translation>
+    </message>
+    <message>
+        <source>semicolon ; (Excel in German)</source>
+        <translation>semicolon ; (Excel in German)</translation>
+    </message>
+    <message>
+        <source>comma ,</source>
+        <translation>comma ,</translation>
+    </message>
+    <message>
+        <source>CSV files…</source>
+        <translation>CSV files…</translation>
+    </message>
+    <message>
+        <source>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</source>
+        <translation>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)…</source>
+        <translation>Excel workbook (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>The same lists as sheets of one workbook.</source>
+        <translation>The same lists as sheets of one workbook.</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>The whole event as one document, for other programs.</source>
+        <translation>The whole event as one document, for other programs.</translation>
+    </message>
+    <message>
+        <source>Copy of the event file…</source>
+        <translation>Copy of the event file…</translation>
+    </message>
+    <message>
+        <source>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</source>
+        <translation>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</translation>
+    </message>
+    <message>
+        <source>Decidim results (CSV)…</source>
+        <translation>Decidim results (CSV)…</translation>
+    </message>
+    <message>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
+        <translation>The ideas with their status and progress for the accountability import of a Decidim participation platform.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
+        <source>Remove personal data…</source>
+        <translation>Remove personal data…</translation>
+    </message>
+    <message>
+        <source>All tables</source>
+        <translation>All tables</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>All topics</source>
+        <translation>All topics</translation>
+    </message>
+    <message>
+        <source>{total} ideas · {checked} with a report · average progress {percent} %</source>
+        <translation>{total} ideas · {checked} with a report · average progress {percent} %</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} ideas shown</source>
+        <translation>{shown} of {total} ideas shown</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {date}. Change it on the Preparation page.</source>
+        <translation>100-day check-in: {date}. Change it on the Preparation page.</translation>
+    </message>
+    <message>
+        <source>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</source>
+        <translation>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</translation>
+    </message>
+    <message>
+        <source>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</source>
+        <translation>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</translation>
+    </message>
+    <message>
+        <source>After the check-in, nobody's name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
+        <translation>After the check-in, nobody's name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</translation>
+    </message>
+    <message>
+        <source>Team found: {team}.</source>
+        <translation>Team found: {team}.</translation>
+    </message>
+    <message>
+        <source>Reports not recorded</source>
+        <translation>Reports not recorded</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) of this team are filled in but not recorded yet.</source>
+        <translation>
+            <numerusform>%n report(s) of this team are filled in but not recorded yet.</numerusform>
+            <numerusform>%n report(s) of this team are filled in but not recorded yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record them</source>
+        <translation>Record them</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>Team code {code}</source>
+        <translation>Team code {code}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problem statement</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>This team has no code yet: print its result sheet first.</source>
+        <translation>This team has no code yet: print its result sheet first.</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Documentation</translation>
+    </message>
+    <message>
+        <source>Invitations to the check-in</source>
+        <translation>Invitations to the check-in</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Decidim</source>
+        <translation>Decidim</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the CSV files</source>
+        <translation>Choose a folder for the CSV files</translation>
+    </message>
+    <message>
+        <source>Save the documentation</source>
+        <translation>Save the documentation</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the invitations</source>
+        <translation>Save the invitations</translation>
+    </message>
+    <message>
+        <source>Save the calendar entry</source>
+        <translation>Save the calendar entry</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Calendar files (*.ics)</translation>
+    </message>
+    <message>
+        <source>Export as Excel workbook</source>
+        <translation>Export as Excel workbook</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export as JSON</source>
+        <translation>Export as JSON</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>Save a copy of the event file</source>
+        <translation>Save a copy of the event file</translation>
+    </message>
+    <message>
+        <source>Event files (*.gdbevent)</source>
+        <translation>Event files (*.gdbevent)</translation>
+    </message>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Export for Decidim</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {event}</source>
+        <translation>100-day check-in: {event}</translation>
+    </message>
+    <message>
+        <source>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</source>
+        <translation>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>Writing {file}…</translation>
+    </message>
+    <message>
+        <source>Saved the CSV files in {folder}.</source>
+        <translation>Saved the CSV files in {folder}.</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>Saved {file}.</translation>
+    </message>
+    <message>
+        <source>Personal data removed.</source>
+        <translation>Personal data removed.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpStatus</name>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>dropped</translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation>no report yet</translation>
+    </message>
+</context>
+<context>
     <name>IdeaCard</name>
     <message>
         <source>Title of the idea</source>
@@ -1274,6 +1751,109 @@
     <message>
         <source>Idea {n}</source>
         <translation>Idea {n}</translation>
+    </message>
+</context>
+<context>
+    <name>IdeaCheckIn</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Name of the person reporting</source>
+        <translation>Name of the person reporting</translation>
+    </message>
+    <message>
+        <source>What happened since the event? What is next, what help is needed?</source>
+        <translation>What happened since the event? What is next, what help is needed?</translation>
+    </message>
+    <message>
+        <source>Record report</source>
+        <translation>Record report</translation>
+    </message>
+    <message>
+        <source>Edit latest report</source>
+        <translation>Edit latest report</translation>
+    </message>
+    <message>
+        <source>New report</source>
+        <translation>New report</translation>
+    </message>
+    <message>
+        <source>Delete report</source>
+        <translation>Delete report</translation>
+    </message>
+    <message>
+        <source>Delete this report; undo brings it back</source>
+        <translation>Delete this report; undo brings it back</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>&amp;Progress</source>
+        <translation>&amp;Progress</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>Reported &amp;by</source>
+        <translation>Reported &amp;by</translation>
+    </message>
+    <message>
+        <source>What &amp;happened</source>
+        <translation>What &amp;happened</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>Idea {number}: {title}</source>
+        <translation>Idea {number}: {title}</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Who takes it on</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Support needed</source>
+        <translation>Support needed</translation>
+    </message>
+    <message>
+        <source>Editing the report of {date}: changes are saved as you go.</source>
+        <translation>Editing the report of {date}: changes are saved as you go.</translation>
+    </message>
+    <message>
+        <source>Choose a status, then record the report.</source>
+        <translation>Choose a status, then record the report.</translation>
+    </message>
+    <message>
+        <source>Not recorded yet.</source>
+        <translation>Not recorded yet.</translation>
+    </message>
+    <message>
+        <source>reported by {name}</source>
+        <translation>reported by {name}</translation>
+    </message>
+    <message>
+        <source>Choose what became of the idea first.</source>
+        <translation>Choose what became of the idea first.</translation>
+    </message>
+    <message>
+        <source>Report recorded. Undo (Ctrl+Z) takes it back.</source>
+        <translation>Report recorded. Undo (Ctrl+Z) takes it back.</translation>
+    </message>
+    <message>
+        <source>Report deleted. Undo (Ctrl+Z) brings it back.</source>
+        <translation>Report deleted. Undo (Ctrl+Z) brings it back.</translation>
     </message>
 </context>
 <context>
@@ -1493,6 +2073,93 @@
     <message>
         <source>Import {n} people</source>
         <translation>Import {n} people</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationLabels</name>
+    <message>
+        <source>Invitation</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>100-day check-in</source>
+        <translation>100-day check-in</translation>
+    </message>
+    <message>
+        <source>Dear team of table {table},</source>
+        <translation>Dear team of table {table},</translation>
+    </message>
+    <message>
+        <source>100 days ago, at “{event}”, you developed ideas for the next 100 days at this table. At the joint check-in we will look together at what has become of them: what is done, what is still under way and where you need support.</source>
+        <translation>100 days ago, at “{event}”, you developed ideas for the next 100 days at this table. At the joint check-in we will look together at what has become of them: what is done, what is still under way and where you need support.</translation>
+    </message>
+    <message>
+        <source>Please bring your team code – or simply this invitation: the QR code leads straight to your table's results.</source>
+        <translation>Please bring your team code – or simply this invitation: the QR code leads straight to your table's results.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>{date}, {time}</source>
+        <translation>{date}, {time}</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>Your ideas of {date}</source>
+        <translation>Your ideas of {date}</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… and {count} more</translation>
+    </message>
+    <message>
+        <source>No ideas were recorded at this table.</source>
+        <translation>No ideas were recorded at this table.</translation>
+    </message>
+    <message>
+        <source>To prepare: what has become of your ideas? Tick a box and note a few words – that makes the check-in quicker.</source>
+        <translation>To prepare: what has become of your ideas? Tick a box and note a few words – that makes the check-in quicker.</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>dropped</translation>
+    </message>
+    <message>
+        <source>Team code</source>
+        <translation>Team code</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +3471,279 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>{app} – projector</source>
         <translation>{app} – projector</translation>
+    </message>
+</context>
+<context>
+    <name>PurgeDialog</name>
+    <message>
+        <source>Remove personal data</source>
+        <translation>Remove personal data</translation>
+    </message>
+    <message>
+        <source>DELETE</source>
+        <translation>DELETE</translation>
+    </message>
+    <message>
+        <source>Remove the personal data of “{title}” for good?</source>
+        <translation>Remove the personal data of “{title}” for good?</translation>
+    </message>
+    <message>
+        <source>A backup is made first, in case something goes wrong; once the data is removed, that backup is deleted together with every other backup of this event, because they all contain the personal data.</source>
+        <translation>A backup is made first, in case something goes wrong; once the data is removed, that backup is deleted together with every other backup of this event, because they all contain the personal data.</translation>
+    </message>
+    <message>
+        <source>Every backup of this event is deleted too, because they contain the personal data.</source>
+        <translation>Every backup of this event is deleted too, because they contain the personal data.</translation>
+    </message>
+    <message>
+        <source>What is deleted:</source>
+        <translation>What is deleted:</translation>
+    </message>
+    <message numerus="yes">
+        <source>the names, titles, e-mail addresses, comments and organisations of all %n attendee(s)</source>
+        <translation>
+            <numerusform>the names, titles, e-mail addresses, comments and organisations of all %n attendee(s)</numerusform>
+            <numerusform>the names, titles, e-mail addresses, comments and organisations of all %n attendee(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>their topic preferences and who should sit apart or together</source>
+        <translation>their topic preferences and who should sit apart or together</translation>
+    </message>
+    <message>
+        <source>who takes on each idea, and who reported at the check-in</source>
+        <translation>who takes on each idea, and who reported at the check-in</translation>
+    </message>
+    <message>
+        <source>the notes of the agenda and the projector message</source>
+        <translation>the notes of the agenda and the projector message</translation>
+    </message>
+    <message>
+        <source>What stays:</source>
+        <translation>What stays:</translation>
+    </message>
+    <message>
+        <source>each attendee as an anonymous entry with sector and role, so the counts in the documentation still add up</source>
+        <translation>each attendee as an anonymous entry with sector and role, so the counts in the documentation still add up</translation>
+    </message>
+    <message>
+        <source>tables, topics, rounds, results, ideas with their check-in history, and the team codes for the 100-day check-in</source>
+        <translation>tables, topics, rounds, results, ideas with their check-in history, and the team codes for the 100-day check-in</translation>
+    </message>
+    <message>
+        <source>text the teams wrote themselves: if someone put a name into a result, only a person can find and change it</source>
+        <translation>text the teams wrote themselves: if someone put a name into a result, only a person can find and change it</translation>
+    </message>
+    <message>
+        <source>Exports, PDFs and printouts saved elsewhere are not reached: delete those yourself.</source>
+        <translation>Exports, PDFs and printouts saved elsewhere are not reached: delete those yourself.</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>To confirm, type {word} below:</source>
+        <translation>To confirm, type {word} below:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportLabels</name>
+    <message>
+        <source>LANGUAGE_CODE</source>
+        <translation>LANGUAGE_CODE</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Documentation</translation>
+    </message>
+    <message>
+        <source>Created on {date}</source>
+        <translation>Created on {date}</translation>
+    </message>
+    <message>
+        <source>The day in figures</source>
+        <translation>The day in figures</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>No check-in recorded: counted are all registered people who did not cancel.</source>
+        <translation>No check-in recorded: counted are all registered people who did not cancel.</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tables</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>Rounds</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>Ideas</source>
+        <translation>Ideas</translation>
+    </message>
+    <message>
+        <source>Attendees by sector</source>
+        <translation>Attendees by sector</translation>
+    </message>
+    <message>
+        <source>no sector</source>
+        <translation>no sector</translation>
+    </message>
+    <message>
+        <source>Topics and problem statements</source>
+        <translation>Topics and problem statements</translation>
+    </message>
+    <message>
+        <source>Tables and results</source>
+        <translation>Tables and results</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problem statement</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>No results were recorded for this table.</source>
+        <translation>No results were recorded for this table.</translation>
+    </message>
+    <message>
+        <source>{count} people from {sectors} sectors</source>
+        <translation>{count} people from {sectors} sectors</translation>
+    </message>
+    <message>
+        <source>Ideas for the next 100 days</source>
+        <translation>Ideas for the next 100 days</translation>
+    </message>
+    <message>
+        <source>Idea {number}</source>
+        <translation>Idea {number}</translation>
+    </message>
+    <message>
+        <source>Who takes it on</source>
+        <translation>Who takes it on</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Status after 100 days</source>
+        <translation>Status after 100 days</translation>
+    </message>
+    <message>
+        <source>As of {date}: {checked} of {total} ideas have a report.</source>
+        <translation>As of {date}: {checked} of {total} ideas have a report.</translation>
+    </message>
+    <message>
+        <source>The 100-day check-in is on {date}. Until then the ideas have no status.</source>
+        <translation>The 100-day check-in is on {date}. Until then the ideas have no status.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idea</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Latest report</source>
+        <translation>Latest report</translation>
+    </message>
+    <message>
+        <source>By table</source>
+        <translation>By table</translation>
+    </message>
+    <message>
+        <source>By topic</source>
+        <translation>By topic</translation>
+    </message>
+    <message>
+        <source>All ideas</source>
+        <translation>All ideas</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Average progress: {percent} %</source>
+        <translation>Average progress: {percent} %</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>dropped</translation>
+    </message>
+    <message>
+        <source>no report</source>
+        <translation>no report</translation>
+    </message>
+    <message>
+        <source>Personal data was deleted on {date}.</source>
+        <translation>Personal data was deleted on {date}.</translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <translation>No entries.</translation>
+    </message>
+    <message>
+        <source>continued</source>
+        <translation>continued</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
     </message>
 </context>
 <context>
