@@ -710,6 +710,8 @@ class TablesPage(QWidget):
                        time_limit=float(dialog.time_spin.value()), only_present=dialog.only_present.isChecked())
         dialog.deleteLater()
         if accepted:
+            # A new plan replaces many seats at once: keep a copy of the file as it was.
+            self.controller.backup_before("seating")
             self.run_plan(**options)
 
     def run_plan(self, *, rounds: int | None = None, seed: int | None = None, time_limit: float = 5.0,
