@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from gdb_facilitator.core.algorithms.grouping_model import balanced_levels
 
-__all__ = ["Composition", "compose_round", "free_bound_scaled", "min_cost_flow"]
+__all__ = ["Composition", "TopicDemand", "compose_round", "free_bound_scaled", "min_cost_flow"]
 
 
 def min_cost_flow(n_nodes: int, arcs: list[tuple[int, int, int, int]], s: int, t: int,
@@ -218,14 +218,59 @@ def _enumerate(ms: list[int], extra: int):
             yield [a] + tail
 
 
+class TopicDemand:
+    """Which of the equally good ways to hand out the extra seats serves the topics best.
+
+    ``topic_of[t]`` is table t's topic index (-1: none); ``wanted[k]`` how many people free to
+    move name topic k as a first or second choice.  An extra seat is worth wanted / (free seats
+    the topic has with it): a seat goes where the most people compete for each seat, and a
+    topic's second extra seat is worth less than its first."""
+
+    def __init__(self, topic_of: list[int], wanted: list[int]) -> None:
+        self.topic_of = topic_of
+        self.wanted = wanted
+
+    def pick(self, quota: list[int], groups: list[list[int]], base_seats: list[int]
+             ) -> tuple[float, list[list[int]]]:
+        """Greedy: the next extra seat goes to the table of a group with quota left whose
+        topic gains most.  Returns (total worth, chosen tables per group)."""
+        seats = list(base_seats)
+        left = list(quota)
+        pools = [list(g) for g in groups]
+        chosen: list[list[int]] = [[] for _ in groups]
+        worth = 0.0
+        for _ in range(sum(quota)):
+            best = None
+            for k, pool in enumerate(pools):
+                if left[k] <= 0:
+                    continue
+                for i, t in enumerate(pool):
+                    tp = self.topic_of[t]
+                    v = self.wanted[tp] / (seats[tp] + 1) if tp >= 0 else 0.0
+                    if best is None or v > best[0]:
+                        best = (v, k, i)
+            if best is None:
+                break
+            v, k, i = best
+            t = pools[k].pop(i)
+            chosen[k].append(t)
+            left[k] -= 1
+            if self.topic_of[t] >= 0:
+                seats[self.topic_of[t]] += 1
+            worth += v
+        return worth, chosen
+
+
 def compose_round(fixed_counts: list[list[int]], caps: list[int], free: tuple[int, ...],
                   totals: tuple[int, ...], rng: random.Random | None = None,
                   memo: dict | None = None, enum_limit: int = 60,
-                  climb_limit: int = 400) -> Composition:
+                  climb_limit: int = 400, demand: TopicDemand | None = None) -> Composition:
     """Table sizes and per-table category counts with the least deviation for one round.
 
     ``fixed_counts[t][c]`` people of category c already sit at table t; ``free[c]`` more are to
     be seated.  ``rng`` only decides which of several equivalent tables gets which share.
+    With ``demand``, the extra seats (when the people do not divide evenly) go, among the
+    choices that keep the least deviation, to the tables whose topics are most wanted.
     """
     if memo is None:
         memo = {}
@@ -279,7 +324,67 @@ def compose_round(fixed_counts: list[list[int]], caps: list[int], free: tuple[in
     best_cost, best_res = cost_of(assign)
     best_assign = assign
     exact = best_cost is not None and best_cost <= free_bound
-    if not exact:
+    # Topic demand only matters when there is a choice: some extra seats, and tables with
+    # topics among those that could take them.
+    by_topic = demand is not None and extra > 0 and any(
+        demand.topic_of[t] >= 0 for ts in types.values() for t in ts)
+    if by_topic:
+        groups = [sorted(types[k]) for k in tkeys]
+        if rng is not None:
+            for g in groups:
+                rng.shuffle(g)  # equal worth: which table is left to the seed
+        n_topics = len(demand.wanted)
+        base_seats = [0] * n_topics
+        for t in range(T):
+            tp = demand.topic_of[t]
+            if tp >= 0:
+                base_seats[tp] += max(0, base[t] - lows[t])
+        worth_memo: dict[tuple[int, ...], tuple[float, list[list[int]]]] = {}
+
+        def worth(cand: list[int]) -> tuple[float, list[list[int]]]:
+            key = tuple(cand)
+            if key not in worth_memo:
+                worth_memo[key] = demand.pick(cand, groups, base_seats)
+            return worth_memo[key]
+
+        def better(c: int | None, cand: list[int]) -> bool:
+            # least deviation first, then the most worth for the topics
+            if c is None:
+                return False
+            if best_cost is None or c < best_cost:
+                return True
+            return c == best_cost and worth(cand)[0] > worth(best_assign)[0] + 1e-9
+
+        if _count_choices(ms, extra, enum_limit) <= enum_limit:
+            for cand in _enumerate(ms, extra):
+                c, res = cost_of(cand)
+                if better(c, cand):
+                    best_cost, best_res, best_assign = c, res, cand
+            exact = True
+        else:
+            evals = 0
+            improved = True
+            while improved and evals < climb_limit and best_cost is not None:
+                improved = False
+                for a in range(len(ms)):
+                    if best_assign[a] == 0:
+                        continue
+                    for b in range(len(ms)):
+                        if a == b or best_assign[b] >= ms[b]:
+                            continue
+                        cand = list(best_assign)
+                        cand[a] -= 1
+                        cand[b] += 1
+                        c, res = cost_of(cand)
+                        evals += 1
+                        if better(c, cand):
+                            best_cost, best_res, best_assign = c, res, cand
+                            improved = True
+                            break
+                    if improved or evals >= climb_limit:
+                        break
+            exact = best_cost is not None and best_cost <= free_bound
+    elif not exact:
         if _count_choices(ms, extra, enum_limit) <= enum_limit:
             for cand in _enumerate(ms, extra):
                 c, res = cost_of(cand)
@@ -323,9 +428,13 @@ def compose_round(fixed_counts: list[list[int]], caps: list[int], free: tuple[in
     rows = rows_for(best_assign)
     # rows_for lists fixed groups first, then per type its hi and lo rows (when non-empty)
     row_tables: list[list[int]] = [list(ts) for ts in fixed_groups.values()]
-    for k, a in zip(tkeys, best_assign):
+    hi_tables = worth(best_assign)[1] if by_topic else None
+    for i, (k, a) in enumerate(zip(tkeys, best_assign)):
         ts = list(types[k])
-        if rng is not None:
+        if hi_tables is not None:
+            hi = hi_tables[i]
+            ts = hi + [t for t in ts if t not in hi]
+        elif rng is not None:
             rng.shuffle(ts)
         if a:
             row_tables.append(ts[:a])
