@@ -11,8 +11,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gdb_facilitator.core.algorithms.grouping_flow import Composition, compose_round, min_cost_flow
-from gdb_facilitator.core.algorithms.grouping_model import Prepared
+from gdb_facilitator.core.algorithms.grouping_flow import (
+    Composition,
+    TopicDemand,
+    compose_round,
+    min_cost_flow,
+)
+from gdb_facilitator.core.algorithms.grouping_model import Prepared, _pen_table
 
 __all__ = ["Bounds", "compute_bounds", "compositions", "round_totals"]
 
@@ -59,8 +64,23 @@ def compositions(prep: Prepared, rng=None, memo: dict | None = None) -> dict[int
             else:
                 free[prep.cat[p]] += 1
         out[r] = compose_round(fixed_counts, prep.caps, tuple(free), round_totals(prep, r),
-                               rng=rng, memo=memo)
+                               rng=rng, memo=memo, demand=topic_demand(prep, r))
     return out
+
+
+def topic_demand(prep: Prepared, r: int) -> TopicDemand | None:
+    """First and second choices per topic of the people free to move in round r."""
+    if not prep.has_topics:
+        return None
+    names = sorted({tp for tp in prep.topics if tp is not None})
+    tid = {tp: k for k, tp in enumerate(names)}
+    wanted = [0] * len(names)
+    for p in range(prep.n):
+        if prep.present[r][p] and prep.fixed[r][p] < 0:
+            for tp in prep.choices[p][:2]:
+                if tp in tid:
+                    wanted[tid[tp]] += 1
+    return TopicDemand([tid[tp] if tp is not None else -1 for tp in prep.topics], wanted)
 
 
 def _even_pairs(k: int, tables: int) -> int:
@@ -165,16 +185,89 @@ def topic_bounds(prep: Prepared, r: int, sizes: list[int]) -> tuple[int, int, in
         arcs.append((miss, sink, sum(types.values()), 0))
         return min_cost_flow(sink + 1, arcs, src, sink, sum(types.values()))[1]
 
-    def pen(ch, tp):
-        k = len(ch) + 1
-        if tp is not None and tp in ch:
-            k = ch.index(tp) + 1
-        return k * (k - 1) // 2
-
-    least = solve(pen)
+    least = solve(_pen_table)
     most12 = -solve(lambda ch, tp: -1 if tp is not None and tp in ch[:2] else 0)
     most1 = -solve(lambda ch, tp: -1 if tp is not None and tp in ch[:1] else 0)
     return least, most12, most1
+
+
+def topic_rounds_bound(prep: Prepared, sizes_by_round: dict[int, list[int]],
+                       repeat_budget: int) -> int | None:
+    """Most placements at a first or second choice over all planned rounds together, for plans
+    whose repeat encounters are at most ``repeat_budget``; None without topics.
+
+    The per-round bound lets a person sit at a wanted topic in every round.  Over several
+    rounds that needs a person to come back to a topic, and coming back is limited: two people
+    who sit at table i of a topic in round r1 and both at table j of it in round r2 meet twice,
+    and nobody can return to a table whose host (a person fixed there in both rounds) they
+    have met.  So for each pair of rounds a topic has at most |S|^2 - (tables with such a host)
+    "cells" (i, j) for returning people, one person each, and every repeat allowed opens one
+    more.  A return costs a person's second, third... visit at least one cell; the cap on the
+    topic's free seats over all rounds and on the cells is a max-flow: people -> topic (first
+    visit) or -> the topic's cells (further visits) -> the topic's seats.
+    """
+    if not prep.has_topics or len(prep.planned) < 2:
+        return None
+    planned = prep.planned
+    tables_of: dict[str, list[int]] = {}
+    for t, tp in enumerate(prep.topics):
+        if tp is not None:
+            tables_of.setdefault(tp, []).append(t)
+    topics = sorted(tables_of)
+    seats = {tp: 0 for tp in topics}
+    good_fixed = 0
+    for r in planned:
+        sizes = sizes_by_round[r]
+        fixed_at = [0] * len(prep.caps)
+        for p in range(prep.n):
+            t = prep.fixed[r][p]
+            if prep.present[r][p] and t >= 0:
+                fixed_at[t] += 1
+                if prep.topics[t] is not None and prep.topics[t] in prep.choices[p][:2]:
+                    good_fixed += 1
+        for tp in topics:
+            seats[tp] += sum(max(0, sizes[t] - fixed_at[t]) for t in tables_of[tp])
+    cells = {}
+    for tp in topics:
+        ts = tables_of[tp]
+        total = 0
+        for i, r1 in enumerate(planned):
+            for r2 in planned[i + 1:]:
+                anchored = 0
+                for t in ts:
+                    f1 = {p for p in range(prep.n) if prep.present[r1][p] and prep.fixed[r1][p] == t}
+                    if f1 and any(prep.present[r2][p] and prep.fixed[r2][p] == t for p in f1):
+                        anchored += 1
+                total += len(ts) ** 2 - anchored
+        cells[tp] = total + repeat_budget
+    free = []
+    for p in range(prep.n):
+        units = sum(1 for r in planned if prep.present[r][p] and prep.fixed[r][p] < 0)
+        wanted = [tp for tp in prep.choices[p][:2] if tp in tables_of]
+        if units and wanted:
+            free.append((units, tuple(wanted)))
+    kinds = Counter(free)
+    K, M = len(kinds), len(topics)
+    src, sink = 0, 1 + K + 2 * M
+    tid = {tp: m for m, tp in enumerate(topics)}
+    arcs = []
+    need = 0
+    for k, ((units, wanted), count) in enumerate(sorted(kinds.items())):
+        node = 1 + k
+        need += units * count
+        arcs.append((src, node, units * count, 0))
+        arcs.append((node, sink, units * count, 0))  # a missed choice
+        for tp in wanted:
+            m = tid[tp]
+            arcs.append((node, 1 + K + m, count, -1))
+            if units > 1:
+                arcs.append((node, 1 + K + M + m, (units - 1) * count, -1))
+    for tp in topics:
+        m = tid[tp]
+        arcs.append((1 + K + M + m, 1 + K + m, cells[tp], 0))
+        arcs.append((1 + K + m, sink, seats[tp], 0))
+    _flow, cost, _on = min_cost_flow(sink + 1, arcs, src, sink, need)
+    return good_fixed - cost
 
 
 def actual_sector_scaled(prep: Prepared, r: int, table_of: list[int]) -> int:
@@ -232,6 +325,11 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
             org += actual_org_pairs(prep, r, table_of)
             apart += apart_forced_round(prep, r)
         by_round.append(scaled / N)
+    rep = repeat_bound(prep, sizes_by_round)
+    if prep.has_topics:
+        most = topic_rounds_bound(prep, sizes_by_round, rep)
+        if most is not None:
+            m12 = min(m12, most)
     spread = 0
     for r in prep.planned:
         # water-filling gives the smallest spread there is; capacities or fixed seats may
@@ -245,7 +343,7 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
         sector_deviation_free=round(free_total, 6),
         colleague_pairs=org,
         keep_apart_violations=apart,
-        repeat_excess=repeat_bound(prep, sizes_by_round),
+        repeat_excess=rep,
         size_spread=spread,
         topic_penalty=pen,
         topic_first_or_second_max=m12 if prep.has_topics else None,
