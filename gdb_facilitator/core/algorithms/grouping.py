@@ -10,8 +10,9 @@ Goals, most important first:
 4. nobody meets the same person twice where avoidable;
 5. ranked topic choices.
 
-``solve`` builds the plan (``grouping_flow`` for the exact sector mix, ``grouping_search`` for
-everything else), ``evaluate`` reports the quality of any plan and ``lower_bounds`` says what
+``solve`` builds the plan (``grouping_flow`` for the exact sector mix and which tables take the
+extra seats, ``grouping_search`` for everything else; with topic tables over several rounds
+the search starts from ``grouping_topics``' plan of who visits which topic when), ``evaluate`` reports the quality of any plan and ``lower_bounds`` says what
 is achievable at best.  The same seed gives the same plan whenever the search ends by reaching
 the bounds or ``max_iterations`` (not the clock).
 """
@@ -47,6 +48,7 @@ from gdb_facilitator.core.algorithms.grouping_quality import (
 from gdb_facilitator.core.algorithms.grouping_design import design_rounds
 from gdb_facilitator.core.algorithms.grouping_model import Prepared
 from gdb_facilitator.core.algorithms.grouping_repeats import MAX_PEOPLE, RepeatSearch
+from gdb_facilitator.core.algorithms.grouping_topics import topic_start
 from gdb_facilitator.core.algorithms.grouping_search import (
     State,
     Weights,
@@ -72,6 +74,7 @@ __all__ = [
 ]
 
 PROGRESS_TOTAL = 1000
+HOLD_SHARE = 0.7  # of the time (or max_iterations) for repairing a topic start, topics held
 
 Seats = dict[tuple[str, int], int]
 
@@ -114,7 +117,15 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
     w = Weights(prep)
     st = State(prep, comps, w)
     designed = _design_start(prep, comps, rng)
-    construct(st, rng, designed)
+    movable = {r: [p for p in range(prep.n) if prep.present[r][p] and prep.fixed[r][p] < 0
+                   and prep.block_of[p] < 0] for r in prep.planned}
+    rep_rounds = [r for r in prep.planned if len(movable[r]) >= 2]
+    use_repeat_phase = bool(rep_rounds) and prep.n <= MAX_PEOPLE
+    topical = None
+    if designed is None and use_repeat_phase:
+        topical = topic_start(prep, comps, rng)
+    preset = designed or topical
+    construct(st, rng, preset)
     report(50)
 
     low_target = w.top * bounds.topic_penalty + w.rep * bounds.repeat_excess
@@ -125,6 +136,9 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
         target += w.org * org_bound_round(prep, r) + w.apart * apart_forced_round(prep, r)
     high_target = target - low_target
 
+    def left(used: int) -> int | None:
+        return None if max_iterations is None else max(0, max_iterations - used)
+
     def out_of_time(_it: int) -> bool:
         spent = clock() - start
         if time_limit > 0:
@@ -134,25 +148,36 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
     def high(s: State) -> int:
         return w.sec * sum(s.sec_r) + w.apart * s.apart_cost + w.org * s.org_cost
 
-    movable = {r: [p for p in range(prep.n) if prep.present[r][p] and prep.fixed[r][p] < 0
-                   and prep.block_of[p] < 0] for r in prep.planned}
-    rep_rounds = [r for r in prep.planned if len(movable[r]) >= 2]
-    use_repeat_phase = bool(rep_rounds) and prep.n <= MAX_PEOPLE
-
     def settled(s: State, stalled: bool) -> bool:
         # Hand over to the repeat search once only repeats (and topics) are left to improve
         # and the general search has stalled: it also moves people between tables of
         # different sizes and passes through worse colleague counts, which the swaps of the
-        # repeat search do not.  A designed start goes to the repeat search at once.
+        # repeat search do not.  A designed or topic start goes to the repeat search at once.
         return (high(s) <= high_target and s.rep_cost > bounds.repeat_excess
-                and (stalled or designed is not None))
+                and (stalled or preset is not None))
 
-    def left(used: int) -> int | None:
-        return None if max_iterations is None else max(0, max_iterations - used)
+    iterations = 0
+    if topical is not None:
+        # From the topic start, colleagues and repeats are repaired first without losing a
+        # topic placement; the repeat search then removes the repeats that are left at the
+        # least topic cost.  Repairing with topics held is where the time goes: the longer,
+        # the fewer repeats are left to buy back with topics.
+        hold_steps = None if max_iterations is None else int(HOLD_SHARE * max_iterations)
 
-    best_tab, cost, iterations, reason = search(
-        st, rng, target, out_of_time, max_iterations,
+        def hold_over(it: int) -> bool:
+            if out_of_time(it):
+                return True
+            return max_iterations is None and clock() - start >= HOLD_SHARE * time_limit
+
+        st.hold_topics = True
+        tab0, _c, its, _r = search(st, rng, target, hold_over, hold_steps)
+        st.hold_topics = False
+        _restore(st, tab0)
+        iterations += its
+    best_tab, cost, its, reason = search(
+        st, rng, target, out_of_time, left(iterations),
         settled if use_repeat_phase else None)
+    iterations += its
     if reason == "settled":
         _restore(st, best_tab)
         high_cost = high(st)

@@ -75,6 +75,9 @@ class State:
         self.rep_cost = 0
         self.top_cost = 0
         self.pen = prep.pen
+        # With ``hold_topics`` no move may lower the number of people at a first or second
+        # choice (penalty 0 or 1): used while repairing a plan built for the topics.
+        self.hold_topics = False
 
     # ------------------------------------------------------------------ bookkeeping
     def total(self) -> int:
@@ -244,6 +247,8 @@ class State:
         if pen is not None:
             pa = pen[a]
             pb = pen[b]
+            if self.hold_topics and (pa[B] <= 1) + (pb[A] <= 1) < (pa[A] <= 1) + (pb[B] <= 1):
+                return None
             d += pa[B] - pa[A] + pb[A] - pb[B]
         return d
 
@@ -290,6 +295,8 @@ class State:
                 dr += 1
         d += w.rep * dr
         if self.pen is not None:
+            if self.hold_topics and self.pen[a][B] > 1 >= self.pen[a][A]:
+                return None
             d += self.pen[a][B] - self.pen[a][A]
         return d
 

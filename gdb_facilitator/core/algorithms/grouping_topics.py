@@ -1,0 +1,230 @@
+"""A start for the search that puts the topics first, and the rule the search follows from it.
+
+With hosts staying at their tables, people who want fewer topics than there are rounds have to
+come back to a topic to sit at a wanted one in every round, and coming back is tightly limited
+(see ``grouping_bounds.topic_rounds_bound``): a topic's three tables over three rounds give
+each pair of rounds only six ways to return without meeting somebody twice.  A search that
+starts from a plan free of repeats and improves topics by swaps rarely finds the
+rearrangements that use those returns; it stays some 20 placements below the bound.
+
+So the plan is built the other way round: ``topic_start`` decides first who visits which topic
+in which round (flows over the topic seats of each sector, the returns capped by the cells),
+then seats people within a topic's tables.  The search then repairs colleagues and repeats
+while holding the number of people at a wanted topic (``State.hold_topics``), and only then
+the repeat search removes what repeats are left, giving up as few topic placements as it must.
+"""
+
+from __future__ import annotations
+
+import random
+
+from gdb_facilitator.core.algorithms.grouping_flow import Composition, min_cost_flow
+from gdb_facilitator.core.algorithms.grouping_model import Prepared
+
+__all__ = ["topic_start"]
+
+REBALANCE = 6  # flows of the topic start spent on sharing a topic's return cells
+
+
+def topic_start(prep: Prepared, comps: dict[int, Composition], rng: random.Random
+                ) -> dict[int, list[int]] | None:
+    """Whole planned rounds (table index per person) that put as many people at a wanted
+    topic as the seats allow, for the search to start from.
+
+    Topics first, tables second: (1) over all rounds together, how often each person visits
+    each topic - a min-cost flow into the topic seats of the person's sector, where a second
+    visit to a topic takes one of the topic's limited return "cells" (see
+    ``grouping_bounds.topic_rounds_bound``) and nobody visits one topic three times; (2) the
+    visits are dealt to the rounds one round at a time, each a flow that fills every topic's
+    seats of every sector exactly (possible because what is left stays regular);
+    (3) within a topic each person takes the table of their sector where they meet the fewest
+    people met before and colleagues.  Only for the plain case: everybody present in every
+    planned round, no keep-together groups; otherwise None.
+    """
+    if not prep.has_topics or prep.blocks or len(prep.planned) < 2:
+        return None
+    planned = prep.planned
+    n, T, C = prep.n, len(prep.caps), len(prep.cats)
+    for r in planned:
+        if not all(prep.present[r]):
+            return None
+    free = [p for p in range(n) if all(prep.fixed[r][p] < 0 for r in planned)]
+    if any(prep.fixed[r][p] >= 0 and any(prep.fixed[r2][p] < 0 for r2 in planned)
+           for p in range(n) for r in planned):
+        return None  # somebody fixed in some rounds only
+    names = sorted({tp for tp in prep.topics if tp is not None})
+    # "no topic" tables form one more group that nobody wants
+    M = len(names) + 1
+    tid = {tp: k for k, tp in enumerate(names)}
+    group_of = [tid[tp] if tp is not None else M - 1 for tp in prep.topics]
+    tables_in = [[t for t in range(T) if group_of[t] == m] for m in range(M)]
+    slots = {}
+    for r in planned:
+        cnt = [[0] * C for _ in range(M)]
+        for t in range(T):
+            for c in range(C):
+                cnt[group_of[t]][c] += comps[r].counts[t][c]
+        for p in range(n):
+            t = prep.fixed[r][p]
+            if t >= 0:
+                cnt[group_of[t]][prep.cat[p]] -= 1
+        slots[r] = cnt
+    R = len(planned)
+    cells = [0] * M
+    for m in range(M - 1):
+        ts = tables_in[m]
+        anchored = sum(1 for t in ts
+                       if any(prep.fixed[planned[0]][p] == t for p in range(n)))
+        cells[m] = (R * (R - 1) // 2) * (len(ts) ** 2 - anchored)
+    wants = [[tid[tp] for tp in prep.choices[p][:2] if tp in tid] for p in range(n)]
+
+    # (1) visits per person and topic over all rounds.  Nodes: people, then per (topic,
+    # sector) a first-visit seat node and a return node, then the sink.
+    seat_cap = [[sum(slots[r][m][c] for r in planned) for c in range(C)] for m in range(M)]
+    # The cells of a topic are shared by its sectors, which a flow cannot say; they are split
+    # in proportion to the sectors' seats and then moved from sectors that leave theirs
+    # unused to sectors that use all of theirs, while that helps.
+    cell_cap = [[0] * C for _ in range(M)]
+    for m in range(M - 1):
+        tot = sum(seat_cap[m]) or 1
+        share = [cells[m] * seat_cap[m][c] / tot for c in range(C)]
+        for c in range(C):
+            cell_cap[m][c] = int(share[c])
+        order = sorted(range(C), key=lambda c: -(share[c] - int(share[c])))
+        for c in order[:cells[m] - sum(cell_cap[m])]:
+            cell_cap[m][c] += 1
+    P = len(free)
+    src = 0
+    seat_node = lambda m, c: 1 + P + m * C + c  # noqa: E731
+    ret_node = lambda m, c: 1 + P + M * C + m * C + c  # noqa: E731
+    sink = 1 + P + 2 * M * C
+    noise = [[rng.randrange(8) for _ in range(M)] for _ in range(P)]
+    visits: list[list[int]] = []
+    for _attempt in range(REBALANCE):
+        arcs = []
+        owner = []
+        for i, p in enumerate(free):
+            c = prep.cat[p]
+            arcs.append((src, 1 + i, R, 0))
+            owner.append(None)
+            for m in range(M):
+                good = m in wants[p]
+                # a tiny random cost spreads equal choices over the seed
+                e = noise[i][m]
+                arcs.append((1 + i, seat_node(m, c), 1, (-1000 if good else 0) + e))
+                owner.append((i, m))
+                if good and R > 1:
+                    arcs.append((1 + i, ret_node(m, c), 1, -1000 + e))
+                    owner.append((i, m))
+                elif not good:
+                    arcs.append((1 + i, seat_node(m, c), R - 1, 1 + e))
+                    owner.append((i, m))
+        ret_arc = {}
+        for m in range(M):
+            for c in range(C):
+                ret_arc[(m, c)] = len(arcs)
+                arcs.append((ret_node(m, c), seat_node(m, c), cell_cap[m][c], 0))
+                owner.append(None)
+                arcs.append((seat_node(m, c), sink, seat_cap[m][c], 0))
+                owner.append(None)
+        flow, _cost, on = min_cost_flow(sink + 1, arcs, src, sink, P * R)
+        if flow < P * R:
+            return None
+        visits = [[0] * M for _ in range(P)]
+        for o, f in zip(owner, on):
+            if o is not None and f:
+                visits[o[0]][o[1]] += f
+        moved = False
+        for m in range(M - 1):
+            used = [on[ret_arc[(m, c)]] for c in range(C)]
+            spare = [c for c in range(C) if used[c] < cell_cap[m][c]]
+            full = [c for c in range(C) if cell_cap[m][c] and used[c] == cell_cap[m][c]
+                    or not cell_cap[m][c] and seat_cap[m][c]]
+            for c_from, c_to in zip(spare, full):
+                cell_cap[m][c_from] -= 1
+                cell_cap[m][c_to] += 1
+                moved = True
+        if not moved:
+            break
+
+    # (2) one round at a time, every (topic, sector) filled exactly
+    topic_at = {r: [-1] * n for r in planned}
+    for k, r in enumerate(planned):
+        arcs = []
+        owner = []
+        for i, p in enumerate(free):
+            arcs.append((src, 1 + i, 1, 0))
+            owner.append(None)
+            c = prep.cat[p]
+            for m in range(M):
+                if visits[i][m]:
+                    # prefer topics with more visits left: they need more rounds
+                    arcs.append((1 + i, seat_node(m, c), 1, -visits[i][m]))
+                else:
+                    # the rounds' seats differ a little: a visit off the plan where needed
+                    good = m in wants[p] and all(topic_at[r2][p] != m for r2 in planned[:k])
+                    arcs.append((1 + i, seat_node(m, c), 1, 100 if good else 1000))
+                owner.append((i, m))
+        for m in range(M):
+            for c in range(C):
+                if slots[r][m][c]:
+                    arcs.append((seat_node(m, c), sink, slots[r][m][c], 0))
+                    owner.append(None)
+        flow, _cost, on = min_cost_flow(sink + 1, arcs, src, sink, P)
+        if flow < P:
+            return None
+        for o, f in zip(owner, on):
+            if o is not None and f:
+                i, m = o
+                if visits[i][m]:
+                    visits[i][m] -= 1
+                topic_at[r][free[i]] = m
+
+    # (3) tables within the topic, greedily, people with most constraints first
+    out: dict[int, list[int]] = {}
+    met: list[set[int]] = [set() for _ in range(n)]
+    org_size: dict[int, int] = {}
+    for p in range(n):
+        if prep.org[p] >= 0:
+            org_size[prep.org[p]] = org_size.get(prep.org[p], 0) + 1
+    for r in planned:
+        row = [-1] * n
+        room = [[comps[r].counts[t][c] for c in range(C)] for t in range(T)]
+        members: list[list[int]] = [[] for _ in range(T)]
+        for p in range(n):
+            t = prep.fixed[r][p]
+            if t >= 0:
+                row[p] = t
+                room[t][prep.cat[p]] -= 1
+                members[t].append(p)
+        order = list(free)
+        rng.shuffle(order)
+        order.sort(key=lambda p: -org_size.get(prep.org[p], 0))
+        for p in order:
+            c = prep.cat[p]
+            best, best_key = -1, None
+            for t in tables_in[topic_at[r][p]]:
+                if room[t][c] <= 0:
+                    continue
+                key = 0
+                o = prep.org[p]
+                for q in members[t]:
+                    if q in met[p]:
+                        key += 10
+                    if o >= 0 and prep.org[q] == o:
+                        key += 100
+                    if q in prep.apart[p]:
+                        key += 1000
+                key = key * 64 + rng.randrange(64)
+                if best_key is None or key < best_key:
+                    best, best_key = t, key
+            if best < 0:
+                return None
+            row[p] = best
+            room[best][c] -= 1
+            members[best].append(p)
+        for mem in members:
+            for a in mem:
+                met[a].update(mem)
+        out[r] = row
+    return out
