@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from gdb_facilitator.core.db.engine import DBAPI, EVENT_SUFFIX, EventFile, _FileLock, _fsync_dir
+from gdb_facilitator.core.db.engine import DBAPI, EVENT_SUFFIX, EventFile, _FileLock
+from gdb_facilitator.core.files import fsync_dir
 from gdb_facilitator.core.db.migrations import APPLICATION_ID
 from gdb_facilitator.core.errors import EventFileError
 
@@ -187,7 +188,7 @@ def make_backup(ef: EventFile, reason: str = TIMED, *, folder: str | os.PathLike
             raise EventFileError("backup_not_writable", path=str(target_dir),
                                  reason=exc.params.get("reason", "")) from exc
         raise
-    _fsync_dir(target_dir)
+    fsync_dir(target_dir)
     info = BackupInfo(target, made_at, reason, target.stat().st_size, read_summary(target))
     log.info("backup written: %s", target)
     if thin:
@@ -339,7 +340,7 @@ def move_aside(event_path: str | os.PathLike[str], label: str = "before-restore"
     except OSError as exc:
         raise EventFileError("event_not_writable", path=str(event_path),
                              reason=exc.strerror or type(exc).__name__) from exc
-    _fsync_dir(event_path.parent)
+    fsync_dir(event_path.parent)
     log.info("moved %s aside to %s", event_path, target)
     return target
 
@@ -389,7 +390,7 @@ def restore_backup(backup: str | os.PathLike[str] | BackupInfo, event_path: str 
         except OSError as exc:
             raise EventFileError("event_not_writable", path=str(event_path),
                                  reason=exc.strerror or type(exc).__name__) from exc
-        _fsync_dir(event_path.parent)
+        fsync_dir(event_path.parent)
     finally:
         tmp.unlink(missing_ok=True)
         lock.release()

@@ -14,7 +14,6 @@ import logging
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -32,6 +31,7 @@ from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
 from gdb_facilitator.core.db import migrations
 from gdb_facilitator.core.db.models import DEFAULT_SECTORS, Event, Sector
 from gdb_facilitator.core.errors import EventFileError, EventLockedError
+from gdb_facilitator.core.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -116,23 +116,6 @@ class _FileLock:
         finally:
             self._handle.close()
             self._handle = None
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes a rename durable across a power cut; Windows cannot open folders (NTFS
-    # journals renames anyway).
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _raise_open_error(path: Path, exc: BaseException) -> None:
@@ -366,14 +349,8 @@ class EventFile:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise EventFileError("export_over_source", path=str(target))
-        directory = target.parent if str(target.parent) else Path(".")
-        try:
-            fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=EVENT_SUFFIX, dir=directory)
-        except OSError as exc:
-            raise EventFileError("export_not_writable", path=str(target), reason=exc.strerror) from exc
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
+
+        def write(tmp: Path) -> None:
             raw = self.engine.raw_connection()
             try:
                 dest = DBAPI.connect(str(tmp))
@@ -383,23 +360,16 @@ class EventFile:
                     result = dest.execute("PRAGMA integrity_check").fetchone()[0]
                 finally:
                     dest.close()
+            except DBAPI.Error as exc:
+                # e.g. "database or disk is full" while the copy is written
+                raise EventFileError("export_not_writable", path=str(target), reason=str(exc)) from exc
             finally:
                 raw.close()
             if result != "ok":
                 raise EventFileError("copy_corrupt", path=str(target))
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
             os.chmod(tmp, 0o600)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise EventFileError("export_not_writable", path=str(target), reason=exc.strerror) from exc
-        except DBAPI.Error as exc:
-            # e.g. "database or disk is full" while the copy is written
-            raise EventFileError("export_not_writable", path=str(target), reason=str(exc)) from exc
-        finally:
-            tmp.unlink(missing_ok=True)
-        _fsync_dir(directory)
-        return target
+
+        return write_atomically(target, write)
 
     def pragma(self, name: str) -> Any:
         with self.engine.connect() as conn:

@@ -47,7 +47,8 @@ from gdb_facilitator.core.db.models import (
     Topic,
 )
 from gdb_facilitator.core.errors import DomainError
-from gdb_facilitator.core.exchange.exporters import _check_target, _commit, _stage, neutralise
+from gdb_facilitator.core.exchange.exporters import _check_target, neutralise
+from gdb_facilitator.core.files import commit, stage
 from gdb_facilitator.core.services.codes import ensure_codes_in
 
 log = logging.getLogger(__name__)
@@ -177,6 +178,6 @@ def export_decidim(ef: EventFile, path: str | os.PathLike[str], *, locale: str =
                                  row.end_date, neutralise(row.status), str(row.progress), "",
                                  neutralise(row.external_id)])
 
-    _commit([(_stage(target, write), target)])
+    commit([(stage(target, write), target)])
     log.info("exported %d ideas for Decidim to %s", len(rows), target)
     return target

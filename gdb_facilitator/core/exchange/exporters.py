@@ -52,6 +52,7 @@ from gdb_facilitator.core.db.models import (
     Topic,
 )
 from gdb_facilitator.core.errors import EventFileError
+from gdb_facilitator.core.files import commit, not_writable, stage
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,9 @@ Source = EventFile | str | os.PathLike[str]
 Value = str | int | bool | date | datetime | None
 
 
-def neutralise(text: str) -> str:
+def neutralise(text: object) -> str:
     """``text`` made safe for a spreadsheet cell: a formula-like start gets a leading '."""
+    text = "" if text is None else str(text)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
@@ -456,70 +458,11 @@ def _csv_text(value: Value) -> str:
 # -- writing safely --------------------------------------------------------------------
 
 
-def _not_writable(target: Path, exc: OSError) -> EventFileError:
-    return EventFileError("export_not_writable", path=str(target),
-                          reason=exc.strerror or type(exc).__name__)
-
-
 def _check_target(ef: EventFile, target: Path) -> None:
     if target.is_dir():
         raise EventFileError("export_target_is_folder", path=str(target))
     if target.resolve() == ef.path.resolve():
         raise EventFileError("export_over_source", path=str(target))
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; Windows cannot open folders, and NTFS journals
-    # renames anyway.
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _stage(target: Path, write: Callable[[Path], None]) -> Path:
-    """Write a temporary sibling of ``target`` with ``write`` and fsync it."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp",
-                                    dir=target.parent)
-    except OSError as exc:
-        raise _not_writable(target, exc) from exc
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _not_writable(target, exc) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def _commit(staged: list[tuple[Path, Path]]) -> None:
-    """Move staged files into place; any still staged are removed on failure."""
-    try:
-        for tmp, target in staged:
-            try:
-                os.replace(tmp, target)
-            except OSError as exc:
-                raise _not_writable(target, exc) from exc
-    finally:
-        for tmp, _target in staged:
-            tmp.unlink(missing_ok=True)
-    for directory in {target.parent for _tmp, target in staged}:
-        _fsync_dir(directory)
 
 
 # -- CSV -------------------------------------------------------------------------------
@@ -559,19 +502,19 @@ def export_csv(source: Source, out_dir: str | os.PathLike[str], *,
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _not_writable(out_dir, exc) from exc
+            raise not_writable(out_dir, exc) from exc
         sheets = _sheets(_load(ef, anonymize))
         staged: list[tuple[Path, Path]] = []
         try:
             for sheet in sheets:
                 target = out_dir / f"{sheet.file_stem}.csv"
                 _check_target(ef, target)
-                staged.append((_stage(target, _write_csv(sheet, delimiter)), target))
+                staged.append((stage(target, _write_csv(sheet, delimiter)), target))
         except BaseException:
             for tmp, _target in staged:
                 tmp.unlink(missing_ok=True)
             raise
-        _commit(staged)
+        commit(staged)
     log.info("exported CSV to %s", out_dir)
     return [target for _tmp, target in staged]
 
@@ -641,7 +584,7 @@ def export_xlsx(source: Source, out_path: str | os.PathLike[str], *,
     with _opened(source) as ef:
         _check_target(ef, out_path)
         sheets = _sheets(_load(ef, anonymize))
-        _commit([(_stage(out_path, _write_xlsx(sheets)), out_path)])
+        commit([(stage(out_path, _write_xlsx(sheets)), out_path)])
     log.info("exported XLSX to %s", out_path)
     return out_path
 
@@ -696,7 +639,7 @@ def export_json(source: Source, out_path: str | os.PathLike[str], *,
                 json.dump(doc, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
 
-        _commit([(_stage(out_path, write), out_path)])
+        commit([(stage(out_path, write), out_path)])
     log.info("exported JSON to %s", out_path)
     return out_path
 

@@ -157,7 +157,7 @@ def write_ics(ef: EventFile, path: str | os.PathLike[str], *, summary_text: str,
     The caller supplies the translated ``summary_text`` and ``description`` (the core
     writes no prose). Written beside the target and moved into place when complete.
     """
-    from gdb_facilitator.core.exchange.exporters import _commit, _stage
+    from gdb_facilitator.core.files import commit, stage
 
     target = Path(path)
     if target.is_dir():
@@ -170,6 +170,6 @@ def write_ics(ef: EventFile, path: str | os.PathLike[str], *, summary_text: str,
     def write(tmp: Path) -> None:
         tmp.write_bytes(text.encode("utf-8"))
 
-    _commit([(_stage(target, write), target)])
+    commit([(stage(target, write), target)])
     log.info("wrote the check-in calendar entry to %s", target)
     return target

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Union
@@ -56,6 +55,7 @@ from gdb_facilitator.core.services.follow_up import STATUS_ORDER, StatusCounts
 from gdb_facilitator.core.sheets import styles as st
 from gdb_facilitator.core.sheets.labels import fill
 from gdb_facilitator.core.sheets.qr import QrFlowable
+from gdb_facilitator.core.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -132,19 +132,11 @@ def _canvas_with_totals(footer: Callable[[Canvas, int, int], None]) -> type[Canv
 
 
 def _atomic_pdf(out_path: str | os.PathLike[str], render: Callable[[IO[bytes]], None]) -> Path:
-    target = Path(out_path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=directory)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
             render(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+
+    return write_atomically(out_path, write)
 
 
 # -- small flowables ------------------------------------------------------------------------

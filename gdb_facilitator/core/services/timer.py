@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -44,6 +43,8 @@ from gdb_facilitator.core.clock import Clock
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import AgendaItem, AgendaKind, TimerPhase, TimerState
 from gdb_facilitator.core.errors import DomainError, EventFileError, ValidationError
+from gdb_facilitator.core.exchange.exporters import neutralise
+from gdb_facilitator.core.files import write_atomically
 from gdb_facilitator.core.services.agenda import AgendaItemDTO, to_dto
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,6 @@ CSV_COLUMNS = (
     "position", "title", "kind", "planned_start", "planned_duration", "actual_start",
     "actual_end", "actual_duration", "duration_delta", "start_delta",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 # -- DTOs ---------------------------------------------------------------------------
@@ -435,24 +435,12 @@ class TimerService:
         if len(header) != len(CSV_COLUMNS):
             raise ValueError(f"need {len(CSV_COLUMNS)} headers")
         rows = [header] + [_csv_cells(r, tz) for r in self.plan_vs_actual(tz)]
-        target = Path(path)
-        try:
-            fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=target.parent)
-        except OSError as exc:
-            raise EventFileError("export_not_writable", path=str(target), reason=exc.strerror) from exc
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+        def write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
                 writer.writerows([[neutralise(c) for c in row] for row in rows])
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise EventFileError("export_not_writable", path=str(target), reason=exc.strerror) from exc
-        finally:
-            tmp.unlink(missing_ok=True)
-        return target
+
+        return write_atomically(path, write)
 
     # -- internals -----------------------------------------------------------------------
     def _command(self, name: str, change: _Change) -> TimerView:
@@ -575,12 +563,6 @@ def format_duration(seconds: float | None, signed: bool = False) -> str:
     total = abs(total)
     text = f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
     return (sign + text) if signed else text
-
-
-def neutralise(cell: object) -> str:
-    """A spreadsheet cell that cannot start a formula (OWASP CSV injection)."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv_cells(row: PlanVsActualRow, tz: tzinfo | None) -> list[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +54,7 @@ from gdb_facilitator.core.sheets.model import (
     sort_key,
 )
 from gdb_facilitator.core.sheets.qr import QrFlowable
+from gdb_facilitator.core.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -914,17 +914,10 @@ def write_sheets(ef, out_path: str | os.PathLike[str], *, kind: str = "all", rou
     """
     from gdb_facilitator.core.sheets.model import build_sheet_data
 
-    target = Path(out_path)
     data = build_sheet_data(ef, kind=kind, round_number=round_number)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=directory)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
             render_pdf(data, labels, fh, pagesize=pagesize, invariant=invariant)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+
+    return write_atomically(out_path, write)
