@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -41,10 +41,11 @@ def drag(source_view, row, target_view):
     """What Qt delivers when a person is dragged from one list and dropped on another."""
     mime = source_view.model().mimeData([source_view.model().index(row, 0)])
     target = target_view.viewport()
-    pos = QPointF(20, 10)
+    # Drag-enter and drag-move take a QPoint (PySide6 6.11), the drop a QPointF.
+    point, pos = QPoint(20, 10), QPointF(20, 10)
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(target, QDragEnterEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods))
-    QApplication.sendEvent(target, QDragMoveEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods))
+    QApplication.sendEvent(target, QDragEnterEvent(point, Qt.DropAction.MoveAction, mime, buttons, mods))
+    QApplication.sendEvent(target, QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, buttons, mods))
     drop = QDropEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods)
     QApplication.sendEvent(target, drop)
 
