@@ -159,3 +159,14 @@ def qm_translator_function(lang: str) -> Callable[[str, str], str]:
         return translator.translate(context, text) or text
 
     return _translate
+
+
+def plural(context: str, one: str, many: str, n: int) -> str:
+    """``one`` or ``many`` (with ``{n}``) translated in ``context``.
+
+    For module-level code and non-QObject classes: the lupdate shipped with PySide6 6.11
+    does not see the count in ``QCoreApplication.translate(ctx, text, "", n)``, so such
+    strings lose their plural forms. German and English both have exactly two.
+    Call sites must pass string literals so that lupdate finds both forms.
+    """
+    return QCoreApplication.translate(context, one if n == 1 else many).format(n=n)

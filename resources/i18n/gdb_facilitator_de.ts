@@ -1041,12 +1041,13 @@
         <source>Add table</source>
         <translation>Tisch hinzufügen</translation>
     </message>
-    <message numerus="yes">
-        <source>Add %n table(s)</source>
-        <translation>
-            <numerusform>%n Tisch hinzufügen</numerusform>
-            <numerusform>%n Tische hinzufügen</numerusform>
-        </translation>
+    <message>
+        <source>Add one table</source>
+        <translation>Einen Tisch hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add {n} tables</source>
+        <translation>{n} Tische hinzufügen</translation>
     </message>
     <message>
         <source>Delete table {number}</source>
@@ -1567,6 +1568,10 @@
         <translation>Ergebnisse</translation>
     </message>
     <message>
+        <source>No topic or results were recorded for this team.</source>
+        <translation>Für dieses Team wurden weder Thema noch Ergebnisse erfasst.</translation>
+    </message>
+    <message>
         <source>This team has no code yet: print its result sheet first.</source>
         <translation>Dieses Team hat noch keinen Code: Drucken Sie zuerst seinen Ergebnisbogen.</translation>
     </message>
@@ -1838,6 +1843,14 @@
     <message>
         <source>Not recorded yet.</source>
         <translation>Noch nicht erfasst.</translation>
+    </message>
+    <message>
+        <source>No reports yet.</source>
+        <translation>Noch keine Rückmeldung.</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Rückmeldungen</translation>
     </message>
     <message>
         <source>reported by {name}</source>
@@ -3413,19 +3426,21 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>(chosen on the day)</source>
         <translation>(wird am Tag gewählt)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n seat(s) planned</source>
-        <translation>
-            <numerusform>%n Platz geplant</numerusform>
-            <numerusform>%n Plätze geplant</numerusform>
-        </translation>
+    <message>
+        <source>one seat planned</source>
+        <translation>ein Platz geplant</translation>
     </message>
-    <message numerus="yes">
-        <source>%n result(s)</source>
-        <translation>
-            <numerusform>%n Ergebnis</numerusform>
-            <numerusform>%n Ergebnisse</numerusform>
-        </translation>
+    <message>
+        <source>{n} seats planned</source>
+        <translation>{n} Plätze geplant</translation>
+    </message>
+    <message>
+        <source>one result</source>
+        <translation>ein Ergebnis</translation>
+    </message>
+    <message>
+        <source>{n} results</source>
+        <translation>{n} Ergebnisse</translation>
     </message>
     <message>
         <source>Tables</source>
@@ -3435,12 +3450,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>Preferences</source>
         <translation>Wünsche</translation>
     </message>
-    <message numerus="yes">
-        <source>%n people named this topic among their preferences</source>
-        <translation>
-            <numerusform>%n Person hat dieses Thema unter ihren Wünschen genannt</numerusform>
-            <numerusform>%n Personen haben dieses Thema unter ihren Wünschen genannt</numerusform>
-        </translation>
+    <message>
+        <source>One person named this topic among their preferences</source>
+        <translation>Eine Person hat dieses Thema als Wunsch genannt</translation>
+    </message>
+    <message>
+        <source>{n} people named this topic among their preferences</source>
+        <translation>{n} Personen haben dieses Thema als Wunsch genannt</translation>
     </message>
 </context>
 <context>
@@ -3783,12 +3799,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>Table {number}</source>
         <translation>Tisch {number}</translation>
     </message>
-    <message numerus="yes">
-        <source>Results recorded, %n idea(s)</source>
-        <translation>
-            <numerusform>Ergebnisse erfasst, %n Idee</numerusform>
-            <numerusform>Ergebnisse erfasst, %n Ideen</numerusform>
-        </translation>
+    <message>
+        <source>Results recorded, one idea</source>
+        <translation>Ergebnisse erfasst, eine Idee</translation>
+    </message>
+    <message>
+        <source>Results recorded, {n} ideas</source>
+        <translation>Ergebnisse erfasst, {n} Ideen</translation>
     </message>
     <message>
         <source>No results recorded yet</source>

@@ -1041,12 +1041,13 @@
         <source>Add table</source>
         <translation>Add table</translation>
     </message>
-    <message numerus="yes">
-        <source>Add %n table(s)</source>
-        <translation>
-            <numerusform>Add %n table</numerusform>
-            <numerusform>Add %n tables</numerusform>
-        </translation>
+    <message>
+        <source>Add one table</source>
+        <translation>Add one table</translation>
+    </message>
+    <message>
+        <source>Add {n} tables</source>
+        <translation>Add {n} tables</translation>
     </message>
     <message>
         <source>Delete table {number}</source>
@@ -1531,8 +1532,8 @@
     <message numerus="yes">
         <source>%n report(s) of this team are filled in but not recorded yet.</source>
         <translation>
-            <numerusform>%n report(s) of this team are filled in but not recorded yet.</numerusform>
-            <numerusform>%n report(s) of this team are filled in but not recorded yet.</numerusform>
+            <numerusform>%n report of this team is filled in but not recorded yet.</numerusform>
+            <numerusform>%n reports of this team are filled in but not recorded yet.</numerusform>
         </translation>
     </message>
     <message>
@@ -1565,6 +1566,10 @@
     <message>
         <source>Results</source>
         <translation>Results</translation>
+    </message>
+    <message>
+        <source>No topic or results were recorded for this team.</source>
+        <translation>No topic or results were recorded for this team.</translation>
     </message>
     <message>
         <source>This team has no code yet: print its result sheet first.</source>
@@ -1838,6 +1843,14 @@
     <message>
         <source>Not recorded yet.</source>
         <translation>Not recorded yet.</translation>
+    </message>
+    <message>
+        <source>No reports yet.</source>
+        <translation>No reports yet.</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Reports</translation>
     </message>
     <message>
         <source>reported by {name}</source>
@@ -3413,19 +3426,21 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>(chosen on the day)</source>
         <translation>(chosen on the day)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n seat(s) planned</source>
-        <translation>
-            <numerusform>%n seat planned</numerusform>
-            <numerusform>%n seats planned</numerusform>
-        </translation>
+    <message>
+        <source>one seat planned</source>
+        <translation>one seat planned</translation>
     </message>
-    <message numerus="yes">
-        <source>%n result(s)</source>
-        <translation>
-            <numerusform>%n result</numerusform>
-            <numerusform>%n results</numerusform>
-        </translation>
+    <message>
+        <source>{n} seats planned</source>
+        <translation>{n} seats planned</translation>
+    </message>
+    <message>
+        <source>one result</source>
+        <translation>one result</translation>
+    </message>
+    <message>
+        <source>{n} results</source>
+        <translation>{n} results</translation>
     </message>
     <message>
         <source>Tables</source>
@@ -3435,12 +3450,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>Preferences</source>
         <translation>Preferences</translation>
     </message>
-    <message numerus="yes">
-        <source>%n people named this topic among their preferences</source>
-        <translation>
-            <numerusform>%n person named this topic among their preferences</numerusform>
-            <numerusform>%n people named this topic among their preferences</numerusform>
-        </translation>
+    <message>
+        <source>One person named this topic among their preferences</source>
+        <translation>One person named this topic among their preferences</translation>
+    </message>
+    <message>
+        <source>{n} people named this topic among their preferences</source>
+        <translation>{n} people named this topic among their preferences</translation>
     </message>
 </context>
 <context>
@@ -3502,8 +3518,8 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message numerus="yes">
         <source>the names, titles, e-mail addresses, comments and organisations of all %n attendee(s)</source>
         <translation>
-            <numerusform>the names, titles, e-mail addresses, comments and organisations of all %n attendee(s)</numerusform>
-            <numerusform>the names, titles, e-mail addresses, comments and organisations of all %n attendee(s)</numerusform>
+            <numerusform>the name, title, e-mail address, comment and organisation of the %n attendee</numerusform>
+            <numerusform>the names, titles, e-mail addresses, comments and organisations of all %n attendees</numerusform>
         </translation>
     </message>
     <message>
@@ -3783,12 +3799,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>Table {number}</source>
         <translation>Table {number}</translation>
     </message>
-    <message numerus="yes">
-        <source>Results recorded, %n idea(s)</source>
-        <translation>
-            <numerusform>Results recorded, %n idea</numerusform>
-            <numerusform>Results recorded, %n ideas</numerusform>
-        </translation>
+    <message>
+        <source>Results recorded, one idea</source>
+        <translation>Results recorded, one idea</translation>
+    </message>
+    <message>
+        <source>Results recorded, {n} ideas</source>
+        <translation>Results recorded, {n} ideas</translation>
     </message>
     <message>
         <source>No results recorded yet</source>

@@ -18,6 +18,8 @@ from gdb_facilitator.core.services import tables as table_svc
 from gdb_facilitator.core.services import topics as topic_svc
 from gdb_facilitator.core.services.imports import TablePlanSummary
 from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
+from gdb_facilitator.messages import QT_TRANSLATE_NOOP
+from gdb_facilitator.ui.i18n import plural
 
 
 class AddSectorCommand(ServiceCommand):
@@ -78,7 +80,11 @@ class AddTablesCommand(ServiceCommand):
     changes = Changes.TABLES
 
     def __init__(self, controller: EventController, count: int | None = None, capacity: int = 8) -> None:
-        text = QCoreApplication.translate("EditCommands", "Add table") if count is None else QCoreApplication.translate("EditCommands", "Add %n table(s)", "", count)
+        if count is None:
+            text = QCoreApplication.translate("EditCommands", "Add table")
+        else:
+            text = plural("EditCommands", QT_TRANSLATE_NOOP("EditCommands", "Add one table"),
+                          QT_TRANSLATE_NOOP("EditCommands", "Add {n} tables"), count)
         super().__init__(controller, text)
         self.count, self.capacity = count, capacity
         self.created: list[table_svc.TableDTO] = []

@@ -12,6 +12,8 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QP
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from gdb_facilitator.core.services.results import ResultListRow
+from gdb_facilitator.messages import QT_TRANSLATE_NOOP
+from gdb_facilitator.ui.i18n import plural
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -93,7 +95,8 @@ class ResultListModel(QAbstractListModel):
             return self._icons[row.has_result]
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.has_result:
-                return QCoreApplication.translate("ResultsList", "Results recorded, %n idea(s)", "", row.ideas)
+                return plural("ResultsList", QT_TRANSLATE_NOOP("ResultsList", "Results recorded, one idea"),
+                              QT_TRANSLATE_NOOP("ResultsList", "Results recorded, {n} ideas"), row.ideas)
             return QCoreApplication.translate("ResultsList", "No results recorded yet")
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return (QCoreApplication.translate("ResultsList", "recorded") if row.has_result

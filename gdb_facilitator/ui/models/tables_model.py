@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 
 from gdb_facilitator.core.services.tables import TableDTO
+from gdb_facilitator.ui.i18n import plural
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -148,10 +149,11 @@ class TablesModel(SnapshotTableModel[TableDTO]):
         if key == "usage":
             parts = []
             if row.seats_taken:
-                parts.append(QCoreApplication.translate("PreparationModels", "%n seat(s) planned", "",
-                                                        row.seats_taken))
+                parts.append(plural("PreparationModels", QT_TRANSLATE_NOOP("PreparationModels", "one seat planned"),
+                                    QT_TRANSLATE_NOOP("PreparationModels", "{n} seats planned"), row.seats_taken))
             if row.results:
-                parts.append(QCoreApplication.translate("PreparationModels", "%n result(s)", "", row.results))
+                parts.append(plural("PreparationModels", QT_TRANSLATE_NOOP("PreparationModels", "one result"),
+                                    QT_TRANSLATE_NOOP("PreparationModels", "{n} results"), row.results))
             return ", ".join(parts)
         return getattr(row, key)
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from gdb_facilitator.core.services.topics import TopicDTO
 from gdb_facilitator.ui.models.tables_model import QT_TRANSLATE_NOOP, Column, SnapshotTableModel
+from gdb_facilitator.ui.i18n import plural
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -31,6 +32,8 @@ class TopicsModel(SnapshotTableModel[TopicDTO]):
             if key == "title" and row.problem_statement:
                 return row.problem_statement
             if key == "choices":
-                return QCoreApplication.translate(
-                    "PreparationModels", "%n people named this topic among their preferences", "", row.choices)
+                return plural("PreparationModels",
+                              QT_TRANSLATE_NOOP("PreparationModels", "One person named this topic among their preferences"),
+                              QT_TRANSLATE_NOOP("PreparationModels", "{n} people named this topic among their preferences"),
+                              row.choices)
         return None
