@@ -62,7 +62,7 @@ class PurgeDialog(QDialog):
                                "data."))
         body = QLabel(
             "<p><b>{deleted_head}</b></p><ul>{deleted}</ul><p><b>{kept_head}</b></p><ul>{kept}</ul>"
-            "<p>{backups}</p><p><b>{outside}</b></p><p>{undo}</p>".format(
+            "<p>{backups}</p><p><b>{outside}</b></p><p style=\"color:#B00020;\"><b>{undo}</b></p>".format(
                 deleted_head=_html(self.tr("What is deleted:")),
                 deleted="".join(f"<li>{_html(t)}</li>" for t in (
                     self.tr("the names, titles, e-mail addresses, comments and organisations of all %n "
@@ -88,6 +88,7 @@ class PurgeDialog(QDialog):
         body.setObjectName("purgeExplanation")
         body.setWordWrap(True)
         body.setTextFormat(Qt.TextFormat.RichText)
+        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -109,6 +110,7 @@ class PurgeDialog(QDialog):
         self.confirm_button.setObjectName("purgeConfirm")
         self.confirm_button.setEnabled(False)
         self.confirm_button.setAutoDefault(False)
+        self.confirm_button.setStyleSheet("QPushButton:enabled { color: #B00020; font-weight: bold; }")
         self.buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.cancel_button.setDefault(True)
         self.confirm_button.clicked.connect(self._confirm)
@@ -120,7 +122,7 @@ class PurgeDialog(QDialog):
         layout.addWidget(prompt)
         layout.addWidget(self.word_edit)
         layout.addWidget(self.buttons)
-        self.resize(560, 580)
+        self.resize(560, 540)
         self.word_edit.setFocus()
 
     @property

@@ -300,9 +300,13 @@ class SummaryModel(QAbstractTableModel):
                 return self.first_header
             if section == 1:
                 return QCoreApplication.translate("FollowUpOverview", "Ideas")
-            return status_name(STATUS_ORDER[section - 2])
+            # The status columns show only their colour (the legend is above the tables):
+            # five translated words side by side would leave no room for the names.
+            return None
         if role == Qt.ItemDataRole.DecorationRole and section >= 2:
-            return status_icon(STATUS_ORDER[section - 2])
+            return status_icon(STATUS_ORDER[section - 2], 14)
+        if role == Qt.ItemDataRole.ToolTipRole and section >= 2:
+            return status_name(STATUS_ORDER[section - 2])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

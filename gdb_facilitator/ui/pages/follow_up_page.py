@@ -228,6 +228,8 @@ class IdeaCheckIn(QFrame):
         self.progress_slider.setSingleStep(5)
         self.progress_slider.setPageStep(10)
         self.progress_slider.setMinimumWidth(120)
+        # A full-width slider would push the date to the far edge of a wide window.
+        self.progress_slider.setMaximumWidth(360)
         self.progress_spin = QSpinBox()
         self.progress_spin.setObjectName("progressSpin")
         self.progress_spin.setRange(0, 100)
@@ -251,7 +253,7 @@ class IdeaCheckIn(QFrame):
         self.text_edit.setPlaceholderText(self.tr("What happened since the event? What is next, what help is needed?"))
         lines = self.text_edit.fontMetrics().lineSpacing()
         self.text_edit.setMinimumHeight(lines * 2 + 14)
-        self.text_edit.setMaximumHeight(lines * 5 + 14)
+        self.text_edit.setMaximumHeight(lines * 4 + 14)
         self.text_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         controller = page.controller
         self.bindings = {
@@ -316,13 +318,13 @@ class IdeaCheckIn(QFrame):
         fields_row.addSpacing(10)
         fields_row.addWidget(label(self.tr("&Date"), self.date_edit))
         fields_row.addWidget(self.date_edit)
+        fields_row.addStretch(1)
         form = QGridLayout()
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(6)
         form.addLayout(fields_row, 0, 0, 1, 2)
         reporter_label = label(self.tr("Reported &by"), self.reporter_edit)
         text_label = label(self.tr("What &happened"), self.text_edit)
-        text_label.setWordWrap(True)
         form.addWidget(reporter_label, 1, 0)
         form.addWidget(self.reporter_edit, 1, 1)
         form.addWidget(text_label, 2, 0, Qt.AlignmentFlag.AlignTop)
@@ -401,11 +403,12 @@ class IdeaCheckIn(QFrame):
     def _show_history(self) -> None:
         updates = list(reversed(self.idea.updates))
         if not updates:
-            self.history_label.setText(
-                f'<span style="color:#757575;">{_html(self.tr("No reports yet."))}</span>')
+            none_yet = self.tr("No reports yet.")
+            self.history_label.setText(f'<span style="color:#757575;">{_html(none_yet)}</span>')
             return
         pattern = _date_pattern()[0]
-        parts = [f"<b>{_html(self.tr('Reports'))}</b>"]
+        heading = self.tr("Reports")
+        parts = [f"<b>{_html(heading)}</b>"]
         for update in updates:
             colour = STATUS_COLOURS[update.status]
             line = (f'<span style="color:{colour};">●</span> <b>{update.reported_on.strftime(pattern)}</b> · '
@@ -763,6 +766,8 @@ class FollowUpPage(QWidget):
         self.overview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.overview_view.setAlternatingRowColors(True)
         self.overview_view.verticalHeader().hide()
+        # Compact rows: 18 tables with 2-3 ideas each should mostly fit on a laptop screen.
+        self.overview_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.overview_view.setWordWrap(False)
         header = self.overview_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -803,6 +808,7 @@ class FollowUpPage(QWidget):
             view.setObjectName(name)
             view.setModel(model)
             view.verticalHeader().hide()
+            view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
             view.setAlternatingRowColors(True)
@@ -1174,7 +1180,8 @@ class FollowUpPage(QWidget):
             if value.strip():
                 parts.append(f"<p><b>{_html(caption)}</b><br>{_html_lines(value.strip())}</p>")
         if not parts:
-            parts.append(f"<p><i>{_html(self.tr('No topic or results were recorded for this team.'))}</i></p>")
+            nothing = self.tr("No topic or results were recorded for this team.")
+            parts.append(f"<p><i>{_html(nothing)}</i></p>")
         self.team_details.setText("".join(parts))
         self._sync_cards(list(team.ideas), reset=reset)
         if reset:
@@ -1405,4 +1412,7 @@ class FollowUpPage(QWidget):
 
 
 def _percent(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    from gdb_facilitator.ui.report_labels import language_code
+
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return text.replace(".", ",") if language_code() == "de" else text
