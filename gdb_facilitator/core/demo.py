@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import random
-import secrets
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -38,13 +37,12 @@ from gdb_facilitator.core.db.models import (
     Topic,
     TopicChoice,
 )
+from gdb_facilitator.core.services.codes import new_code
 
 log = logging.getLogger(__name__)
 
 DEMO_TITLE = data.TITLE
 
-TEAM_CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-TEAM_CODE_LENGTH = 26  # 26 base32 characters = 130 random bits
 
 # Berlin is on summer time (UTC+2) on the demo date; a fixed offset avoids depending on a
 # time-zone database, which Windows does not ship.
@@ -55,11 +53,6 @@ ABSENT = 3
 NOT_YET_ARRIVED = 12
 EXTRA_HOST_VOLUNTEERS = 6
 TOPIC_CHOICES = 3
-
-
-def new_team_code() -> str:
-    """A fresh follow-up code: 26 characters of A-Z2-7, stored without grouping."""
-    return "".join(secrets.choice(TEAM_CODE_ALPHABET) for _ in range(TEAM_CODE_LENGTH))
 
 
 @dataclass
@@ -272,7 +265,7 @@ def write_demo_event(path: str | os.PathLike[str], *, clock: Clock = SYSTEM_CLOC
                                              next_step=next_step, support_needed=support,
                                              updated_at=now))
                 s.add(result)
-                s.add(TeamCode(code=new_team_code(), table=tables[number], round=first,
+                s.add(TeamCode(code=new_code(), table=tables[number], round=first,
                                created_at=now))
 
             speakers = defaultdict(list)
