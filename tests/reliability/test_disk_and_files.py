@@ -170,6 +170,33 @@ def test_read_only_mount_refuses_to_open_for_writing_and_changes_nothing(tmp_pat
         subprocess.run(["umount", str(view)], capture_output=True)
 
 
+@POSIX
+def test_an_event_on_a_read_only_stick_can_still_be_read_and_exported(tmp_path):
+    if sys.platform != "linux":
+        pytest.skip("bind mounts are Linux")
+    source = tmp_path / "stick"
+    source.mkdir()
+    path = source / "event.gdbevent"
+    with create_event(path, title="Archiv") as ef:
+        attendees.add_walk_in(ef, "Anna", "Da")
+    view = tmp_path / "ro"
+    view.mkdir()
+    if subprocess.run(["mount", "--bind", str(source), str(view)], capture_output=True).returncode:
+        pytest.skip("cannot bind-mount here (needs CAP_SYS_ADMIN)")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=True, capture_output=True)
+        before = _digest(path)
+        with EventFile.open(view / "event.gdbevent", readonly=True) as ef:
+            with ef.session() as s:
+                assert s.scalar(select(func.count(Attendee.id))) == 1
+            exporters.export_json(ef, tmp_path / "copy.json")
+        assert json.loads((tmp_path / "copy.json").read_text(encoding="utf-8"))["attendees"]
+        assert _digest(path) == before
+        assert sorted(p.name for p in source.iterdir()) == ["event.gdbevent"]
+    finally:
+        subprocess.run(["umount", str(view)], capture_output=True)
+
+
 def _open_as_unprivileged(path: Path) -> dict:
     """Try to open ``path`` for writing in a forked child that is not root (root ignores modes)."""
     read_fd, write_fd = os.pipe()

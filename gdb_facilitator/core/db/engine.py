@@ -131,12 +131,35 @@ def _raise_open_error(path: Path, exc: BaseException) -> None:
     raise EventFileError("event_unreadable", path=str(path), reason=message) from exc
 
 
-def _make_engine(path: Path, readonly: bool) -> Engine:
+def _connect_readonly(path: Path, **kwargs: Any) -> Any:
+    """A read-only connection, also to a file on a write-protected stick or folder.
+
+    A WAL-mode file normally needs its -shm file even for reading, which cannot be created
+    where nothing may be written. A file that was closed cleanly has no -wal left, so it can
+    then be read as immutable; with a -wal present that would skip committed changes, so
+    the error stands.
+    """
     uri = path.resolve().as_uri().replace("file://", "file:", 1)
-    uri += "?mode=ro" if readonly else "?mode=rw"
+    con = DBAPI.connect(uri + "?mode=ro", uri=True, **kwargs)
+    try:
+        con.execute("PRAGMA schema_version").fetchone()  # SQLite opens the file lazily
+        return con
+    except DBAPI.OperationalError as exc:
+        con.close()
+        wal = path.with_name(path.name + "-wal")
+        if "unable to open" not in str(exc).lower() or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    return DBAPI.connect(uri + "?mode=ro&immutable=1", uri=True, **kwargs)
+
+
+def _make_engine(path: Path, readonly: bool) -> Engine:
+    uri = path.resolve().as_uri().replace("file://", "file:", 1) + "?mode=rw"
 
     def connect() -> Any:
-        con = DBAPI.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
+        if readonly:
+            con = _connect_readonly(path, check_same_thread=False, timeout=5.0)
+        else:
+            con = DBAPI.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
         # We issue BEGIN ourselves (below), so that a transaction covers reads and
         # writes alike and a failed import leaves nothing behind.
         con.isolation_level = None
@@ -281,7 +304,7 @@ class EventFile:
     @staticmethod
     def _schema_version(path: Path) -> int:
         try:
-            con = DBAPI.connect(path.resolve().as_uri().replace("file://", "file:", 1) + "?mode=ro", uri=True)
+            con = _connect_readonly(path)
             try:
                 return int(con.execute("PRAGMA user_version").fetchone()[0])
             finally:
