@@ -27,7 +27,6 @@ import hashlib
 import logging
 import random
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -62,6 +61,7 @@ from gdb_facilitator.core.db.models import (
     TopicChoice,
 )
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -204,16 +204,8 @@ class WhereRow:
 
 # -- names and sorting -------------------------------------------------------------------
 
-_SPECIAL = str.maketrans({
-    "ø": "o", "Ø": "o", "ß": "ss", "ẞ": "ss", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
-    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ı": "i",
-})
-
-
-def sort_key(text: str) -> str:
-    """DIN 5007-1 style: case and accents do not count ("Äpfel" files under A, "ß" as "ss")."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+# Alphabetical lists and the projector's "Wo sitze ich?" sort by the folded name.
+sort_key = fold
 
 
 def _name(first: str, last: str) -> str:

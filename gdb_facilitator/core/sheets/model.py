@@ -8,7 +8,6 @@ handed to a team cannot show more than the setting allows, whatever the layout d
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +32,7 @@ from gdb_facilitator.core.db.models import (
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services.codes import TeamKey, ensure_codes_in
 from gdb_facilitator.core.sheets.qr import qr_payload
+from gdb_facilitator.core.text import fold
 
 # Which parts a kind prints, in print order. "lists" is the registration desk's pack.
 KIND_PARTS: dict[str, tuple[str, ...]] = {
@@ -179,16 +179,8 @@ class SheetData:
     parts: tuple[str, ...] = field(default=())
 
 
-# Letters that are not "a base letter plus an accent" in Unicode but are filed as one.
-_BASE_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ß": "ss",
-                               "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})
-
-
 def sort_key(last: str, first: str) -> tuple[str, str]:
     """Alphabetical as people expect on a list: accents and case do not move a name."""
-    def fold(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_BASE_LETTERS)
-        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return fold(last or first), fold(first)
 
 
