@@ -21,6 +21,7 @@ from gdb_facilitator.core.algorithms.timer import MAX_DURATION_SECONDS, Threshol
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import AgendaItem, AgendaKind, Round, TimerPhase, TimerState
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services.lookup import get_or_missing
 
 log = logging.getLogger(__name__)
 
@@ -139,10 +140,7 @@ def _ordered(s: Session) -> list[AgendaItem]:
 
 
 def _get(s: Session, item_id: int) -> AgendaItem:
-    item = s.get(AgendaItem, item_id)
-    if item is None:
-        raise DomainError("agenda_item_missing", id=item_id)
-    return item
+    return get_or_missing(s, AgendaItem, item_id, "agenda_item_missing")
 
 
 def _renumber(items: Sequence[AgendaItem]) -> None:

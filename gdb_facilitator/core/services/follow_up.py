@@ -39,6 +39,7 @@ from gdb_facilitator.core.db.models import (
     Topic,
 )
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services.lookup import get_or_missing
 from gdb_facilitator.core.services.codes import (
     CODE_LENGTH,
     TeamRef,
@@ -267,17 +268,11 @@ def _clean(ef: EventFile, s: Session, *, status: Any, progress: Any, what_happen
 
 
 def _idea(s: Session, idea_id: int) -> Idea:
-    idea = s.get(Idea, idea_id)
-    if idea is None:
-        raise DomainError("idea_missing", id=idea_id)
-    return idea
+    return get_or_missing(s, Idea, idea_id, "idea_missing")
 
 
 def _update(s: Session, update_id: int) -> IdeaUpdate:
-    update = s.get(IdeaUpdate, update_id)
-    if update is None:
-        raise DomainError("update_missing", id=update_id)
-    return update
+    return get_or_missing(s, IdeaUpdate, update_id, "update_missing")
 
 
 def _legacy_match(s: Session, typed: str) -> TeamRef | None:

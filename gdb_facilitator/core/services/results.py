@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import EventTable, Idea, IdeaStatus, Round, TableResult, Topic
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services.lookup import get_or_missing
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +108,7 @@ def _round(s: Session, number: int, create: bool) -> Round | None:
 
 
 def _table(s: Session, table_id: int) -> EventTable:
-    table = s.get(EventTable, table_id)
-    if table is None:
-        raise DomainError("table_missing", id=table_id)
-    return table
+    return get_or_missing(s, EventTable, table_id, "table_missing")
 
 
 def _result(s: Session, table: EventTable, round_: Round | None) -> TableResult | None:
@@ -164,10 +162,7 @@ def _text(field: str, value: Any, limit: int) -> str:
 
 
 def _idea(s: Session, idea_id: int) -> Idea:
-    idea = s.get(Idea, idea_id)
-    if idea is None:
-        raise DomainError("idea_missing", id=idea_id)
-    return idea
+    return get_or_missing(s, Idea, idea_id, "idea_missing")
 
 
 def _clean_idea(fields: dict[str, Any]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import Attendee, Sector
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services.lookup import get_or_missing
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +59,7 @@ def _dto(s: Session, sector: Sector) -> SectorDTO:
 
 
 def _get(s: Session, sector_id: int) -> Sector:
-    sector = s.get(Sector, sector_id)
-    if sector is None:
-        raise DomainError("sector_missing", id=sector_id)
-    return sector
+    return get_or_missing(s, Sector, sector_id, "sector_missing")
 
 
 def _clean_name(s: Session, value: object, own_id: int | None = None) -> str:

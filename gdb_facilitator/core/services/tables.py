@@ -29,6 +29,7 @@ from gdb_facilitator.core.db.models import (
     Topic,
 )
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services.lookup import get_or_missing
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,7 @@ def _columns(obj: Any) -> dict[str, Any]:
 
 
 def _get(s: Session, table_id: int) -> EventTable:
-    table = s.get(EventTable, table_id)
-    if table is None:
-        raise DomainError("table_missing", id=table_id)
-    return table
+    return get_or_missing(s, EventTable, table_id, "table_missing")
 
 
 def _int(value: Any, field: str, minimum: int, maximum: int) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import Attendee, EventTable, TableResult, Topic, TopicChoice
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services.lookup import get_or_missing
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +51,7 @@ class TopicSnapshot:
 
 
 def _get(s: Session, topic_id: int) -> Topic:
-    topic = s.get(Topic, topic_id)
-    if topic is None:
-        raise DomainError("topic_missing", id=topic_id)
-    return topic
+    return get_or_missing(s, Topic, topic_id, "topic_missing")
 
 
 def _key(text: str) -> str:
