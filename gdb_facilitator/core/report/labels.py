@@ -8,32 +8,12 @@ prints as it is instead of stopping a print run (:func:`fill`).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
 
 from gdb_facilitator.core.db.models import IdeaStatus
-from gdb_facilitator.core.sheets.labels import fill
-
-_MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-              "Oktober", "November", "Dezember")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
-
-
-class _Dates:
-    date_format: str
-    month_names: tuple[str, ...]
-
-    def format_date(self, value: date | None) -> str:
-        if value is None:
-            return ""
-        names = self.month_names
-        month_name = names[value.month - 1] if len(names) == 12 else str(value.month)
-        return fill(self.date_format, day=value.day, month=value.month, year=value.year,
-                    month_name=month_name)
-
+from gdb_facilitator.core.sheets.labels import MONTHS_DE, MONTHS_EN, DateLabels, fill
 
 @dataclass(frozen=True)
-class ReportLabels(_Dates):
+class ReportLabels(DateLabels):
     document_title: str = "Dokumentation"
     created_on: str = "Erstellt am {date}"
     figures_title: str = "Der Tag in Zahlen"
@@ -84,7 +64,7 @@ class ReportLabels(_Dates):
     continued: str = "Fortsetzung"
     page_of: str = "Seite {page} von {pages}"
     date_format: str = "{day:02d}.{month:02d}.{year}"
-    month_names: tuple[str, ...] = _MONTHS_DE
+    month_names: tuple[str, ...] = MONTHS_DE
 
     def status_name(self, status: IdeaStatus) -> str:
         return {IdeaStatus.DONE: self.status_done, IdeaStatus.IN_PROGRESS: self.status_in_progress,
@@ -119,7 +99,7 @@ class ReportLabels(_Dates):
             status_dropped="dropped", status_open="no report",
             personal_data_removed="Personal data was deleted on {date}.", no_entries="No entries.",
             continued="continued", page_of="Page {page} of {pages}",
-            date_format="{day} {month_name} {year}", month_names=_MONTHS_EN)
+            date_format="{day} {month_name} {year}", month_names=MONTHS_EN)
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -127,7 +107,7 @@ class ReportLabels(_Dates):
 
 
 @dataclass(frozen=True)
-class InvitationLabels(_Dates):
+class InvitationLabels(DateLabels):
     overline: str = "Einladung"
     title: str = "100-Tage-Check-in"
     greeting: str = "Liebes Team von Tisch {table},"
@@ -154,7 +134,7 @@ class InvitationLabels(_Dates):
     status_dropped: str = "verworfen"
     team_code: str = "Team-Code"
     date_format: str = "{day:02d}.{month:02d}.{year}"
-    month_names: tuple[str, ...] = _MONTHS_DE
+    month_names: tuple[str, ...] = MONTHS_DE
 
     @classmethod
     def german(cls) -> "InvitationLabels":
@@ -176,4 +156,4 @@ class InvitationLabels(_Dates):
                      "makes the check-in quicker."),
             status_done="done", status_in_progress="in progress", status_not_started="not started",
             status_dropped="dropped",
-            team_code="Team code", date_format="{day} {month_name} {year}", month_names=_MONTHS_EN)
+            team_code="Team code", date_format="{day} {month_name} {year}", month_names=MONTHS_EN)

@@ -25,8 +25,30 @@ def fill(template: str, **values: object) -> str:
         return template
 
 
+MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+             "Oktober", "November", "Dezember")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+class DateLabels:
+    """Dates as a label set writes them; the set declares ``date_format`` (fields day, month,
+    year, month_name) and ``month_names`` (January first)."""
+
+    date_format: str
+    month_names: tuple[str, ...]
+
+    def format_date(self, value: date | None) -> str:
+        if value is None:
+            return ""
+        names = self.month_names
+        month_name = names[value.month - 1] if len(names) == 12 else str(value.month)
+        return fill(self.date_format, day=value.day, month=value.month, year=value.year,
+                    month_name=month_name)
+
+
 @dataclass(frozen=True)
-class SheetLabels:
+class SheetLabels(DateLabels):
     # document parts
     results_title: str = "Ergebnisbogen"
     worksheet_title: str = "Arbeitsblatt"
@@ -84,16 +106,7 @@ class SheetLabels:
     fold_here: str = "hier falten"
     # dates: fields day, month, year, month_name (from month_names, January first)
     date_format: str = "{day:02d}.{month:02d}.{year}"
-    month_names: tuple[str, ...] = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-                                    "August", "September", "Oktober", "November", "Dezember")
-
-    def format_date(self, value: date | None) -> str:
-        if value is None:
-            return ""
-        names = self.month_names
-        month_name = names[value.month - 1] if len(names) == 12 else str(value.month)
-        return fill(self.date_format, day=value.day, month=value.month, year=value.year,
-                    month_name=month_name)
+    month_names: tuple[str, ...] = MONTHS_DE
 
     def agenda_kind_name(self, kind: str) -> str:
         return {"plenary": self.kind_plenary, "input": self.kind_input,
@@ -132,8 +145,7 @@ class SheetLabels:
             agenda_item="Item", agenda_kind="Kind", kind_plenary="Plenary", kind_input="Input",
             kind_group_work="Group work", kind_break="Break", fold_here="fold here",
             date_format="{day} {month_name} {year}",
-            month_names=("January", "February", "March", "April", "May", "June", "July", "August",
-                         "September", "October", "November", "December"),
+            month_names=MONTHS_EN,
         )
 
     @classmethod
