@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +49,7 @@ from gdb_facilitator.ui.models.attendee_table import (
     AttendeeTableModel,
     role_label,
 )
+from gdb_facilitator.ui.widgets.feedback import FeedbackLine
 from gdb_facilitator.ui.undo import (
     AbsentCommand,
     CheckInCommand,
@@ -214,16 +214,8 @@ class AttendeesPage(QWidget):
         self.stack.addWidget(table_box)
         self.stack.addWidget(empty)
 
-        self.feedback = QLabel()
-        self.feedback.setObjectName("feedbackLabel")
-        self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
-        self.feedback.setMinimumHeight(self.fontMetrics().height() + 14)
-        self.feedback.setContentsMargins(8, 2, 8, 2)
-        self._feedback_timer = QTimer(self)
-        self._feedback_timer.setSingleShot(True)
-        self._feedback_timer.setInterval(8000)
-        self._feedback_timer.timeout.connect(lambda: self.show_feedback("", ""))
-        self.show_feedback("", "")
+        self.feedback = FeedbackLine("feedbackLabel")
+        self.feedback.shown.connect(self.statusMessage)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -381,13 +373,7 @@ class AttendeesPage(QWidget):
 
     # -- commands ------------------------------------------------------------------------
     def show_feedback(self, text: str, kind: str) -> None:
-        colours = {"ok": "#1B5E20", "info": "#0D47A1", "warn": "#8A4B00"}
-        self.feedback.setText(text)
-        self.feedback.setStyleSheet(
-            f"color: {colours.get(kind, 'palette(text)')}; font-weight: bold;" if text else "")
-        if text:
-            self._feedback_timer.start()
-            self.statusMessage.emit(text)
+        self.feedback.show_text(text, kind)
 
     def check_in_selected(self) -> None:
         row = self.selected_row()

@@ -41,6 +41,7 @@ from gdb_facilitator.ui.dialogs.plan_dialog import PlanDialog, PlanRunner
 from gdb_facilitator.ui.models.seating_commands import LockSeatCommand, MoveSeatsCommand, StartRoundCommand
 from gdb_facilitator.ui.models.seating_members import NO_TABLE, IdRole, MemberDelegate, MemberListModel, MemberRole
 from gdb_facilitator.ui.windows.seating_projector import SeatingProjector, default_screen, screen_label
+from gdb_facilitator.ui.widgets.feedback import INFO, FeedbackLine
 
 log = logging.getLogger(__name__)
 
@@ -352,15 +353,8 @@ class TablesPage(QWidget):
         self.stack.addWidget(self.scroll)
         self.stack.addWidget(empty)
 
-        self.feedback = QLabel()
-        self.feedback.setObjectName("tablesFeedback")
-        self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
-        self.feedback.setMinimumHeight(self.fontMetrics().height() + 14)
-        self.feedback.setContentsMargins(8, 2, 8, 2)
-        self._feedback_timer = QTimer(self)
-        self._feedback_timer.setSingleShot(True)
-        self._feedback_timer.setInterval(8000)
-        self._feedback_timer.timeout.connect(lambda: self.show_feedback("", ""))
+        self.feedback = FeedbackLine("tablesFeedback", {"ok": GOOD, "info": INFO, "warn": WARN})
+        self.feedback.shown.connect(self.statusMessage)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -594,12 +588,7 @@ class TablesPage(QWidget):
 
     # -- commands ---------------------------------------------------------------------------
     def show_feedback(self, text: str, kind: str) -> None:
-        colours = {"ok": GOOD, "info": "#0D47A1", "warn": WARN}
-        self.feedback.setText(text)
-        self.feedback.setStyleSheet(f"color: {colours.get(kind, 'palette(text)')}; font-weight: bold;" if text else "")
-        if text:
-            self._feedback_timer.start()
-            self.statusMessage.emit(text)
+        self.feedback.show_text(text, kind)
 
     def request_move(self, attendee_ids: list[int], source: int, target: int) -> None:
         # Deferred: the drop arrives inside the drag's own event loop, and the move reloads
