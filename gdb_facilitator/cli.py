@@ -23,7 +23,7 @@ from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, rende
 log = logging.getLogger(__name__)
 
 COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign",
-            "follow-up", "report", "invitations", "calendar", "purge-personal-data")
+            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
 MAX_PROBLEMS_ON_STDERR = 20
@@ -60,6 +60,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _location(value: str) -> Path | str:
+    """An event file's path, or a server event's ``postgresql://`` URL as given."""
+    from gdb_facilitator.core.db.team import is_database_url
+
+    return value if is_database_url(value) else Path(value)
 
 
 def _date(value: str) -> date:
@@ -179,6 +186,12 @@ def build_command_parser() -> argparse.ArgumentParser:
                        help="delete names, e-mails and organisations of all attendees for good (and the backups)")
     p.add_argument("event")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser("publish", help="copy a whole event file into an empty PostgreSQL database (team mode)")
+    p.add_argument("event", metavar="EVENT.gdbevent")
+    p.add_argument("url", metavar="postgresql://USER:PASSWORD@HOST:PORT/DATABASE")
+    p.add_argument("--replace", action="store_true",
+                   help="replace the event that the database already holds")
     return parser
 
 
@@ -265,14 +278,14 @@ def _rejection_line(error: ImportRejected, tr: Translate) -> str:
 
 
 def cmd_import(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.exchange.importers import read_attendees
     from gdb_facilitator.core.services.event import sector_names
     from gdb_facilitator.core.services.imports import apply_attendees
 
     overrides = dict(args.mapping)
     readonly = args.dry_run
-    with EventFile.open(args.event, readonly=readonly) as ef:
+    with open_event(args.event, readonly=readonly) as ef:
         preview = read_attendees(Path(args.file), sector_names=sector_names(ef), overrides=overrides or None)
         if args.dry_run:
             _print_attendee_preview(preview, tr, print)
@@ -289,7 +302,7 @@ def cmd_import(args: argparse.Namespace, tr: Translate) -> int:
 
 
 def cmd_import_tables(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.exchange.importers import read_table_plan
     from gdb_facilitator.core.services.imports import apply_table_plan
 
@@ -300,7 +313,7 @@ def cmd_import_tables(args: argparse.Namespace, tr: Translate) -> int:
         for row in preview.rows:
             print(f"{row.number:>3}  {row.name:<24} {row.capacity:>3}  {row.topic or ''}")
         return 0
-    with EventFile.open(args.event) as ef:
+    with open_event(args.event) as ef:
         summary = apply_table_plan(ef, preview)
     print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Tables: {created} created, {updated} updated; {seats} seats, {with_topic} with a topic.")).format(
         created=summary.created, updated=summary.updated, seats=summary.seats, with_topic=summary.with_topic))
@@ -308,10 +321,10 @@ def cmd_import_tables(args: argparse.Namespace, tr: Translate) -> int:
 
 
 def cmd_info(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.services.info import event_info
 
-    with EventFile.open(args.event, readonly=True) as ef:
+    with open_event(args.event, readonly=True) as ef:
         info = event_info(ef)
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True))
@@ -427,14 +440,14 @@ def _print_seating(result: Any, tr: Translate) -> None:
 
 
 def cmd_assign(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.services.seating import MAX_SEED, plan_seating
 
     if not args.time_limit >= 0:  # also refuses NaN
         raise UsageError("--time-limit must be 0 or more seconds")
     if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
         raise UsageError(f"--seed must be between 0 and {MAX_SEED}")
-    with EventFile.open(args.event) as ef:
+    with open_event(args.event) as ef:
         result = plan_seating(ef, rounds=args.rounds, seed=args.seed, time_limit=args.time_limit,
                               only_present=args.only_present, keep_existing=args.keep_existing)
     _print_seating(result, tr)
@@ -442,7 +455,7 @@ def cmd_assign(args: argparse.Namespace, tr: Translate) -> int:
 
 
 def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.exchange import exporters
 
     out = Path(args.out)
@@ -454,10 +467,10 @@ def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
         if args.anonymize:
             raise UsageError(_tr(tr, QT_TRANSLATE_NOOP(
                 "Cli", "--format decidim names no person anyway; leave out --anonymize")))
-        written = _with_team_codes(Path(args.event), lambda ef: export_decidim(ef, out))
+        written = _with_team_codes(_location(args.event), lambda ef: export_decidim(ef, out))
         print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
         return 0
-    with EventFile.open(args.event, readonly=True) as ef:
+    with open_event(args.event, readonly=True) as ef:
         if args.format == "csv":
             written = exporters.export_csv(ef, out, anonymize=args.anonymize, delimiter=args.delimiter or ";")
         elif args.format == "xlsx":
@@ -487,12 +500,12 @@ def _count_pages(path: Path) -> int | None:
 
 
 def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.errors import EventFileError, EventLockedError
     from gdb_facilitator.core.sheets import SheetLabels, write_sheets
 
-    event, out = Path(args.event), Path(args.out)
-    if out.exists() and event.exists() and out.resolve() == event.resolve():
+    event, out = _location(args.event), Path(args.out)
+    if isinstance(event, Path) and out.exists() and event.exists() and out.resolve() == event.resolve():
         raise EventFileError("sheets_over_event", path=str(out))
     if out.is_dir():
         raise EventFileError("export_target_is_folder", path=str(out))
@@ -501,7 +514,7 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
     options = dict(kind=args.kind, round_number=args.round, labels=labels,
                    pagesize="Letter" if args.paper == "letter" else "A4")
 
-    def write(ef: EventFile) -> Path:
+    def write(ef: Any) -> Path:
         try:
             return write_sheets(ef, out, **options)
         except OSError as exc:
@@ -510,13 +523,13 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
     # Read-only first: that works while the app has the event open. Only sheets whose
     # team codes do not exist yet need the event writable, to create and keep the codes.
     try:
-        with EventFile.open(event, readonly=True) as ef:
+        with open_event(event, readonly=True) as ef:
             written = write(ef)
     except DomainError as exc:
         if exc.code != "team_codes_missing":
             raise
         try:
-            ef = EventFile.open(event)
+            ef = open_event(event)
         except EventLockedError as locked:
             raise EventFileError("sheets_codes_in_use", path=str(event)) from locked
         with ef:
@@ -540,30 +553,30 @@ STATUS_WORDS = {
 }
 
 
-def _with_team_codes(event: Path, write: Callable[[Any], Any]) -> Any:
+def _with_team_codes(event: Path | str, write: Callable[[Any], Any]) -> Any:
     """Run ``write(ef)`` read-only (works while the app has the event open); only when team
     codes are still missing, open the event writable to create and keep them."""
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.errors import EventFileError, EventLockedError
 
     try:
-        with EventFile.open(event, readonly=True) as ef:
+        with open_event(event, readonly=True) as ef:
             return write(ef)
     except DomainError as exc:
         if exc.code != "team_codes_missing":
             raise
     try:
-        ef = EventFile.open(event)
+        ef = open_event(event)
     except EventLockedError as locked:
         raise EventFileError("sheets_codes_in_use", path=str(event)) from locked
     with ef:
         return write(ef)
 
 
-def _pdf_target(event: Path, out: Path) -> None:
+def _pdf_target(event: Path | str, out: Path) -> None:
     from gdb_facilitator.core.errors import EventFileError
 
-    if out.exists() and event.exists() and out.resolve() == event.resolve():
+    if isinstance(event, Path) and out.exists() and event.exists() and out.resolve() == event.resolve():
         raise EventFileError("sheets_over_event", path=str(out))
     if out.is_dir():
         raise EventFileError("export_target_is_folder", path=str(out))
@@ -578,11 +591,11 @@ def _wrote_pdf(path: Path, tr: Translate) -> None:
 
 
 def cmd_follow_up(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.services.codes import format_code
     from gdb_facilitator.core.services.follow_up import open_team
 
-    with EventFile.open(args.event, readonly=True) as ef:
+    with open_event(args.event, readonly=True) as ef:
         team = open_team(ef, args.code)
     t = lambda text: _tr(tr, text)  # noqa: E731
     head = t(QT_TRANSLATE_NOOP("Cli", "Table {number}")).format(number=team.table_number)
@@ -618,13 +631,13 @@ def cmd_follow_up(args: argparse.Namespace, tr: Translate) -> int:
 
 
 def cmd_report(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.report import ReportLabels, write_report
 
-    event, out = Path(args.event), Path(args.out)
+    event, out = _location(args.event), Path(args.out)
     _pdf_target(event, out)
     labels = ReportLabels.german() if (args.lang or _cli_language()) == "de" else ReportLabels.english()
-    with EventFile.open(event, readonly=True) as ef:
+    with open_event(event, readonly=True) as ef:
         written = write_report(ef, out, labels, pagesize="Letter" if args.paper == "letter" else "A4")
     _wrote_pdf(written, tr)
     return 0
@@ -633,7 +646,7 @@ def cmd_report(args: argparse.Namespace, tr: Translate) -> int:
 def cmd_invitations(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.report import InvitationLabels, write_invitations
 
-    event, out = Path(args.event), Path(args.out)
+    event, out = _location(args.event), Path(args.out)
     _pdf_target(event, out)
     labels = InvitationLabels.german() if (args.lang or _cli_language()) == "de" else InvitationLabels.english()
     when = args.time.strftime("%H:%M") if args.time else ""
@@ -646,13 +659,13 @@ def cmd_invitations(args: argparse.Namespace, tr: Translate) -> int:
 def cmd_calendar(args: argparse.Namespace, tr: Translate) -> int:
     from datetime import timedelta
 
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.exchange.ics import write_ics
     from gdb_facilitator.core.services.event import get_event
 
     if not 1 <= args.minutes <= 24 * 60:
         raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--minutes must be between 1 and 1440")))
-    with EventFile.open(args.event, readonly=True) as ef:
+    with open_event(args.event, readonly=True) as ef:
         title = get_event(ef).title
         summary = _tr(tr, QT_TRANSLATE_NOOP("Cli", "100-day check-in: {title}")).format(title=title)
         description = _tr(tr, QT_TRANSLATE_NOOP(
@@ -665,7 +678,7 @@ def cmd_calendar(args: argparse.Namespace, tr: Translate) -> int:
 
 
 def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.services.privacy import purge_personal_data
 
     t = lambda text: _tr(tr, text)  # noqa: E731
@@ -680,7 +693,7 @@ def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
         if answer.strip().casefold() not in {"yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()}:
             print(t(QT_TRANSLATE_NOOP("Cli", "Cancelled; nothing was changed.")), file=sys.stderr)
             return 1
-    with EventFile.open(args.event) as ef:
+    with open_event(args.event) as ef:
         report = purge_personal_data(ef)
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Personal data removed: {attendees} attendees made anonymous, {organisations} organisations "
@@ -688,6 +701,21 @@ def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
         attendees=report.attendees, organisations=report.organisations, files=len(report.files_removed)))
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Exports and printed sheets made earlier are not affected; delete them yourself.")))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.team import is_database_url, redact
+    from gdb_facilitator.core.db.transfer import file_to_database
+
+    if is_database_url(args.event) or not is_database_url(args.url):
+        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP(
+            "Cli", "publish takes an event file and then a postgresql:// address")))
+    counts = file_to_database(Path(args.event), args.url, replace=args.replace)
+    print(_tr(tr, QT_TRANSLATE_NOOP(
+        "Cli", "Published {path} to {location}: {attendees} attendees, {tables} tables, {results} results.")).format(
+        path=args.event, location=redact(args.url), attendees=counts.get("attendees", 0),
+        tables=counts.get("tables", 0), results=counts.get("table_results", 0)))
     return 0
 
 
@@ -705,6 +733,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "invitations": cmd_invitations,
     "calendar": cmd_calendar,
     "purge-personal-data": cmd_purge_personal_data,
+    "publish": cmd_publish,
 }
 
 

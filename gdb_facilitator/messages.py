@@ -47,6 +47,31 @@ MESSAGES: dict[str, str] = {
     "event_not_writable": QT_TRANSLATE_NOOP(
         "Messages", "Cannot write to {path} ({reason}). Is the folder read-only or the USB stick removed?"),
     "event_unreadable": QT_TRANSLATE_NOOP("Messages", "Cannot read {path} ({reason})."),
+    "server_url_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "{location} is not a complete server address. It looks like "
+                    "postgresql://USER:PASSWORD@HOST:PORT/DATABASE."),
+    "server_unreachable": QT_TRANSLATE_NOOP(
+        "Messages", "The server {location} cannot be reached ({reason}). Is the hosting laptop on and "
+                    "in the same network?"),
+    "server_login_failed": QT_TRANSLATE_NOOP(
+        "Messages", "The server {location} did not accept the name or password. Copy the join text "
+                    "from the hosting laptop again."),
+    "server_no_database": QT_TRANSLATE_NOOP(
+        "Messages", "The server {location} has no such database. Check the name at the end of the address."),
+    "server_no_permission": QT_TRANSLATE_NOOP(
+        "Messages", "The server {location} does not allow this ({reason})."),
+    "server_not_empty": QT_TRANSLATE_NOOP(
+        "Messages", "The database {location} already holds data ({count} tables). Nothing was changed; "
+                    "use --replace to replace the event in it."),
+    "not_event_database": QT_TRANSLATE_NOOP(
+        "Messages", "The database {location} holds no event of GD:B Facilitator. Nothing was changed."),
+    "postgres_not_installed": QT_TRANSLATE_NOOP(
+        "Messages", "PostgreSQL is not installed on this laptop. Install it (see the README, "
+                    "\"Team mode\") and try again."),
+    "postgres_as_root": QT_TRANSLATE_NOOP(
+        "Messages", "PostgreSQL does not run as the administrator (root), and runuser is missing."),
+    "postgres_failed": QT_TRANSLATE_NOOP(
+        "Messages", "The team server could not {step}: {reason}"),
     "disk_full": QT_TRANSLATE_NOOP(
         "Messages",
         "The disk is full: the last change could not be saved to {path}. Everything saved before "

@@ -26,3 +26,68 @@ def shared_data() -> Path:
 @pytest.fixture
 def event_path(tmp_path: Path) -> Path:
     return tmp_path / "event.gdbevent"
+
+
+# -- PostgreSQL (team mode) ---------------------------------------------------------------
+# One throwaway server for the whole run, started the way "Host for the team" starts one;
+# every test that needs a database gets a fresh, empty one. A missing PostgreSQL fails the
+# tests that need it (scripts/test.sh installs it); it never skips them silently.
+import itertools  # noqa: E402
+import shutil  # noqa: E402
+
+
+class PostgresForTests:
+    def __init__(self, server) -> None:
+        self.server = server
+        self._names = itertools.count(1)
+
+    def new_database(self, prefix: str = "t") -> str:
+        """A URL of a fresh, empty database owned by the test role."""
+        import psycopg
+
+        from gdb_facilitator.core.db.pgserver import database_url
+
+        name = f"{prefix}_{os.getpid()}_{next(self._names)}"
+        with psycopg.connect(self.server.admin_url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" OWNER gdb_team')
+        return database_url("gdb_team", "team-secret", "127.0.0.1", self.server.settings.port, name)
+
+    def admin_url(self, database: str = "postgres") -> str:
+        return self.server.admin_url(database)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from gdb_facilitator.core.db.pgserver import (
+        LocalServer,
+        ServerSettings,
+        find_postgres_bin,
+        free_port,
+        world_readable_parent,
+    )
+
+    if find_postgres_bin() is None:
+        pytest.fail("PostgreSQL is not installed (Debian: apt-get install postgresql); "
+                    "scripts/test.sh installs it", pytrace=False)
+    base = world_readable_parent("gdb-test-pg-")
+    server = LocalServer(ServerSettings(data_dir=base / "data", port=free_port(), superuser_password="admin-secret",
+                                        durable=False))
+    server.init()
+    server.start()
+    try:
+        import psycopg
+
+        with psycopg.connect(server.admin_url(), autocommit=True) as conn:
+            conn.execute("CREATE ROLE gdb_team LOGIN PASSWORD 'team-secret' CREATEDB")
+        yield PostgresForTests(server)
+    finally:
+        server.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["file", "postgres"])
+def event_location(request, tmp_path):
+    """Where a test's event lives: a file, or a fresh database on the test server."""
+    if request.param == "file":
+        return tmp_path / "event.gdbevent"
+    return request.getfixturevalue("postgres").new_database()

@@ -201,8 +201,13 @@ class EventFile:
     back everything if the block raises.
     """
 
+    is_file = True
+
     def __init__(self, path: Path, engine: Engine, lock: _FileLock | None, clock: Clock) -> None:
         self.path = path
+        self.location = str(path)
+        # One laptop, one file: nobody else to tell which laptop made a change.
+        self.device = ""
         self.engine = engine
         self._lock = lock
         self.clock = clock
@@ -393,6 +398,9 @@ class EventFile:
             os.chmod(tmp, 0o600)
 
         return write_atomically(target, write)
+
+    def schema_version(self) -> int:
+        return int(self.pragma("user_version") or 0)
 
     def pragma(self, name: str) -> Any:
         with self.engine.connect() as conn:

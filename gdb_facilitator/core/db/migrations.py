@@ -69,3 +69,56 @@ def _backup_before_upgrade(conn: Connection, path: Path, version: int) -> None:
     conn.commit()
     conn.connection.dbapi_connection.execute("VACUUM INTO ?", (str(backup),))
     backup.chmod(0o600)
+
+
+# -- the same schema on a PostgreSQL server (team mode) ---------------------------------
+# A server database has no PRAGMAs: a one-row table says that it holds an event of this
+# app and at which schema version. The upgrade steps above run there unchanged.
+SCHEMA_TABLE = "gdb_schema"
+APPLICATION_NAME = "gdb-facilitator"
+
+
+def create_database_schema(conn: Connection) -> None:
+    Base.metadata.create_all(conn)
+    conn.exec_driver_sql(
+        f"CREATE TABLE {SCHEMA_TABLE} (application VARCHAR NOT NULL, version INTEGER NOT NULL)")
+    conn.exec_driver_sql(f"INSERT INTO {SCHEMA_TABLE} (application, version) VALUES (%(app)s, %(version)s)",
+                         {"app": APPLICATION_NAME, "version": SCHEMA_VERSION})
+
+
+def drop_database_schema(conn: Connection) -> None:
+    Base.metadata.drop_all(conn)
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SCHEMA_TABLE}")
+
+
+def database_schema_version(conn: Connection) -> int | None:
+    """The schema version of the event in this database, or None when it holds none."""
+    from sqlalchemy import inspect
+
+    if SCHEMA_TABLE not in inspect(conn).get_table_names():
+        return None
+    row = conn.exec_driver_sql(f"SELECT application, version FROM {SCHEMA_TABLE}").first()
+    if row is None or row[0] != APPLICATION_NAME:
+        return None
+    return int(row[1])
+
+
+def check_and_upgrade_database(conn: Connection, location: str, *, readonly: bool) -> None:
+    """Make sure the server database holds an event this release can use, upgrading it if needed."""
+    version = database_schema_version(conn)
+    if version is None:
+        raise EventFileError("not_event_database", location=location)
+    if version > SCHEMA_VERSION:
+        raise EventFileError("event_too_new", path=location, version=version, supported=SCHEMA_VERSION)
+    if version == SCHEMA_VERSION:
+        return
+    if readonly:
+        raise EventFileError("event_needs_upgrade", path=location)
+    # Several laptops may open an old event at once: the first one upgrades, the others wait.
+    conn.exec_driver_sql(f"LOCK TABLE {SCHEMA_TABLE} IN EXCLUSIVE MODE")
+    version = database_schema_version(conn) or version
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        log.info("upgrading %s from schema %d to %d", location, target - 1, target)
+        UPGRADE_STEPS[target](conn)
+        conn.exec_driver_sql(f"UPDATE {SCHEMA_TABLE} SET version = %(v)s", {"v": target})
+    conn.commit()

@@ -79,12 +79,14 @@ def neutralise(text: object) -> str:
 
 @contextmanager
 def _opened(source: Source) -> Iterator[EventFile]:
-    if isinstance(source, EventFile):
-        yield source
+    if hasattr(source, "session"):
+        yield source  # type: ignore[misc]
         return
+    from gdb_facilitator.core.db.store import open_event
+
     # A read-only open needs no lock, so exporting works while the app has the event open.
-    with EventFile.open(source, readonly=True) as ef:
-        yield ef
+    with open_event(source, readonly=True) as ef:
+        yield ef  # type: ignore[misc]
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _pseudonyms(count: int) -> list[str]:
 
 
 def _load(ef: EventFile, anonymize: bool) -> _Snapshot:
-    schema_version = int(ef.pragma("user_version") or 0)
+    schema_version = ef.schema_version()
     with ef.session() as s:
         event = s.scalars(select(Event)).one()
         sectors = s.scalars(select(Sector).order_by(Sector.position, Sector.id)).all()
@@ -461,7 +463,7 @@ def _csv_text(value: Value) -> str:
 def _check_target(ef: EventFile, target: Path) -> None:
     if target.is_dir():
         raise EventFileError("export_target_is_folder", path=str(target))
-    if target.resolve() == ef.path.resolve():
+    if ef.path is not None and target.resolve() == ef.path.resolve():
         raise EventFileError("export_over_source", path=str(target))
 
 

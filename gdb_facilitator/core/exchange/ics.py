@@ -162,7 +162,7 @@ def write_ics(ef: EventFile, path: str | os.PathLike[str], *, summary_text: str,
     target = Path(path)
     if target.is_dir():
         raise DomainError("export_target_is_folder", path=str(target))
-    if target.exists() and target.resolve() == ef.path.resolve():
+    if target.exists() and ef.path is not None and target.resolve() == ef.path.resolve():
         raise DomainError("export_over_source", path=str(target))
     text = build_ics(calendar_entry(ef, summary_text=summary_text, description=description,
                                     start=start, duration=duration, location=location))

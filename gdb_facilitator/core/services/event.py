@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
 from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.team import is_database_url
 from gdb_facilitator.core.db.models import Event, EventTable, Sector
 from gdb_facilitator.core.errors import ValidationError
 
@@ -47,7 +48,10 @@ def create_event(
         raise ValidationError(field="tables", detail="out_of_range", minimum=0, maximum=MAX_TABLES)
     if capacity < 1:
         raise ValidationError(field="capacity", detail="out_of_range", minimum=1, maximum=99)
-    ef = EventFile.create(Path(path), title=title, event_date=event_date, clock=clock)
+    from gdb_facilitator.core.db.store import create_event_store
+
+    location = path if is_database_url(path) else Path(path)
+    ef = create_event_store(location, title=title, event_date=event_date, clock=clock)
     if tables:
         with ef.session() as s:
             s.add_all(EventTable(number=n, name="", capacity=capacity) for n in range(1, tables + 1))

@@ -36,8 +36,10 @@ def event_info(source: EventFile | str | os.PathLike[str]) -> dict[str, Any]:
     absent; ``absent`` those marked absent. ``sectors`` maps each sector, in its order, to
     its number of attendees, with :data:`NO_SECTOR` for attendees without one.
     """
-    if not isinstance(source, EventFile):
-        with EventFile.open(source, readonly=True) as ef:
+    if not hasattr(source, "session"):
+        from gdb_facilitator.core.db.store import open_event
+
+        with open_event(source, readonly=True) as ef:
             return event_info(ef)
     ef = source
 
@@ -86,6 +88,6 @@ def event_info(source: EventFile | str | os.PathLike[str]) -> dict[str, Any]:
             "agenda_items": count(AgendaItem),
             "personal_data_removed": event.personal_data_removed_at is not None,
         }
-    info["file"] = str(ef.path)
-    info["schema_version"] = int(ef.pragma("user_version") or 0)
+    info["file"] = ef.location
+    info["schema_version"] = ef.schema_version()
     return info

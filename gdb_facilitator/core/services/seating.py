@@ -694,7 +694,7 @@ _REPORTS_KEPT = 8
 def _evaluate_stored(ef: EventFile, d: _Data, R: int) -> QualityReport | None:
     if not d.tables or R < 1:
         return None
-    key = (str(ef.path), _fingerprint(d), R)
+    key = (ef.location, _fingerprint(d), R)
     if key in _REPORTS:
         return _REPORTS[key]
     problem = _view_problem(d, R)

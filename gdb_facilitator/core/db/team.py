@@ -1,0 +1,238 @@
+"""An event on a PostgreSQL server: several laptops of the team on one event.
+
+:class:`TeamDatabase` offers what :class:`~gdb_facilitator.core.db.engine.EventFile`
+offers (``session()``, ``clock``, ``readonly``, ``close()``), so every service runs on it
+unchanged. One database holds one event. What only makes sense for a file (the instance
+lock, WAL, backups, ``VACUUM INTO``) stays with the file; the server keeps its own log.
+
+Every committed write sends a ``NOTIFY`` on :data:`CHANGES_CHANNEL` naming the tables it
+touched and the laptop that made it, so the other laptops refresh within a moment.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from sqlalchemy import String, create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session, sessionmaker
+
+from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
+from gdb_facilitator.core.db import migrations
+from gdb_facilitator.core.db.models import DEFAULT_SECTORS, Event, Sector
+from gdb_facilitator.core.errors import EventFileError
+
+log = logging.getLogger(__name__)
+
+CHANGES_CHANNEL = "gdb_changes"
+URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+@compiles(String, "postgresql")
+def _unbounded_varchar(element: String, compiler: Any, **kw: Any) -> str:
+    # SQLite never enforces VARCHAR lengths; the same event must hold the same texts on the
+    # server, so the lengths in the models are documentation there, not limits.
+    return "VARCHAR"
+
+
+def is_database_url(location: str | os.PathLike[str]) -> bool:
+    return isinstance(location, str) and location.strip().lower().startswith(URL_SCHEMES)
+
+
+def redact(url: str) -> str:
+    """``url`` without its password, for messages, logs and the status bar."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "postgresql://…"
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        user = userinfo.split(":", 1)[0]
+        netloc = f"{user}@{host}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def _sqlalchemy_url(url: str) -> Any:
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError as exc:
+        raise EventFileError("server_url_invalid", location=redact(url)) from exc
+    if not parsed.database:
+        raise EventFileError("server_url_invalid", location=redact(url))
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def _raise_connect_error(url: str, exc: BaseException) -> None:
+    message = str(getattr(exc, "orig", exc))
+    lowered = message.lower()
+    location = redact(url)
+    if "password authentication failed" in lowered or "no password supplied" in lowered \
+            or "role" in lowered and "does not exist" in lowered:
+        raise EventFileError("server_login_failed", location=location) from exc
+    if "database" in lowered and "does not exist" in lowered:
+        raise EventFileError("server_no_database", location=location) from exc
+    if "permission denied" in lowered:
+        raise EventFileError("server_no_permission", location=location, reason=message.strip()) from exc
+    raise EventFileError("server_unreachable", location=location,
+                         reason=message.strip().splitlines()[0] if message.strip() else "") from exc
+
+
+def make_engine(url: str, *, device: str = "", pool_size: int = 4) -> Engine:
+    connect_args = {"connect_timeout": 5, "application_name": f"gdb-facilitator {device}".strip()[:63]}
+    return create_engine(_sqlalchemy_url(url), pool_size=pool_size, max_overflow=4, pool_pre_ping=True,
+                         pool_recycle=1800, connect_args=connect_args)
+
+
+class TeamDatabase:
+    """An open event on a PostgreSQL server."""
+
+    is_file = False
+    path: Path | None = None
+
+    def __init__(self, url: str, engine: Engine, clock: Clock, *, readonly: bool = False,
+                 device: str = "") -> None:
+        self.url = url
+        self.location = redact(url)
+        self.engine = engine
+        self.clock = clock
+        self.readonly = readonly
+        self.device = device
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+        @event.listens_for(self._sessions, "before_commit")
+        def _announce(session: Session) -> None:
+            touched = session.info.pop("touched_tables", set())
+            if touched:
+                payload = json.dumps({"tables": sorted(touched), "device": self.device,
+                                      "pid": os.getpid()})
+                session.execute(text("SELECT pg_notify(:channel, :payload)"),
+                                {"channel": CHANGES_CHANNEL, "payload": payload[:7900]})
+
+        @event.listens_for(self._sessions, "after_flush")
+        def _collect(session: Session, _context: Any) -> None:
+            touched: set[str] = session.info.setdefault("touched_tables", set())
+            for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+                table = getattr(obj, "__tablename__", None)
+                if table:
+                    touched.add(table)
+
+        @event.listens_for(self._sessions, "do_orm_execute")
+        def _collect_bulk(state: Any) -> None:
+            if state.is_insert or state.is_update or state.is_delete:
+                table = getattr(state.statement, "table", None)
+                if table is not None:
+                    state.session.info.setdefault("touched_tables", set()).add(table.name)
+
+    # -- lifecycle -----------------------------------------------------------------
+    @classmethod
+    def connect(cls, url: str, *, readonly: bool = False, clock: Clock = SYSTEM_CLOCK,
+                device: str = "", require_event: bool = True) -> "TeamDatabase":
+        engine = make_engine(url, device=device)
+        try:
+            with engine.connect() as conn:
+                if require_event:
+                    migrations.check_and_upgrade_database(conn, redact(url), readonly=readonly)
+                conn.commit()
+        except (OperationalError, DBAPIError) as exc:
+            engine.dispose()
+            _raise_connect_error(url, exc)
+            raise  # unreachable
+        except BaseException:
+            engine.dispose()
+            raise
+        log.info("opened team event %s (readonly=%s)", redact(url), readonly)
+        return cls(url, engine, clock, readonly=readonly, device=device)
+
+    @classmethod
+    def open(cls, url: str, *, readonly: bool = False, clock: Clock = SYSTEM_CLOCK,
+             device: str = "") -> "TeamDatabase":
+        return cls.connect(url, readonly=readonly, clock=clock, device=device)
+
+    @classmethod
+    def create(cls, url: str, *, title: str, event_date: date | None = None,
+               clock: Clock = SYSTEM_CLOCK, device: str = "") -> "TeamDatabase":
+        """A new event in the empty database at ``url``, with the default sectors."""
+        if not title.strip():
+            raise EventFileError("title_required", path=redact(url))
+        db = cls.connect(url, clock=clock, device=device, require_event=False)
+        try:
+            db.require_empty()
+            with db.engine.begin() as conn:
+                migrations.create_database_schema(conn)
+            with db.session() as s:
+                s.add(Event(title=title.strip(), event_date=event_date, created_at=clock.now_utc()))
+                for position, (name, colour) in enumerate(DEFAULT_SECTORS):
+                    s.add(Sector(name=name, colour=colour, position=position))
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def require_empty(self) -> None:
+        with self.engine.connect() as conn:
+            names = inspect(conn).get_table_names()
+        if names:
+            raise EventFileError("server_not_empty", location=self.location, count=len(names))
+
+    def drop_everything(self) -> None:
+        """Remove every table of ours from the database (``publish --replace``)."""
+        with self.engine.begin() as conn:
+            migrations.drop_database_schema(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "TeamDatabase":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- work ----------------------------------------------------------------------
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit at the end of the block, roll back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            if self.readonly:
+                session.rollback()
+            else:
+                session.commit()
+        except (OperationalError, DBAPIError) as exc:
+            session.rollback()
+            if getattr(exc, "connection_invalidated", False) or isinstance(exc, OperationalError):
+                raise EventFileError("server_unreachable", location=self.location,
+                                     reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+                                     if str(getattr(exc, "orig", exc)).strip() else "") from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def copy_to(self, target: str | os.PathLike[str]) -> Path:
+        """The whole event as one event file at ``target`` (``export --format sqlite``)."""
+        from gdb_facilitator.core.db.transfer import database_to_file
+
+        return database_to_file(self, Path(target))
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return migrations.database_schema_version(conn) or 0
+
+    def server_version(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.execute(text("SHOW server_version")).scalar())

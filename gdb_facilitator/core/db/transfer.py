@@ -1,0 +1,116 @@
+"""Moving a whole event between a file and a server database, losing nothing.
+
+``publish`` copies an event file into an empty PostgreSQL database; ``export --format
+sqlite`` on a server event writes it back into one file. Both copy every row of every
+table in dependency order inside one transaction on the target, so a failure leaves the
+target as it was (an empty database, or no file under the target name).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from sqlalchemy import Connection, Integer, select, text
+
+from gdb_facilitator.core.db import migrations
+from gdb_facilitator.core.db.engine import DBAPI, EventFile, _make_engine
+from gdb_facilitator.core.db.models import Base
+from gdb_facilitator.core.db.team import TeamDatabase
+from gdb_facilitator.core.errors import EventFileError
+from gdb_facilitator.core.files import write_atomically
+
+log = logging.getLogger(__name__)
+
+BATCH = 1000
+
+
+def copy_rows(source: Connection, target: Connection) -> dict[str, int]:
+    """Copy every row of the event's tables from ``source`` to ``target``; returns the counts."""
+    counts: dict[str, int] = {}
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        query = select(table).order_by(*pk) if pk else select(table)
+        result = source.execute(query).mappings()
+        total = 0
+        while True:
+            rows = result.fetchmany(BATCH)
+            if not rows:
+                break
+            target.execute(table.insert(), [dict(row) for row in rows])
+            total += len(rows)
+        counts[table.name] = total
+    return counts
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """Rows came with their ids; the server's id counters must continue after them."""
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not isinstance(pk[0].type, Integer):
+            continue
+        sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                                {"t": table.name, "c": pk[0].name}).scalar()
+        if sequence:
+            conn.execute(text(f'SELECT setval(:s, COALESCE((SELECT MAX("{pk[0].name}") FROM "{table.name}"), 0) + 1, false)'),
+                         {"s": sequence})
+
+
+def file_to_database(source: str | os.PathLike[str], url: str, *, replace: bool = False,
+                     device: str = "") -> dict[str, int]:
+    """Publish the event file ``source`` into the database at ``url``.
+
+    Refuses a database that already holds tables unless ``replace``; then the old event is
+    dropped in the same transaction that writes the new one.
+    """
+    with EventFile.open(source, readonly=True) as ef:
+        db = TeamDatabase.connect(url, device=device, require_event=False)
+        try:
+            if not replace:
+                db.require_empty()
+            with ef.engine.connect() as src, db.engine.begin() as dst:
+                if replace:
+                    migrations.drop_database_schema(dst)
+                migrations.create_database_schema(dst)
+                counts = copy_rows(src, dst)
+                _reset_sequences(dst)
+        finally:
+            db.close()
+    log.info("published %s to %s: %s", source, db.location, counts)
+    return counts
+
+
+def database_to_file(db: TeamDatabase, target: Path) -> Path:
+    """Write the server event ``db`` as one event file at ``target`` (atomically)."""
+
+    def write(tmp: Path) -> None:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        engine = _make_engine(tmp, readonly=False)
+        try:
+            with db.engine.connect() as src:
+                # One consistent snapshot even while the team goes on working.
+                src = src.execution_options(isolation_level="REPEATABLE READ")
+                with src.begin(), engine.begin() as dst:
+                    migrations.create_schema(dst)
+                    copy_rows(src, dst)
+            engine.dispose()
+            con = DBAPI.connect(str(tmp))
+            try:
+                con.execute("PRAGMA journal_mode=DELETE")
+                ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                con.close()
+        except DBAPI.Error as exc:
+            raise EventFileError("export_not_writable", path=str(target), reason=str(exc)) from exc
+        finally:
+            engine.dispose()
+        if ok != "ok":
+            raise EventFileError("copy_corrupt", path=str(target))
+        for suffix in ("-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        os.chmod(tmp, 0o600)
+
+    return write_atomically(target, write)

@@ -1,0 +1,117 @@
+"""Team mode: an event on a real PostgreSQL server, moved there and back without loss."""
+
+import json
+import sqlite3
+
+import pytest
+
+from gdb_facilitator.cli import main
+from gdb_facilitator.core.clock import FakeClock
+from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.store import open_event
+from gdb_facilitator.core.db.team import TeamDatabase, redact
+from gdb_facilitator.core.db.transfer import file_to_database
+from gdb_facilitator.core.demo import write_demo_event
+from gdb_facilitator.core.errors import EventFileError
+from gdb_facilitator.core.exchange.exporters import event_document
+from gdb_facilitator.core.services import attendees, results, tables, topics
+from gdb_facilitator.core.services.event import create_event
+from gdb_facilitator.core.services.info import event_info
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.gdbevent"
+    write_demo_event(path, clock=FakeClock())
+    return path
+
+
+def _document(source):
+    doc = event_document(source)
+    doc.pop("exported_at")
+    return doc
+
+
+def test_publish_and_bring_back_loses_nothing(postgres, demo_file, tmp_path):
+    url = postgres.new_database()
+    counts = file_to_database(demo_file, url)
+    assert counts["attendees"] == 130 and counts["tables"] == 18
+    back = tmp_path / "back.gdbevent"
+    with open_event(url) as db:
+        assert isinstance(db, TeamDatabase)
+        db.copy_to(back)
+    assert _document(back) == _document(demo_file)
+    con = sqlite3.connect(back)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
+    # The file brought back opens as an ordinary event file.
+    with EventFile.open(back) as ef:
+        assert event_info(ef)["attendees"] == 130
+
+
+def test_ids_continue_after_the_published_rows(postgres, demo_file):
+    url = postgres.new_database()
+    file_to_database(demo_file, url)
+    with open_event(url) as db:
+        added = attendees.add_walk_in(db, "Neu", "Ankunft")
+        assert added.id > 130
+
+
+def test_publish_refuses_a_database_that_holds_something(postgres, demo_file, tmp_path):
+    url = postgres.new_database()
+    file_to_database(demo_file, url)
+    other = tmp_path / "other.gdbevent"
+    create_event(other, title="Anderes", tables=2).close()
+    with pytest.raises(EventFileError) as err:
+        file_to_database(other, url)
+    assert err.value.code == "server_not_empty"
+    assert event_info(url)["title"] == event_info(demo_file)["title"]
+    file_to_database(other, url, replace=True)
+    assert event_info(url)["title"] == "Anderes"
+
+
+def test_cli_publish_info_export_round_trip(postgres, demo_file, tmp_path, capsys):
+    url = postgres.new_database()
+    assert main(["publish", str(demo_file), url]) == 0
+    out = capsys.readouterr().out
+    assert "130" in out and "team-secret" not in out
+    assert main(["publish", str(demo_file), url]) == 1
+    err = capsys.readouterr().err
+    assert "--replace" in err and "team-secret" not in err
+    assert main(["info", url, "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["attendees"] == 130 and "team-secret" not in info["file"]
+    back = tmp_path / "back.gdbevent"
+    assert main(["export", url, "--format", "sqlite", "--out", str(back)]) == 0
+    assert _document(back) == _document(demo_file)
+    assert main(["export", url, "--format", "json", "--out", str(tmp_path / "e.json")]) == 0
+
+
+def test_clear_messages_for_wrong_addresses(postgres, capsys):
+    url = postgres.new_database()
+    wrong_password = url.replace("team-secret", "nope")
+    assert main(["info", wrong_password]) == 1
+    assert "password" in capsys.readouterr().err
+    port = postgres.server.settings.port
+    assert main(["info", f"postgresql://gdb_team:team-secret@127.0.0.1:{port}/does_not_exist"]) == 1
+    assert "no such database" in capsys.readouterr().err
+    assert main(["info", url]) == 1  # an empty database holds no event
+    assert "holds no event" in capsys.readouterr().err
+    assert main(["info", "postgresql://gdb_team:x@127.0.0.1:1/db"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err and "Traceback" not in err
+
+
+def test_redact_hides_the_password():
+    assert redact("postgresql://desk:geheim@10.0.0.5:5433/gdb") == "postgresql://desk@10.0.0.5:5433/gdb"
+
+
+def test_services_run_unchanged_on_both(event_location):
+    with create_event(event_location, title="Beides", tables=2, clock=FakeClock()) as ef:
+        table_ids = [t.id for t in tables.list_tables(ef)]
+        topic = topics.add_topic(ef, "Daten", "Wie teilen?")
+        topics.assign_topic(ef, table_ids[0], topic.id)
+        results.get_result(ef, table_ids[0], 1)
+        assert len(table_ids) == 2
