@@ -2,6 +2,7 @@
 
 import pytest
 
+from gdb_facilitator.core.db.store import create_event_store
 from gdb_facilitator.core.clock import FakeClock
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import AgendaKind
@@ -11,8 +12,8 @@ from gdb_facilitator.core.services.timer import TimerService
 
 
 @pytest.fixture
-def ef(event_path):
-    with EventFile.create(event_path, title="Agenda", clock=FakeClock()) as ef:
+def ef(event_location):
+    with create_event_store(event_location, title="Agenda", clock=FakeClock()) as ef:
         yield ef
 
 

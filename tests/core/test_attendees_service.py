@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from gdb_facilitator.core.db.store import create_event_store
 from gdb_facilitator.core.clock import FakeClock
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import (
@@ -28,8 +29,8 @@ def clock():
 
 
 @pytest.fixture
-def ef(event_path, clock):
-    with EventFile.create(event_path, title="Jahreskonferenz", clock=clock) as ef:
+def ef(event_location, clock):
+    with create_event_store(event_location, title="Jahreskonferenz", clock=clock) as ef:
         yield ef
 
 

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from gdb_facilitator.core.db.store import create_event_store
 from gdb_facilitator.core.clock import FakeClock
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import EventTable, Round, TeamCode
@@ -11,8 +12,8 @@ from gdb_facilitator.core.sheets.qr import error_level, qr_payload
 
 
 @pytest.fixture
-def ef(event_path):
-    with EventFile.create(event_path, title="Jahreskonferenz", clock=FakeClock()) as ef:
+def ef(event_location):
+    with create_event_store(event_location, title="Jahreskonferenz", clock=FakeClock()) as ef:
         with ef.session() as s:
             s.add_all(EventTable(number=n, name=f"T{n}") for n in (1, 2, 3))
         yield ef

@@ -10,8 +10,8 @@ from gdb_facilitator.core.services.event import create_event, get_event, update_
 
 
 @pytest.fixture
-def ef(event_path):
-    with create_event(event_path, title="Konferenz", clock=FakeClock()) as ef:
+def ef(event_location):
+    with create_event(event_location, title="Konferenz", clock=FakeClock()) as ef:
         yield ef
 
 

@@ -19,8 +19,8 @@ EVENT_DAY = date(2026, 6, 12)
 
 
 @pytest.fixture
-def ef(event_path):
-    with create_event(event_path, title="Konferenz", event_date=EVENT_DAY, tables=3,
+def ef(event_location):
+    with create_event(event_location, title="Konferenz", event_date=EVENT_DAY, tables=3,
                       clock=FakeClock(NOW)) as ef:
         ids = [t.id for t in tables.list_tables(ef)]
         mob = topics.add_topic(ef, "Mobilität", "Wie kommen alle hin?")

@@ -1,6 +1,7 @@
 import json
 from datetime import date
 
+from gdb_facilitator.core.db.store import create_event_store
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.migrations import SCHEMA_VERSION
 from gdb_facilitator.core.demo import DEMO_TITLE, write_demo_event
@@ -38,8 +39,8 @@ def test_demo_numbers(tmp_path):
     assert info["personal_data_removed"] is False
 
 
-def test_empty_event(event_path):
-    with EventFile.create(event_path, title="Leer", event_date=date(2026, 6, 12)) as ef:
+def test_empty_event(event_location):
+    with create_event_store(event_location, title="Leer", event_date=date(2026, 6, 12)) as ef:
         info = event_info(ef)
     assert info["date"] == "2026-06-12" and info["follow_up_date"] == "2026-09-20"
     assert info["attendees"] == info["present"] == info["absent"] == 0

@@ -11,9 +11,9 @@ from gdb_facilitator.core.services.projector import table_topics
 
 
 @pytest.fixture
-def ef(event_path):
+def ef(event_location):
     clock = FakeClock()
-    with create_event(event_path, title="Topics", tables=3, clock=clock) as ef:
+    with create_event(event_location, title="Topics", tables=3, clock=clock) as ef:
         yield ef
 
 
@@ -52,8 +52,8 @@ def test_a_rounds_topics_prefer_its_results(ef):
     assert [t.topic for t in board.tables] == ["Mobilität", "Offene Daten", ""]
 
 
-def test_unknown_round_and_empty_event(event_path):
-    with create_event(event_path, title="Leer", clock=FakeClock()) as ef:
+def test_unknown_round_and_empty_event(event_location):
+    with create_event(event_location, title="Leer", clock=FakeClock()) as ef:
         board = table_topics(ef, 999)
         assert board.tables == () and not board.has_topics and board.round_number is None
 

@@ -9,8 +9,8 @@ from gdb_facilitator.core.services.event import create_event
 
 
 @pytest.fixture
-def ef(event_path):
-    with create_event(event_path, title="Ergebnisse", tables=3, clock=FakeClock()) as ef:
+def ef(event_location):
+    with create_event(event_location, title="Ergebnisse", tables=3, clock=FakeClock()) as ef:
         yield ef
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from gdb_facilitator.core.db.store import create_event_store, open_event
 from gdb_facilitator.core.algorithms.timer import Cue, Level, Phase, TimerError
 from gdb_facilitator.core.clock import FakeClock
 from gdb_facilitator.core.db.engine import EventFile
@@ -25,8 +26,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def ef(event_path, clock):
-    ef = EventFile.create(event_path, title="Gemeinsam Digital", clock=clock)
+def ef(event_location, clock):
+    ef = create_event_store(event_location, title="Gemeinsam Digital", clock=clock)
     agenda.add_item(ef, title="Welcome", duration_seconds=600, planned_start="09:00")
     agenda.add_item(ef, title="Round 1", duration_seconds=1200, planned_start="09:10")
     agenda.add_item(ef, title="Break", duration_seconds=300, planned_start="09:30")
@@ -54,9 +55,9 @@ def items(ef: EventFile) -> list[AgendaItem]:
 
 
 def reopen(ef: EventFile, clock: FakeClock) -> tuple[EventFile, TimerService]:
-    path = ef.path
+    path = ef.source
     ef.close()
-    again = EventFile.open(path, clock=clock)
+    again = open_event(path, clock=clock)
     return again, TimerService(again, clock)
 
 
@@ -114,8 +115,8 @@ def test_invalid_command_changes_nothing(svc, ef):
     assert stored(ef).phase is TimerPhase.IDLE
 
 
-def test_empty_agenda(event_path, clock):
-    with EventFile.create(event_path, title="Empty", clock=clock) as ef:
+def test_empty_agenda(event_location, clock):
+    with create_event_store(event_location, title="Empty", clock=clock) as ef:
         svc = TimerService(ef, clock)
         assert svc.snapshot().item is None
         with pytest.raises(DomainError) as exc:
@@ -311,10 +312,10 @@ def test_cues_not_repeated_after_restart(svc, ef, clock):
 def test_cue_missed_while_closed_is_reported_once(svc, ef, clock):
     svc.start()
     assert collect(svc, clock, 400) == []
-    path = ef.path
+    path = ef.source
     ef.close()
     clock.advance(100)  # crossed 2:00 left while the app was down
-    with EventFile.open(path, clock=clock) as ef2:
+    with open_event(path, clock=clock) as ef2:
         svc2 = TimerService(ef2, clock)
         assert [e.cue for e in svc2.tick().cues] == [Cue.WRAP_UP]
         assert svc2.tick().cues == ()
@@ -373,10 +374,10 @@ def test_auto_advance_catches_up_after_a_long_closure(svc, ef, clock):
     svc.set_auto_advance(True)
     svc.start()
     clock.advance(30)
-    path = ef.path
+    path = ef.source
     ef.close()
     clock.advance(600 + 1200 + 60 - 30)  # Welcome and Round 1 ran out while closed
-    with EventFile.open(path, clock=clock) as ef2:
+    with open_event(path, clock=clock) as ef2:
         svc2 = TimerService(ef2, clock)
         view = svc2.snapshot()
         assert view.item.title == "Break" and view.timer.remaining_seconds == pytest.approx(240)
@@ -483,7 +484,7 @@ def test_now_local(clock):
 
 def test_read_only_file_refuses_commands(svc, ef, clock):
     svc.start()
-    with EventFile.open(ef.path, readonly=True, clock=clock) as ro:
+    with open_event(ef.source, readonly=True, clock=clock) as ro:
         viewer = TimerService(ro, clock)
         assert viewer.snapshot().timer.phase is Phase.RUNNING
         with pytest.raises(EventFileError):

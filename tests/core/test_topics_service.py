@@ -11,8 +11,8 @@ from gdb_facilitator.core.services.event import create_event
 
 
 @pytest.fixture
-def ef(event_path):
-    with create_event(event_path, title="Themen", tables=3, clock=FakeClock()) as ef:
+def ef(event_location):
+    with create_event(event_location, title="Themen", tables=3, clock=FakeClock()) as ef:
         yield ef
 
 

@@ -206,6 +206,8 @@ class EventFile:
     def __init__(self, path: Path, engine: Engine, lock: _FileLock | None, clock: Clock) -> None:
         self.path = path
         self.location = str(path)
+        # What open_event() takes to open this event again.
+        self.source: str | Path = path
         # One laptop, one file: nobody else to tell which laptop made a change.
         self.device = ""
         self.engine = engine

@@ -104,6 +104,7 @@ class TeamDatabase:
                  device: str = "") -> None:
         self.url = url
         self.location = redact(url)
+        self.source = url
         self.engine = engine
         self.clock = clock
         self.readonly = readonly
