@@ -37,3 +37,40 @@ def test_old_file_opens_reads_and_accepts_edits(original, tmp_path):
         assert len(document["attendees"]) == 130
     with EventFile.open(path, readonly=True) as ef, ef.session() as s:
         assert s.scalars(select(IdeaUpdate)).one().what_happened.endswith("(ergänzt)")
+
+
+@pytest.mark.parametrize("original", OLD_FILES, ids=lambda p: p.name)
+def test_old_file_gets_the_team_columns(original, tmp_path):
+    from gdb_facilitator.core.db.models import Attendee, ChangeLog
+    from gdb_facilitator.core.services.attendees import set_arrived
+
+    path = tmp_path / original.name
+    shutil.copy(original, path)
+    with EventFile.open(path) as ef:
+        with ef.session() as s:
+            waiting = s.scalars(select(Attendee.id).where(Attendee.arrived_at.is_(None))).first()
+            assert s.scalars(select(ChangeLog)).all() == []
+        assert set_arrived(ef, waiting, True).checked_in_by == ""
+
+
+def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
+    """An event published by an older release is upgraded by the first laptop that opens it."""
+    import psycopg
+
+    from gdb_facilitator.core.db import migrations
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.db.transfer import file_to_database
+
+    path = tmp_path / "current.gdbevent"
+    shutil.copy(OLD_FILES[0], path)
+    EventFile.open(path).close()
+    url = postgres.new_database()
+    file_to_database(path, url)
+    # Make it look like a schema-1 event: drop what step 2 adds.
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE attendees DROP COLUMN checked_in_by")
+        conn.execute("DROP TABLE change_log")
+        conn.execute("UPDATE gdb_schema SET version = 1")
+    with open_event(url, device="Desk 1") as db:
+        assert db.schema_version() == migrations.SCHEMA_VERSION
+        assert event_info(db)["attendees"] == 130

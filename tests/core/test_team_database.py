@@ -115,3 +115,54 @@ def test_services_run_unchanged_on_both(event_location):
         topics.assign_topic(ef, table_ids[0], topic.id)
         results.get_result(ef, table_ids[0], 1)
         assert len(table_ids) == 2
+
+
+def test_two_desks_checking_in_the_same_person_give_one_check_in(postgres, demo_file):
+    """Eight laptops race for the same 40 people: every person is checked in once, by one desk."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from gdb_facilitator.core.db.models import Attendee, ChangeLog
+
+    url = postgres.new_database()
+    file_to_database(demo_file, url)
+    desks = [open_event(url, device=f"Desk {n}") for n in range(1, 9)]
+    try:
+        with desks[0].session() as s:
+            ids = list(s.scalars(select(Attendee.id).where(Attendee.arrived_at.is_(None)).limit(40)))
+        first_seen: dict[int, set] = {i: set() for i in ids}
+        errors = []
+
+        def desk(db):
+            try:
+                for attendee_id in ids:
+                    row = attendees.set_arrived(db, attendee_id, True)
+                    first_seen[attendee_id].add((row.arrived_at, row.checked_in_by))
+            except Exception as exc:  # noqa: BLE001 - collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=desk, args=(db,)) for db in desks]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        # Every desk saw the same, single check-in of each person.
+        assert all(len(seen) == 1 for seen in first_seen.values())
+        with desks[0].session() as s:
+            made = s.scalar(select(func.count()).select_from(ChangeLog).where(ChangeLog.tables == "attendees"))
+        assert made == len(ids)
+    finally:
+        for db in desks:
+            db.close()
+
+
+def test_walk_in_and_check_in_name_the_laptop(postgres, demo_file):
+    url = postgres.new_database()
+    file_to_database(demo_file, url)
+    with open_event(url, device="Desk 2") as db:
+        row = attendees.add_walk_in(db, "Kemal", "Lang")
+        assert row.checked_in_by == "Desk 2"
+        again = attendees.set_arrived(db, row.id, True)
+        assert again.arrived_at == row.arrived_at and again.checked_in_by == "Desk 2"

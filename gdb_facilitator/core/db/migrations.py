@@ -25,10 +25,21 @@ log = logging.getLogger(__name__)
 
 # "GDBF": marks a SQLite file as an event file of this app.
 APPLICATION_ID = 0x47444246
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _upgrade_team_attribution(conn: Connection) -> None:
+    """Schema 2: which laptop checked a person in, and a log of which laptop changed what."""
+    from gdb_facilitator.core.db.models import ChangeLog
+
+    conn.exec_driver_sql("ALTER TABLE attendees ADD COLUMN checked_in_by VARCHAR(100) NOT NULL DEFAULT ''")
+    ChangeLog.__table__.create(conn)  # type: ignore[attr-defined]
+
 
 # version n -> the step that upgrades a version n-1 file
-UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {}
+UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _upgrade_team_attribution,
+}
 
 
 def create_schema(conn: Connection) -> None:

@@ -161,6 +161,8 @@ class Attendee(Base):
     pinned_table_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("tables.id", ondelete="SET NULL"))
     arrived_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    # Which laptop checked them in (team mode: "Desk 2"); "" on a single laptop.
+    checked_in_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
     absent: Mapped[bool] = mapped_column(Boolean, default=False)
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -381,3 +383,15 @@ class TimerState(Base):
     muted: Mapped[bool] = mapped_column(Boolean, default=False)
     message: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+
+class ChangeLog(Base):
+    """Which laptop changed what, and when (team mode: one row per committed change)."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    device: Mapped[str] = mapped_column(String(100), default="")
+    # The tables the change touched, comma-separated: what the other laptops refresh.
+    tables: Mapped[str] = mapped_column(String(500), default="")

@@ -115,6 +115,12 @@ class TeamDatabase:
         def _announce(session: Session) -> None:
             touched = session.info.pop("touched_tables", set())
             if touched:
+                from gdb_facilitator.core.db.models import ChangeLog
+
+                touched.discard(ChangeLog.__tablename__)
+                session.add(ChangeLog(at=self.clock.now_utc(), device=self.device,
+                                      tables=",".join(sorted(touched))[:500]))
+                session.flush()
                 payload = json.dumps({"tables": sorted(touched), "device": self.device,
                                       "pid": os.getpid()})
                 session.execute(text("SELECT pg_notify(:channel, :payload)"),

@@ -60,6 +60,7 @@ class AttendeeRow:
     absent: bool
     walk_in: bool
     comment: str
+    checked_in_by: str = ""
 
     @property
     def full_name(self) -> str:
@@ -112,7 +113,7 @@ def _row_query():  # noqa: ANN202 (a SQLAlchemy Select of a fixed shape)
             Attendee.id, Attendee.registration_id, Attendee.first_name, Attendee.last_name,
             Attendee.title, Attendee.email, Organisation.name, Sector.name, Sector.colour,
             Attendee.role, Attendee.host_volunteer, EventTable.number, Attendee.arrived_at,
-            Attendee.absent, Attendee.walk_in, Attendee.comment,
+            Attendee.absent, Attendee.walk_in, Attendee.comment, Attendee.checked_in_by,
         )
         .outerjoin(Organisation, Attendee.organisation_id == Organisation.id)
         .outerjoin(Sector, Attendee.sector_id == Sector.id)
@@ -126,7 +127,7 @@ def _to_row(r: Any) -> AttendeeRow:
         title=r[4] or "", email=r[5] or "", organisation=r[6] or "", sector=r[7] or "",
         sector_colour=r[8] or "", role=r[9] or Role.PARTICIPANT, host_volunteer=bool(r[10]),
         pinned_table=r[11], arrived_at=r[12], absent=bool(r[13]), walk_in=bool(r[14]),
-        comment=r[15] or "",
+        comment=r[15] or "", checked_in_by=r[16] or "",
     )
 
 
@@ -300,18 +301,28 @@ def update_attendee(ef: EventFile, attendee_id: int, **fields: Any) -> AttendeeR
 
 
 def set_arrived(ef: EventFile, attendee_id: int, arrived: bool) -> AttendeeRow:
-    """Check someone in (now) or take the check-in back; arriving clears "absent"."""
+    """Check someone in (now) or take the check-in back; arriving clears "absent".
+
+    Checking in someone who is already in keeps the first time and laptop: two desks that
+    check in the same person at the same moment give one check-in (the row is locked on a
+    server, so the second desk waits for the first and then sees it).
+    """
     with ef.session() as s:
-        a = s.get(Attendee, attendee_id)
+        a = s.get(Attendee, attendee_id, with_for_update=True)
         if a is None:
             raise DomainError("attendee_missing", id=attendee_id)
         now = ef.clock.now_utc()
         if arrived:
             if a.arrived_at is None:
                 a.arrived_at = now
+                a.checked_in_by = ef.device
+            elif not a.absent:
+                # Nothing changes: the first check-in stands.
+                return _read_row(s, attendee_id)
             a.absent = False
         else:
             a.arrived_at = None
+            a.checked_in_by = ""
         a.updated_at = now
         s.flush()
         return _read_row(s, attendee_id)
@@ -351,7 +362,7 @@ def add_walk_in(ef: EventFile, first_name: str, last_name: str, organisation: st
         a = Attendee(
             registration_id=_next_walk_in_id(s), first_name=first, last_name=last,
             organisation_id=_organisation_id(s, organisation), sector_id=_sector_id(s, sector),
-            role=Role.PARTICIPANT, walk_in=True, arrived_at=now, created_at=now, updated_at=now,
+            role=Role.PARTICIPANT, walk_in=True, arrived_at=now, checked_in_by=ef.device, created_at=now, updated_at=now,
         )
         s.add(a)
         s.flush()
