@@ -23,7 +23,7 @@ from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, rende
 log = logging.getLogger(__name__)
 
 COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign",
-            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish")
+            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish", "host")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
 MAX_PROBLEMS_ON_STDERR = 20
@@ -192,6 +192,12 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("url", metavar="postgresql://USER:PASSWORD@HOST:PORT/DATABASE")
     p.add_argument("--replace", action="store_true",
                    help="replace the event that the database already holds")
+
+    p = sub.add_parser("host", help="host the event for the team: start a PostgreSQL server for it on this laptop")
+    p.add_argument("event", metavar="EVENT.gdbevent")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                   help="this laptop's address in the venue network (default: only this laptop)")
+    p.add_argument("--port", type=int, help="port (default: a free one, kept for the next start)")
     return parser
 
 
@@ -719,6 +725,40 @@ def cmd_publish(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+def cmd_host(args: argparse.Namespace, tr: Translate) -> int:
+    import signal
+    import threading
+
+    from gdb_facilitator.core.db.hosting import start_hosting
+    from gdb_facilitator.core.services.event import get_event
+
+    hosted = start_hosting(Path(args.event), listen=args.bind, port=args.port)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        title = get_event(hosted.file).title
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Hosting the event for the team. Join text for the other laptops:")))
+        print()
+        print(hosted.join_text(title))
+        print()
+        try:
+            import qrcode
+
+            qr = qrcode.QRCode(border=1)
+            qr.add_data(hosted.join_url)
+            qr.print_ascii(invert=True)
+        except Exception:  # noqa: BLE001 - the QR is a convenience; the text above is enough
+            log.warning("could not print the join QR code", exc_info=True)
+        print(_tr(tr, QT_TRANSLATE_NOOP(
+            "Cli", "Press Ctrl+C to stop; the event file is then brought up to date from the server.")), flush=True)
+        stop.wait()
+    finally:
+        written = hosted.stop()
+    print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Stopped. {path} holds the team's event.")).format(path=written))
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "new": cmd_new,
     "demo": cmd_demo,
@@ -734,6 +774,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "calendar": cmd_calendar,
     "purge-personal-data": cmd_purge_personal_data,
     "publish": cmd_publish,
+    "host": cmd_host,
 }
 
 

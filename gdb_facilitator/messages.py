@@ -70,6 +70,11 @@ MESSAGES: dict[str, str] = {
                     "\"Team mode\") and try again."),
     "postgres_as_root": QT_TRANSLATE_NOOP(
         "Messages", "PostgreSQL does not run as the administrator (root), and runuser is missing."),
+    "join_text_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The join text holds no server address (it starts with postgresql://). Copy it "
+                    "again from the hosting laptop."),
+    "host_settings_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "The team server settings {path} cannot be read ({reason})."),
     "postgres_failed": QT_TRANSLATE_NOOP(
         "Messages", "The team server could not {step}: {reason}"),
     "disk_full": QT_TRANSLATE_NOOP(

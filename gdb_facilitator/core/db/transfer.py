@@ -57,27 +57,45 @@ def _reset_sequences(conn: Connection) -> None:
                          {"s": sequence})
 
 
-def file_to_database(source: str | os.PathLike[str], url: str, *, replace: bool = False,
+def file_to_database(source: str | os.PathLike[str] | EventFile, url: str, *, replace: bool = False,
                      device: str = "") -> dict[str, int]:
-    """Publish the event file ``source`` into the database at ``url``.
+    """Publish the event file ``source`` (a path or an open file) into the database at ``url``.
 
     Refuses a database that already holds tables unless ``replace``; then the old event is
     dropped in the same transaction that writes the new one.
     """
+    if isinstance(source, EventFile):
+        return _publish(source, url, replace=replace, device=device)
     with EventFile.open(source, readonly=True) as ef:
-        db = TeamDatabase.connect(url, device=device, require_event=False)
-        try:
-            if not replace:
-                db.require_empty()
-            with ef.engine.connect() as src, db.engine.begin() as dst:
-                if replace:
-                    migrations.drop_database_schema(dst)
-                migrations.create_database_schema(dst)
-                counts = copy_rows(src, dst)
-                _reset_sequences(dst)
-        finally:
-            db.close()
-    log.info("published %s to %s: %s", source, db.location, counts)
+        return _publish(ef, url, replace=replace, device=device)
+
+
+def _publish(ef: EventFile, url: str, *, replace: bool, device: str) -> dict[str, int]:
+    db = TeamDatabase.connect(url, device=device, require_event=False)
+    try:
+        if not replace:
+            db.require_empty()
+        with ef.engine.connect() as src, db.engine.begin() as dst:
+            if replace:
+                migrations.drop_database_schema(dst)
+            migrations.create_database_schema(dst)
+            counts = copy_rows(src, dst)
+            _reset_sequences(dst)
+    finally:
+        db.close()
+    log.info("published %s to %s: %s", ef.location, db.location, counts)
+    return counts
+
+
+def database_into_open_file(db: TeamDatabase, ef: EventFile) -> dict[str, int]:
+    """Replace every row of the open event file ``ef`` with the server event's, in one transaction."""
+    with db.engine.connect() as src:
+        src = src.execution_options(isolation_level="REPEATABLE READ")
+        with src.begin(), ef.engine.begin() as dst:
+            for table in reversed(Base.metadata.sorted_tables):
+                dst.execute(table.delete())
+            counts = copy_rows(src, dst)
+    log.info("wrote the server event %s back into %s", db.location, ef.location)
     return counts
 
 
