@@ -53,6 +53,9 @@ MESSAGES: dict[str, str] = {
     "server_unreachable": QT_TRANSLATE_NOOP(
         "Messages", "The server {location} cannot be reached ({reason}). Is the hosting laptop on and "
                     "in the same network?"),
+    "server_lost": QT_TRANSLATE_NOOP(
+        "Messages", "The team server {location} cannot be reached ({reason}): this change was not saved. "
+                    "Try again when the connection is back."),
     "server_login_failed": QT_TRANSLATE_NOOP(
         "Messages", "The server {location} did not accept the name or password. Copy the join text "
                     "from the hosting laptop again."),
@@ -76,7 +79,7 @@ MESSAGES: dict[str, str] = {
     "host_settings_unreadable": QT_TRANSLATE_NOOP(
         "Messages", "The team server settings {path} cannot be read ({reason})."),
     "postgres_failed": QT_TRANSLATE_NOOP(
-        "Messages", "The team server could not {step}: {reason}"),
+        "Messages", "The team server could not be started or stopped ({step}: {reason})."),
     "disk_full": QT_TRANSLATE_NOOP(
         "Messages",
         "The disk is full: the last change could not be saved to {path}. Everything saved before "

@@ -102,7 +102,8 @@ class BackupScheduler(QObject):
 
     def backup(self, reason: str = backups.MANUAL) -> BackupInfo | None:
         """Write a backup now; never raises (a failure is logged and announced)."""
-        if not self.controller.is_open:
+        if not self.controller.is_open or self.controller.is_team:
+            # The team server keeps its own log; the hosting laptop writes the file back.
             return None
         try:
             info = backups.make_backup(self.controller.event_file, reason, folder=self.folder())

@@ -42,10 +42,12 @@ class Changes(enum.IntFlag):
     TIMER = enum.auto()
     FOLLOW_UP = enum.auto()
     ALL = EVENT | ATTENDEES | SECTORS | TABLES | ROUNDS | SEATS | TOPICS | RESULTS | AGENDA | TIMER | FOLLOW_UP
+    # Set with the others when another laptop of the team made the change (team mode).
+    REMOTE = enum.auto()
 
 
 class EventController(QObject):
-    eventOpened = Signal(str)  # path
+    eventOpened = Signal(str)  # path, or a server address without its password
     eventClosed = Signal()
     changed = Signal(int)  # Changes flags
     errorOccurred = Signal(str)  # a translated message for the user
@@ -63,6 +65,8 @@ class EventController(QObject):
         self._pending: list[Callable[[], None]] = []
         # Where backups go: None = beside the event; the backup scheduler sets the user's choice.
         self.backup_folder: str | None = None
+        # This laptop's name in team mode ("Desk 2"): recorded with every change it makes.
+        self.device_name = ""
 
     # -- the open event ------------------------------------------------------------
     @property
@@ -77,12 +81,30 @@ class EventController(QObject):
 
     @property
     def path(self) -> Path | None:
+        """The event file; None when no event is open or the event is on a team server."""
         return self._ef.path if self._ef else None
 
+    @property
+    def is_team(self) -> bool:
+        return self._ef is not None and not self._ef.is_file
+
+    @property
+    def location(self) -> str:
+        """What to show for the open event: its file, or the server address without password."""
+        return self._ef.location if self._ef else ""
+
     def open_event(self, path: str | Path) -> None:
-        """Open ``path`` instead of the current event; raises DomainError (e.g. EventLockedError)."""
+        """Open an event file or a team server's ``postgresql://`` address instead of the
+        current event; raises DomainError (e.g. EventLockedError, server_unreachable)."""
+        from gdb_facilitator.core.db.store import is_database_url, open_event
+
+        if is_database_url(str(path)):
+            if self._ef is not None and getattr(self._ef, "source", None) == str(path):
+                return
+            self._replace(open_event(str(path), clock=self.clock, device=self.device_name))
+            return
         path = Path(path)
-        if self._ef is not None and self._ef.path.resolve() == path.resolve():
+        if self._ef is not None and self._ef.path is not None and self._ef.path.resolve() == path.resolve():
             return
         ef = EventFile.open(path, clock=self.clock)
         self._replace(ef)
@@ -116,8 +138,8 @@ class EventController(QObject):
     def _replace(self, ef: EventFile) -> None:
         self.close_event()
         self._ef = ef
-        log.info("event open: %s", ef.path)
-        self.eventOpened.emit(str(ef.path))
+        log.info("event open: %s", ef.location)
+        self.eventOpened.emit(ef.location)
         self.changed.emit(int(Changes.ALL))
 
     def close_event(self) -> None:
@@ -131,7 +153,7 @@ class EventController(QObject):
         try:
             ef.close()
         finally:
-            log.info("event closed: %s", ef.path)
+            log.info("event closed: %s", ef.location)
             self.eventClosed.emit()
 
     def backup_before(self, reason: str) -> Path | None:
@@ -141,7 +163,8 @@ class EventController(QObject):
         A failed backup is reported but does not block the operation: the facilitator
         decides, and the rolling backups are still there.
         """
-        if self._ef is None:
+        if self._ef is None or not self._ef.is_file:
+            # A team server keeps its own log; backups are of files.
             return None
         from gdb_facilitator.core.backups import make_backup
 

@@ -1015,6 +1015,26 @@
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
         <translation>Früher erstellte Exporte und gedruckte Bögen sind davon nicht betroffen; löschen Sie sie selbst.</translation>
     </message>
+    <message>
+        <source>publish takes an event file and then a postgresql:// address</source>
+        <translation>publish braucht eine Veranstaltungsdatei und dann eine postgresql://-Adresse</translation>
+    </message>
+    <message>
+        <source>Published {path} to {location}: {attendees} attendees, {tables} tables, {results} results.</source>
+        <translation>{path} auf {location} veröffentlicht: {attendees} Teilnehmende, {tables} Tische, {results} Ergebnisse.</translation>
+    </message>
+    <message>
+        <source>Hosting the event for the team. Join text for the other laptops:</source>
+        <translation>Die Veranstaltung wird für das Team bereitgestellt. Beitrittstext für die anderen Laptops:</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+C to stop; the event file is then brought up to date from the server.</source>
+        <translation>Strg+C beendet; die Veranstaltungsdatei wird dann vom Server auf den neuesten Stand gebracht.</translation>
+    </message>
+    <message>
+        <source>Stopped. {path} holds the team&apos;s event.</source>
+        <translation>Beendet. {path} enthält die Veranstaltung des Teams.</translation>
+    </message>
 </context>
 <context>
     <name>DecidimLabels</name>
@@ -1700,6 +1720,29 @@
     </message>
 </context>
 <context>
+    <name>HostDialog</name>
+    <message>
+        <source>Host for the team</source>
+        <translation>Für das Team bereitstellen</translation>
+    </message>
+    <message>
+        <source>Only this laptop (127.0.0.1)</source>
+        <translation>Nur dieser Laptop (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>This laptop becomes the team&apos;s server: the event moves onto a PostgreSQL server here, and the other laptops join it with the text shown next. Keep this laptop on and in the venue network while the team works. When you close the event here, the server stops and the event file is brought up to date.</source>
+        <translation>Dieser Laptop wird zum Server des Teams: Die Veranstaltung zieht auf einen PostgreSQL-Server auf diesem Laptop, und die anderen Laptops treten mit dem Text bei, der gleich angezeigt wird. Lassen Sie diesen Laptop eingeschaltet und im Netz des Veranstaltungsorts, solange das Team arbeitet. Wenn Sie die Veranstaltung hier schließen, stoppt der Server und die Veranstaltungsdatei wird auf den neuesten Stand gebracht.</translation>
+    </message>
+    <message>
+        <source>&amp;Address in the venue network</source>
+        <translation>&amp;Adresse im Netz vor Ort</translation>
+    </message>
+    <message>
+        <source>Start hosting</source>
+        <translation>Bereitstellen</translation>
+    </message>
+</context>
+<context>
     <name>IdeaCard</name>
     <message>
         <source>Title of the idea</source>
@@ -2176,6 +2219,36 @@
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Join team event</source>
+        <translation>Team-Veranstaltung beitreten</translation>
+    </message>
+    <message>
+        <source>Paste the join text from the hosting laptop (Event → Host for the team…), or a postgresql:// address from your IT department.</source>
+        <translation>Fügen Sie den Beitrittstext vom bereitstellenden Laptop ein (Veranstaltung → Für das Team bereitstellen…) oder eine postgresql://-Adresse Ihrer IT-Abteilung.</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Beitreten</translation>
+    </message>
+</context>
+<context>
+    <name>JoinTextDialog</name>
+    <message>
+        <source>Join text for the team</source>
+        <translation>Beitrittstext für das Team</translation>
+    </message>
+    <message>
+        <source>On each other laptop of the team: Event → Join team event…, then paste this text (or scan the code with a phone and send it to the laptop).</source>
+        <translation>Auf jedem anderen Laptop des Teams: Veranstaltung → Team-Veranstaltung beitreten…, dann diesen Text einfügen (oder den Code mit dem Handy scannen und an den Laptop schicken).</translation>
+    </message>
+    <message>
+        <source>&amp;Copy join text</source>
+        <translation>Beitrittstext &amp;kopieren</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>No event open</source>
@@ -2267,6 +2340,58 @@
     <message>
         <source>Cannot read {path} ({reason}).</source>
         <translation>{path} kann nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>{location} is not a complete server address. It looks like postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</source>
+        <translation>{location} ist keine vollständige Serveradresse. Sie sieht so aus: postgresql://NAME:PASSWORT@HOST:PORT/DATENBANK.</translation>
+    </message>
+    <message>
+        <source>The server {location} cannot be reached ({reason}). Is the hosting laptop on and in the same network?</source>
+        <translation>Der Server {location} ist nicht erreichbar ({reason}). Ist der bereitstellende Laptop eingeschaltet und im selben Netz?</translation>
+    </message>
+    <message>
+        <source>The team server {location} cannot be reached ({reason}): this change was not saved. Try again when the connection is back.</source>
+        <translation>Der Team-Server {location} ist nicht erreichbar ({reason}): Diese Änderung wurde nicht gespeichert. Versuchen Sie es erneut, wenn die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</source>
+        <translation>Der Server {location} hat Name oder Passwort nicht angenommen. Kopieren Sie den Beitrittstext noch einmal vom bereitstellenden Laptop.</translation>
+    </message>
+    <message>
+        <source>The server {location} has no such database. Check the name at the end of the address.</source>
+        <translation>Auf dem Server {location} gibt es diese Datenbank nicht. Prüfen Sie den Namen am Ende der Adresse.</translation>
+    </message>
+    <message>
+        <source>The server {location} does not allow this ({reason}).</source>
+        <translation>Der Server {location} erlaubt das nicht ({reason}).</translation>
+    </message>
+    <message>
+        <source>The database {location} already holds data ({count} tables). Nothing was changed; use --replace to replace the event in it.</source>
+        <translation>Die Datenbank {location} enthält schon Daten ({count} Tabellen). Nichts wurde geändert; mit --replace wird die Veranstaltung darin ersetzt.</translation>
+    </message>
+    <message>
+        <source>The database {location} holds no event of GD:B Facilitator. Nothing was changed.</source>
+        <translation>Die Datenbank {location} enthält keine Veranstaltung von GD:B Facilitator. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL is not installed on this laptop. Install it (see the README, &quot;Team mode&quot;) and try again.</source>
+        <translation>PostgreSQL ist auf diesem Laptop nicht installiert. Installieren Sie es (siehe README, „Team mode“) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL does not run as the administrator (root), and runuser is missing.</source>
+        <translation>PostgreSQL läuft nicht als Administrator (root), und runuser fehlt.</translation>
+    </message>
+    <message>
+        <source>The join text holds no server address (it starts with postgresql://). Copy it again from the hosting laptop.</source>
+        <translation>Der Beitrittstext enthält keine Serveradresse (sie beginnt mit postgresql://). Kopieren Sie ihn noch einmal vom bereitstellenden Laptop.</translation>
+    </message>
+    <message>
+        <source>The team server settings {path} cannot be read ({reason}).</source>
+        <translation>Die Einstellungen des Team-Servers {path} können nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>The team server could not be started or stopped ({step}: {reason}).</source>
+        <translation>Der Team-Server konnte nicht gestartet oder gestoppt werden ({step}: {reason}).</translation>
     </message>
     <message>
         <source>The disk is full: the last change could not be saved to {path}. Everything saved before is safe. Free some space and try again.</source>
@@ -4934,6 +5059,61 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Table plan imported: {created} new, {updated} changed, {unchanged} unchanged tables; {topics} new topics.</source>
         <translation>Tischplan importiert: {created} neue, {updated} geänderte, {unchanged} unveränderte Tische; {topics} neue Themen.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMode</name>
+    <message>
+        <source>&amp;Host for the team…</source>
+        <translation>Für das Team &amp;bereitstellen…</translation>
+    </message>
+    <message>
+        <source>Let the other laptops of the team work on this event</source>
+        <translation>Die anderen Laptops des Teams an dieser Veranstaltung mitarbeiten lassen</translation>
+    </message>
+    <message>
+        <source>&amp;Join team event…</source>
+        <translation>Team-Veranstaltung &amp;beitreten…</translation>
+    </message>
+    <message>
+        <source>Show &amp;join text…</source>
+        <translation>Beitritts&amp;text zeigen…</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s &amp;name…</source>
+        <translation>&amp;Name dieses Laptops…</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>&amp;Team</translation>
+    </message>
+    <message>
+        <source>hosting</source>
+        <translation>stellt bereit</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>{name} · {role}</source>
+        <translation>{name} · {role}</translation>
+    </message>
+    <message>
+        <source>Server not reachable — what you type stays in its field and is saved when the connection returns. Check-ins and other actions are not saved meanwhile.</source>
+        <translation>Server nicht erreichbar — Ihre Eingaben bleiben stehen und werden gespeichert, sobald die Verbindung zurück ist. Check-ins und andere Aktionen werden solange nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s name</source>
+        <translation>Name dieses Laptops</translation>
+    </message>
+    <message>
+        <source>A name the team knows this laptop by, e.g. &quot;Desk 1&quot; or &quot;Moderation&quot;. It is shown with every change this laptop makes.</source>
+        <translation>Ein Name, unter dem das Team diesen Laptop kennt, z. B. „Einlass 1“ oder „Moderation“. Er steht bei jeder Änderung, die dieser Laptop macht.</translation>
+    </message>
+    <message>
+        <source>Join team event</source>
+        <translation>Team-Veranstaltung beitreten</translation>
     </message>
 </context>
 <context>

@@ -1015,6 +1015,26 @@
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
         <translation>Exports and printed sheets made earlier are not affected; delete them yourself.</translation>
     </message>
+    <message>
+        <source>publish takes an event file and then a postgresql:// address</source>
+        <translation>publish takes an event file and then a postgresql:// address</translation>
+    </message>
+    <message>
+        <source>Published {path} to {location}: {attendees} attendees, {tables} tables, {results} results.</source>
+        <translation>Published {path} to {location}: {attendees} attendees, {tables} tables, {results} results.</translation>
+    </message>
+    <message>
+        <source>Hosting the event for the team. Join text for the other laptops:</source>
+        <translation>Hosting the event for the team. Join text for the other laptops:</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+C to stop; the event file is then brought up to date from the server.</source>
+        <translation>Press Ctrl+C to stop; the event file is then brought up to date from the server.</translation>
+    </message>
+    <message>
+        <source>Stopped. {path} holds the team's event.</source>
+        <translation>Stopped. {path} holds the team's event.</translation>
+    </message>
 </context>
 <context>
     <name>DecidimLabels</name>
@@ -1700,6 +1720,29 @@
     </message>
 </context>
 <context>
+    <name>HostDialog</name>
+    <message>
+        <source>Host for the team</source>
+        <translation>Host for the team</translation>
+    </message>
+    <message>
+        <source>Only this laptop (127.0.0.1)</source>
+        <translation>Only this laptop (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>This laptop becomes the team's server: the event moves onto a PostgreSQL server here, and the other laptops join it with the text shown next. Keep this laptop on and in the venue network while the team works. When you close the event here, the server stops and the event file is brought up to date.</source>
+        <translation>This laptop becomes the team's server: the event moves onto a PostgreSQL server here, and the other laptops join it with the text shown next. Keep this laptop on and in the venue network while the team works. When you close the event here, the server stops and the event file is brought up to date.</translation>
+    </message>
+    <message>
+        <source>&amp;Address in the venue network</source>
+        <translation>&amp;Address in the venue network</translation>
+    </message>
+    <message>
+        <source>Start hosting</source>
+        <translation>Start hosting</translation>
+    </message>
+</context>
+<context>
     <name>IdeaCard</name>
     <message>
         <source>Title of the idea</source>
@@ -2176,6 +2219,36 @@
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Join team event</source>
+        <translation>Join team event</translation>
+    </message>
+    <message>
+        <source>Paste the join text from the hosting laptop (Event → Host for the team…), or a postgresql:// address from your IT department.</source>
+        <translation>Paste the join text from the hosting laptop (Event → Host for the team…), or a postgresql:// address from your IT department.</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Join</translation>
+    </message>
+</context>
+<context>
+    <name>JoinTextDialog</name>
+    <message>
+        <source>Join text for the team</source>
+        <translation>Join text for the team</translation>
+    </message>
+    <message>
+        <source>On each other laptop of the team: Event → Join team event…, then paste this text (or scan the code with a phone and send it to the laptop).</source>
+        <translation>On each other laptop of the team: Event → Join team event…, then paste this text (or scan the code with a phone and send it to the laptop).</translation>
+    </message>
+    <message>
+        <source>&amp;Copy join text</source>
+        <translation>&amp;Copy join text</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>No event open</source>
@@ -2267,6 +2340,58 @@
     <message>
         <source>Cannot read {path} ({reason}).</source>
         <translation>Cannot read {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>{location} is not a complete server address. It looks like postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</source>
+        <translation>{location} is not a complete server address. It looks like postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</translation>
+    </message>
+    <message>
+        <source>The server {location} cannot be reached ({reason}). Is the hosting laptop on and in the same network?</source>
+        <translation>The server {location} cannot be reached ({reason}). Is the hosting laptop on and in the same network?</translation>
+    </message>
+    <message>
+        <source>The team server {location} cannot be reached ({reason}): this change was not saved. Try again when the connection is back.</source>
+        <translation>The team server {location} cannot be reached ({reason}): this change was not saved. Try again when the connection is back.</translation>
+    </message>
+    <message>
+        <source>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</source>
+        <translation>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</translation>
+    </message>
+    <message>
+        <source>The server {location} has no such database. Check the name at the end of the address.</source>
+        <translation>The server {location} has no such database. Check the name at the end of the address.</translation>
+    </message>
+    <message>
+        <source>The server {location} does not allow this ({reason}).</source>
+        <translation>The server {location} does not allow this ({reason}).</translation>
+    </message>
+    <message>
+        <source>The database {location} already holds data ({count} tables). Nothing was changed; use --replace to replace the event in it.</source>
+        <translation>The database {location} already holds data ({count} tables). Nothing was changed; use --replace to replace the event in it.</translation>
+    </message>
+    <message>
+        <source>The database {location} holds no event of GD:B Facilitator. Nothing was changed.</source>
+        <translation>The database {location} holds no event of GD:B Facilitator. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL is not installed on this laptop. Install it (see the README, "Team mode") and try again.</source>
+        <translation>PostgreSQL is not installed on this laptop. Install it (see the README, "Team mode") and try again.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL does not run as the administrator (root), and runuser is missing.</source>
+        <translation>PostgreSQL does not run as the administrator (root), and runuser is missing.</translation>
+    </message>
+    <message>
+        <source>The join text holds no server address (it starts with postgresql://). Copy it again from the hosting laptop.</source>
+        <translation>The join text holds no server address (it starts with postgresql://). Copy it again from the hosting laptop.</translation>
+    </message>
+    <message>
+        <source>The team server settings {path} cannot be read ({reason}).</source>
+        <translation>The team server settings {path} cannot be read ({reason}).</translation>
+    </message>
+    <message>
+        <source>The team server could not be started or stopped ({step}: {reason}).</source>
+        <translation>The team server could not be started or stopped ({step}: {reason}).</translation>
     </message>
     <message>
         <source>The disk is full: the last change could not be saved to {path}. Everything saved before is safe. Free some space and try again.</source>
@@ -4934,6 +5059,61 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Table plan imported: {created} new, {updated} changed, {unchanged} unchanged tables; {topics} new topics.</source>
         <translation>Table plan imported: {created} new, {updated} changed, {unchanged} unchanged tables; {topics} new topics.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMode</name>
+    <message>
+        <source>&amp;Host for the team…</source>
+        <translation>&amp;Host for the team…</translation>
+    </message>
+    <message>
+        <source>Let the other laptops of the team work on this event</source>
+        <translation>Let the other laptops of the team work on this event</translation>
+    </message>
+    <message>
+        <source>&amp;Join team event…</source>
+        <translation>&amp;Join team event…</translation>
+    </message>
+    <message>
+        <source>Show &amp;join text…</source>
+        <translation>Show &amp;join text…</translation>
+    </message>
+    <message>
+        <source>This laptop's &amp;name…</source>
+        <translation>This laptop's &amp;name…</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>&amp;Team</translation>
+    </message>
+    <message>
+        <source>hosting</source>
+        <translation>hosting</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>team</translation>
+    </message>
+    <message>
+        <source>{name} · {role}</source>
+        <translation>{name} · {role}</translation>
+    </message>
+    <message>
+        <source>Server not reachable — what you type stays in its field and is saved when the connection returns. Check-ins and other actions are not saved meanwhile.</source>
+        <translation>Server not reachable — what you type stays in its field and is saved when the connection returns. Check-ins and other actions are not saved meanwhile.</translation>
+    </message>
+    <message>
+        <source>This laptop's name</source>
+        <translation>This laptop's name</translation>
+    </message>
+    <message>
+        <source>A name the team knows this laptop by, e.g. "Desk 1" or "Moderation". It is shown with every change this laptop makes.</source>
+        <translation>A name the team knows this laptop by, e.g. "Desk 1" or "Moderation". It is shown with every change this laptop makes.</translation>
+    </message>
+    <message>
+        <source>Join team event</source>
+        <translation>Join team event</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -109,6 +110,8 @@ class TeamDatabase:
         self.clock = clock
         self.readonly = readonly
         self.device = device
+        # Marks this connection's own announcements, so that its own window does not refresh twice.
+        self.origin = secrets.token_hex(6)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
         @event.listens_for(self._sessions, "before_commit")
@@ -122,7 +125,7 @@ class TeamDatabase:
                                       tables=",".join(sorted(touched))[:500]))
                 session.flush()
                 payload = json.dumps({"tables": sorted(touched), "device": self.device,
-                                      "pid": os.getpid()})
+                                      "origin": self.origin})
                 session.execute(text("SELECT pg_notify(:channel, :payload)"),
                                 {"channel": CHANGES_CHANNEL, "payload": payload[:7900]})
 
@@ -220,7 +223,7 @@ class TeamDatabase:
         except (OperationalError, DBAPIError) as exc:
             session.rollback()
             if getattr(exc, "connection_invalidated", False) or isinstance(exc, OperationalError):
-                raise EventFileError("server_unreachable", location=self.location,
+                raise EventFileError("server_lost", location=self.location,
                                      reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0]
                                      if str(getattr(exc, "orig", exc)).strip() else "") from exc
             raise

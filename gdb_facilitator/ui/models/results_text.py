@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 300
 
-Commit = Callable[[str, bool], None]
+Commit = Callable[[str, bool], "bool | None"]  # False: not saved, keep the text pending
 
 
 class DebouncedText(QObject):
@@ -100,10 +100,14 @@ class DebouncedText(QObject):
         # Marked committed first: a refresh triggered by the write must not see it as pending.
         previous, self._committed = self._committed, text
         try:
-            self._commit(text, final)
+            saved = self._commit(text, final)
         except Exception:
             self._committed = previous
             raise
+        if saved is False:
+            # Not written (e.g. the team server is away): the text stays pending, and the
+            # next flush (a keystroke, leaving the field, the connection coming back) retries.
+            self._committed = previous
 
     def _on_text_changed(self, *_args: object) -> None:
         if not self._loading:

@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.store import open_event
 from gdb_facilitator.core.db.models import IdeaStatus
 from gdb_facilitator.core.errors import DomainError, EventFileError
 from gdb_facilitator.core.services import attendees as attendee_service
@@ -141,7 +141,7 @@ def _heading_font(widget: QWidget, scale: float) -> None:
 @dataclass(frozen=True)
 class OutputJob:
     kind: str  # "report", "invitations", "ics", "csv", "xlsx", "json", "sqlite", "decidim"
-    event_path: Path
+    event_path: Path | str  # a file, or a team server's address
     target: Path
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -162,9 +162,9 @@ def run_output(job: OutputJob) -> Path:
             return exporters.export_json(job.event_path, job.target, anonymize=options["anonymize"])
         if job.kind == "sqlite":
             return exporters.export_sqlite(job.event_path, job.target)
-        if job.target.exists() and job.target.resolve() == job.event_path.resolve():
+        if job.target.exists() and isinstance(job.event_path, Path) and job.target.resolve() == job.event_path.resolve():
             raise EventFileError("export_over_source", path=str(job.target))
-        with EventFile.open(job.event_path, readonly=True) as ef:
+        with open_event(job.event_path, readonly=True) as ef:
             if job.kind == "report":
                 from gdb_facilitator.core.report import write_report
 
@@ -548,14 +548,14 @@ class IdeaCheckIn(QFrame):
             self.page.statusMessage.emit(self.tr("Report deleted. Undo (Ctrl+Z) brings it back."))
 
     # -- saving edits of the recorded report ---------------------------------------------------------
-    def _commit_text(self, name: str, text: str, final: bool) -> None:
+    def _commit_text(self, name: str, text: str, final: bool) -> bool:
         bound = self.bound_update()
         if bound is None:
-            return  # a draft: saved by Record report
+            return True  # a draft: saved by Record report
         if name == "reported_by":
             self.page.remember_reporter(text)
-        self._push(edit_report_command(self.page.controller, bound, self.idea.title, name, text,
-                                       typing=True, final=final))
+        return self._push(edit_report_command(self.page.controller, bound, self.idea.title, name, text,
+                                              typing=True, final=final))
 
     def flush_fields(self, final: bool = True) -> None:
         self._field_timer.stop()
@@ -1250,7 +1250,7 @@ class FollowUpPage(QWidget):
         return (name or "export")[:120]
 
     def _ask_target(self, kind: str) -> Path | None:
-        folder = self.settings.get(LAST_EXPORT_FOLDER) or str(self.controller.event_file.path.parent)
+        folder = self.settings.get(LAST_EXPORT_FOLDER) or str(self.controller.path.parent if self.controller.path else Path.home())
         if kind == "csv":
             chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder for the CSV files"), folder)
             if not chosen:
@@ -1314,7 +1314,7 @@ class FollowUpPage(QWidget):
             except DomainError as exc:
                 show_domain_error(self, exc)
                 return None
-        job = OutputJob(kind, self.controller.event_file.path, target, self._job_options(kind))
+        job = OutputJob(kind, self.controller.event_file.source, target, self._job_options(kind))
         worker = Worker(run_output, job)
         worker.signals.succeeded.connect(self._on_output_done)
         worker.signals.failed.connect(self._on_output_failed)

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.store import open_event
 from gdb_facilitator.core.errors import DomainError, EventFileError
 from gdb_facilitator.core.services import codes as code_service
 from gdb_facilitator.core.services import event as event_service
@@ -112,7 +112,7 @@ def _t(text: str) -> str:
 # -- jobs (worker thread: no widgets, no Qt objects but the printer) -----------------------
 @dataclass(frozen=True)
 class SheetJob:
-    event_path: Path
+    event_path: Path | str  # a file, or a team server's address
     kind: str
     round_number: int | None
     labels: SheetLabels
@@ -130,7 +130,7 @@ class Preview:
 def build_preview(job: SheetJob, out_path: Path) -> Preview:
     from gdb_facilitator.core.sheets import build_sheet_data, render_pdf
 
-    with EventFile.open(job.event_path, readonly=True) as ef:
+    with open_event(job.event_path, readonly=True) as ef:
         data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number)
     render_pdf(data, job.labels, out_path, pagesize=job.paper)
     empty = not (data.teams or data.worksheets or data.tents or data.seating or data.roster
@@ -143,9 +143,9 @@ def save_sheets(job: SheetJob, target: Path) -> Path:
 
     if target.is_dir():
         raise EventFileError("export_target_is_folder", path=str(target))
-    if target.exists() and target.resolve() == job.event_path.resolve():
+    if target.exists() and isinstance(job.event_path, Path) and target.resolve() == job.event_path.resolve():
         raise EventFileError("sheets_over_event", path=str(target))
-    with EventFile.open(job.event_path, readonly=True) as ef:
+    with open_event(job.event_path, readonly=True) as ef:
         try:
             return write_sheets(ef, target, kind=job.kind, round_number=job.round_number,
                                 labels=job.labels, pagesize=job.paper)
@@ -405,7 +405,7 @@ class OutputPage(QWidget):
         return None
 
     def job(self) -> SheetJob:
-        return SheetJob(event_path=self.controller.event_file.path, kind=self.kind(),
+        return SheetJob(event_path=self.controller.event_file.source, kind=self.kind(),
                         round_number=self.round_number() if self.kind() in KINDS_WITH_ROUNDS else None,
                         labels=sheet_labels(), paper=self.paper())
 
@@ -689,7 +689,7 @@ class OutputPage(QWidget):
         if not self.controller.is_open:
             return
         job = self.job()
-        folder = self.settings.get(LAST_PDF_FOLDER) or str(self.controller.event_file.path.parent)
+        folder = self.settings.get(LAST_PDF_FOLDER) or str(self.controller.path.parent if self.controller.path else Path.home())
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Save the sheets as PDF"), str(Path(folder) / self._default_file_name(job)),
             self.tr("PDF files (*.pdf)"))

@@ -599,27 +599,29 @@ class ResultsPage(QWidget):
         if self._result is not None and not any(b.pending for b in self._all_bindings()):
             self.saved_label.setText(self._saved_text(self._result))
 
-    def commit_result_field(self, name: str, text: str, final: bool) -> None:
+    def commit_result_field(self, name: str, text: str, final: bool) -> bool:
         dto = self._result
         if dto is None or self._table_id is None:
-            return
+            return True
         label = {"results": self.tr("Edit results of table {n}"),
                  "problem_statement": self.tr("Edit problem statement of table {n}")}[name]
         command = EditFieldsCommand(
             self.controller, label.format(n=dto.table_number), Changes.RESULTS, svc.set_result_fields,
             (dto.table_id, dto.round_number), ("result", dto.table_id, dto.round_number, name),
             {name: getattr(dto, name)}, {name: text}, typing=True, final=final)
-        self._push(command)
+        saved = self._push(command)
         self._after_commit()
+        return saved
 
-    def commit_idea_field(self, card: IdeaCard, name: str, text: str, final: bool) -> None:
+    def commit_idea_field(self, card: IdeaCard, name: str, text: str, final: bool) -> bool:
         old = getattr(card.idea, name)
         command = EditFieldsCommand(
             self.controller, self.tr("Edit idea {n}").format(n=card.idea.position + 1), Changes.RESULTS,
             svc.update_idea, (card.idea.id,), ("idea", card.idea.id, name), {name: old}, {name: text},
             typing=True, final=final)
-        self._push(command)
+        saved = self._push(command)
         self._after_commit()
+        return saved
 
     @Slot(int)
     def _on_topic_chosen(self, _index: int) -> None:

@@ -374,7 +374,8 @@ class RoundsPage(QWidget):
         if self.timer is None:
             self._start_timer()
             return
-        if flags & Changes.AGENDA:
+        if flags & Changes.AGENDA or flags & Changes.TIMER and flags & Changes.REMOTE:
+            # Another laptop of the team started, paused or moved the timer: follow it.
             try:
                 self._apply(self.timer.load())
             except DomainError as exc:

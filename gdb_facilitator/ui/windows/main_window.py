@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         from gdb_facilitator.ui import backup_scheduler
 
         self.backups = backup_scheduler.install(self, controller, settings)
+        from gdb_facilitator.ui import team
+
+        self.team = team.install(self, controller, settings)
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
             "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
@@ -293,12 +296,13 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_event_opened(self, path: str) -> None:
-        self.settings.add_recent(path)
-        self.settings.set(keys.LAST_EVENT_FOLDER, str(Path(path).parent))
-        self._fill_recent_menu()
+        if self.controller.path is not None:  # a team server's address is not a recent file
+            self.settings.add_recent(path)
+            self.settings.set(keys.LAST_EVENT_FOLDER, str(Path(path).parent))
+            self._fill_recent_menu()
         self.central.setCurrentIndex(1)
         self.toolbar.show()
-        self.file_label.setText(Path(path).name)
+        self.file_label.setText(Path(path).name if self.controller.path is not None else path)
         self.file_label.setToolTip(path)
         self.show_page("arrival")
         self._update_actions()
@@ -369,7 +373,9 @@ class MainWindow(QMainWindow):
 
     # -- commands: event ---------------------------------------------------------------
     def open_path(self, path: str) -> bool:
-        if not Path(path).exists():
+        from gdb_facilitator.core.db.store import is_database_url
+
+        if not is_database_url(path) and not Path(path).exists():
             self.settings.remove_recent(path)
             self._fill_recent_menu()
         try:
