@@ -56,6 +56,9 @@ MESSAGES: dict[str, str] = {
     "server_lost": QT_TRANSLATE_NOOP(
         "Messages", "The team server {location} cannot be reached ({reason}): this change was not saved. "
                     "Try again when the connection is back."),
+    "planning_elsewhere": QT_TRANSLATE_NOOP(
+        "Messages", "{device} is planning seats right now. The finished plan appears here by itself; "
+                    "moving single people by hand still works."),
     "server_login_failed": QT_TRANSLATE_NOOP(
         "Messages", "The server {location} did not accept the name or password. Copy the join text "
                     "from the hosting laptop again."),

@@ -71,6 +71,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "agenda_items": Changes.AGENDA,
     "timer_state": Changes.TIMER,
     "change_log": Changes.NONE,
+    "seating_planning": Changes.SEATS,  # a laptop started or finished planning seats
 }
 
 

@@ -2354,6 +2354,10 @@
         <translation>Der Team-Server {location} ist nicht erreichbar ({reason}): Diese Änderung wurde nicht gespeichert. Versuchen Sie es erneut, wenn die Verbindung wieder steht.</translation>
     </message>
     <message>
+        <source>{device} is planning seats right now. The finished plan appears here by itself; moving single people by hand still works.</source>
+        <translation>{device} plant gerade die Sitzordnung. Der fertige Plan erscheint hier von selbst; einzelne Personen von Hand umsetzen geht weiterhin.</translation>
+    </message>
+    <message>
         <source>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</source>
         <translation>Der Server {location} hat Name oder Passwort nicht angenommen. Kopieren Sie den Beitrittstext noch einmal vom bereitstellenden Laptop.</translation>
     </message>
@@ -4893,6 +4897,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>and {count} more</source>
         <translation>und {count} weitere</translation>
+    </message>
+    <message>
+        <source>{device} is planning seats…</source>
+        <translation>{device} plant die Sitzordnung…</translation>
     </message>
     <message>
         <source>Mark round as not started</source>

@@ -2354,6 +2354,10 @@
         <translation>The team server {location} cannot be reached ({reason}): this change was not saved. Try again when the connection is back.</translation>
     </message>
     <message>
+        <source>{device} is planning seats right now. The finished plan appears here by itself; moving single people by hand still works.</source>
+        <translation>{device} is planning seats right now. The finished plan appears here by itself; moving single people by hand still works.</translation>
+    </message>
+    <message>
         <source>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</source>
         <translation>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</translation>
     </message>
@@ -4893,6 +4897,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>and {count} more</source>
         <translation>and {count} more</translation>
+    </message>
+    <message>
+        <source>{device} is planning seats…</source>
+        <translation>{device} is planning seats…</translation>
     </message>
     <message>
         <source>Mark round as not started</source>

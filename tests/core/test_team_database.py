@@ -166,3 +166,46 @@ def test_walk_in_and_check_in_name_the_laptop(postgres, demo_file):
         assert row.checked_in_by == "Desk 2"
         again = attendees.set_arrived(db, row.id, True)
         assert again.arrived_at == row.arrived_at and again.checked_in_by == "Desk 2"
+
+
+def test_one_planner_at_a_time(postgres, demo_file, capsys):
+    from gdb_facilitator.core.errors import DomainError
+    from gdb_facilitator.core.services import seating
+
+    url = postgres.new_database()
+    file_to_database(demo_file, url)
+    with open_event(url, device="Desk 2") as desk, open_event(url, device="Moderation") as moderation:
+        assert seating.who_is_planning(moderation) is None
+        lock = seating.take_planning_lock(desk)
+        try:
+            assert seating.who_is_planning(moderation) == "Desk 2"
+            with pytest.raises(DomainError) as err:
+                seating.take_planning_lock(moderation)
+            assert err.value.code == "planning_elsewhere" and err.value.params["device"] == "Desk 2"
+            # The command line waits for nobody: it says who is planning.
+            assert main(["assign", url, "--time-limit", "0.2", "--seed", "1"]) == 1
+            assert "Desk 2 is planning seats" in capsys.readouterr().err
+        finally:
+            lock.release()
+        assert seating.who_is_planning(moderation) is None
+        result = seating.plan_seating(moderation, seed=1, time_limit=0.2)
+        assert result.people > 0
+
+
+def test_a_lost_laptop_leaves_no_planning_lock_behind(postgres, demo_file):
+    from gdb_facilitator.core.services import seating
+
+    url = postgres.new_database()
+    file_to_database(demo_file, url)
+    import psycopg
+
+    desk = open_event(url, device="Desk 2")
+    seating.take_planning_lock(desk)
+    # The laptop drops off the network: the server ends its connections, and the lock goes with them.
+    with psycopg.connect(postgres.admin_url(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                      ("gdb-facilitator Desk 2",))
+    desk.close()
+    with open_event(url, device="Moderation") as moderation:
+        assert seating.who_is_planning(moderation) is None
+        seating.take_planning_lock(moderation).release()

@@ -109,24 +109,21 @@ def test_server_lost_and_back_text_typed_meanwhile_is_saved(session, own_server,
         assert result_svc.get_result(other, table.id, 1).results == "Typed while the server was away"
 
 
-def test_check_in_while_the_server_is_away_says_it_was_not_saved(session, own_server, qtbot, when_modal):
+def test_check_in_while_the_server_is_away_says_it_was_not_saved(session, own_server, qtbot):
+    from gdb_facilitator.core.errors import DomainError
+    from gdb_facilitator.ui.errors import message_for
+
     server, url = own_server
     window = session.window
     assert window.open_path(url)
     person = window.controller.read(attendee_svc.list_attendees)[0]
     server.stop()
-    texts = []
-    when_modal(lambda box: (texts.append(box.text()), box.accept()))
-    try:
+    with pytest.raises(DomainError) as err:
         window.controller.write(Changes.ATTENDEES, attendee_svc.set_arrived, person.id, True)
-    except Exception as exc:  # noqa: BLE001 - the page reports DomainErrors; check the message
-        from gdb_facilitator.core.errors import DomainError
-        from gdb_facilitator.ui.errors import message_for
-
-        assert isinstance(exc, DomainError)
-        texts.append(message_for(exc))
-    assert texts and "not saved" in texts[0]
+    assert "not saved" in message_for(err.value)
     server.start()
+    qtbot.waitUntil(lambda: not window.team.banner.isVisible(), timeout=10000)
+    assert not window.controller.read(attendee_svc.get_attendee, person.id).arrived
 
 
 def test_hosting_from_the_window_and_closing_writes_the_file_back(session, event_file_path, qtbot,
@@ -168,3 +165,19 @@ def test_table_names_map_to_pages():
 
 
 __all__ = ["QApplication", "QInputDialog"]
+
+
+def test_others_see_who_is_planning_and_cannot_plan_meanwhile(team_window, team_url, qtbot):
+    from gdb_facilitator.core.services import seating
+
+    window = team_window
+    window.actions_by_id["go_tables"].trigger()
+    page = window.pages.currentWidget()
+    time.sleep(0.3)
+    with open_event(team_url, device="Desk 2") as desk:
+        lock = seating.take_planning_lock(desk)
+        qtbot.waitUntil(lambda: page.planning_label.isVisible(), timeout=3000)
+        assert page.planning_label.text() == "Desk 2 is planning seats…"
+        assert not page.plan_button.isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: not page.planning_label.isVisible(), timeout=3000)

@@ -36,6 +36,10 @@ from gdb_facilitator.core.errors import EventFileError
 log = logging.getLogger(__name__)
 
 CHANGES_CHANNEL = "gdb_changes"
+APPLICATION_PREFIX = "gdb-facilitator"
+# The first half of every advisory lock key of ours ("GDBF"), so that we never collide with
+# another application's locks on a shared server.
+LOCK_CLASS = 0x47444246
 URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 
@@ -90,7 +94,7 @@ def _raise_connect_error(url: str, exc: BaseException) -> None:
 
 
 def make_engine(url: str, *, device: str = "", pool_size: int = 4) -> Engine:
-    connect_args = {"connect_timeout": 5, "application_name": f"gdb-facilitator {device}".strip()[:63]}
+    connect_args = {"connect_timeout": 5, "application_name": f"{APPLICATION_PREFIX} {device}".strip()[:63]}
     return create_engine(_sqlalchemy_url(url), pool_size=pool_size, max_overflow=4, pool_pre_ping=True,
                          pool_recycle=1800, connect_args=connect_args)
 
@@ -239,6 +243,40 @@ class TeamDatabase:
 
         return database_to_file(self, Path(target))
 
+    # -- one laptop at a time ------------------------------------------------------------
+    def try_exclusive(self, key: int, announce: str) -> "HeldLock | None":
+        """Take the server-wide lock ``key`` (a PostgreSQL advisory lock) if nobody holds it.
+
+        The lock belongs to a connection of its own and ends with it, so a laptop that
+        crashes or loses the network never leaves it behind. Taking and giving it back are
+        announced like a change of the (pseudo) table ``announce``.
+        """
+        conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:a, :b)"),
+                               {"a": LOCK_CLASS, "b": key}).scalar()
+        except (OperationalError, DBAPIError) as exc:
+            conn.close()
+            raise EventFileError("server_lost", location=self.location,
+                                 reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0]) from exc
+        if not got:
+            conn.close()
+            return None
+        held = HeldLock(self, conn, key, announce)
+        held.announce()
+        return held
+
+    def holder_of(self, key: int) -> str | None:
+        """The name of the laptop that holds the lock ``key`` now ("" when it has none), or None."""
+        with self.engine.connect() as conn:
+            name = conn.execute(text(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :a AND l.objid = :b "
+                "AND l.objsubid = 2 LIMIT 1"), {"a": LOCK_CLASS, "b": key}).scalar()
+        if name is None:
+            return None
+        return str(name).removeprefix(APPLICATION_PREFIX).strip()
+
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return migrations.database_schema_version(conn) or 0
@@ -246,3 +284,40 @@ class TeamDatabase:
     def server_version(self) -> str:
         with self.engine.connect() as conn:
             return str(conn.execute(text("SHOW server_version")).scalar())
+
+
+class HeldLock:
+    """A server-wide lock held by this laptop; :meth:`release` (or the end of the program) frees it."""
+
+    def __init__(self, db: TeamDatabase, conn: Any, key: int, announce_as: str) -> None:
+        self.db = db
+        self.conn = conn
+        self.key = key
+        self.announce_as = announce_as
+
+    def announce(self) -> None:
+        payload = json.dumps({"tables": [self.announce_as], "device": self.db.device, "origin": self.db.origin})
+        try:
+            self.conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANGES_CHANNEL, "p": payload})
+        except (OperationalError, DBAPIError):
+            log.warning("could not announce %s", self.announce_as)
+
+    def release(self) -> None:
+        if self.conn is None:
+            return
+        conn, self.conn = self.conn, None
+        try:
+            conn.execute(text("SELECT pg_advisory_unlock(:a, :b)"), {"a": LOCK_CLASS, "b": self.key})
+            self.conn = conn
+            self.announce()
+        except (OperationalError, DBAPIError):
+            log.warning("lock %s: the connection is gone, and the lock with it", self.key)
+        finally:
+            self.conn = None
+            conn.close()
+
+    def __enter__(self) -> "HeldLock":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -543,13 +543,14 @@ def plan_seating(ef: EventFile, *, rounds: int | None = None, seed: int | None =
                  keep_existing: bool = False, progress: Progress | None = None,
                  max_iterations: int | None = None) -> PlanResult:
     """Read, solve and write in one go (the command line's ``assign``)."""
-    inp = build_plan_input(ef, rounds=rounds, only_present=only_present,
-                           keep_existing=keep_existing)
-    seed = new_seed() if seed is None else seed
-    started = time.monotonic()
-    plan = compute_plan(inp, seed=seed, time_limit=time_limit, progress=progress,
-                        max_iterations=max_iterations)
-    return apply_plan(ef, inp, plan, seconds=time.monotonic() - started)
+    with take_planning_lock(ef):
+        inp = build_plan_input(ef, rounds=rounds, only_present=only_present,
+                               keep_existing=keep_existing)
+        seed = new_seed() if seed is None else seed
+        started = time.monotonic()
+        plan = compute_plan(inp, seed=seed, time_limit=time_limit, progress=progress,
+                            max_iterations=max_iterations)
+        return apply_plan(ef, inp, plan, seconds=time.monotonic() - started)
 
 
 def seat_latecomers(ef: EventFile, from_round: int | None = None, *, seed: int | None = None,
@@ -557,12 +558,53 @@ def seat_latecomers(ef: EventFile, from_round: int | None = None, *, seed: int |
                     progress: Progress | None = None) -> PlanResult:
     """Give everybody taking part who has no seat one, from ``from_round`` (default: the
     current round) on, without moving anybody already seated."""
-    inp = build_plan_input(ef, only_present=only_present, keep_existing=True,
-                           from_round=from_round)
-    seed = new_seed() if seed is None else seed
-    started = time.monotonic()
-    plan = compute_plan(inp, seed=seed, time_limit=time_limit, progress=progress)
-    return apply_plan(ef, inp, plan, seconds=time.monotonic() - started)
+    with take_planning_lock(ef):
+        inp = build_plan_input(ef, only_present=only_present, keep_existing=True,
+                               from_round=from_round)
+        seed = new_seed() if seed is None else seed
+        started = time.monotonic()
+        plan = compute_plan(inp, seed=seed, time_limit=time_limit, progress=progress)
+        return apply_plan(ef, inp, plan, seconds=time.monotonic() - started)
+
+
+# -- one planner at a time (team mode) -----------------------------------------------------------
+
+PLANNING_LOCK = 1
+PLANNING_ANNOUNCE = "seating_planning"
+
+
+class _NoLock:
+    """On a single laptop with its event file there is nobody else to keep out."""
+
+    def release(self) -> None:
+        pass
+
+    def __enter__(self) -> "_NoLock":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def take_planning_lock(ef: EventFile) -> Any:
+    """The right to plan seats now; raises ``planning_elsewhere`` while another laptop plans.
+
+    Use it around reading, solving and writing a plan; ``release()`` it afterwards. Manual
+    seat moves need no lock: they stay possible and are kept (locked) by every plan.
+    """
+    if getattr(ef, "is_file", True):
+        return _NoLock()
+    held = ef.try_exclusive(PLANNING_LOCK, PLANNING_ANNOUNCE)
+    if held is None:
+        raise DomainError("planning_elsewhere", device=ef.holder_of(PLANNING_LOCK) or "?")
+    return held
+
+
+def who_is_planning(ef: EventFile) -> str | None:
+    """The laptop planning seats right now (team mode), or None."""
+    if getattr(ef, "is_file", True):
+        return None
+    return ef.holder_of(PLANNING_LOCK)
 
 
 # -- manual edits ----------------------------------------------------------------------------

@@ -304,6 +304,12 @@ class TablesPage(QWidget):
         bar.addWidget(self.latecomers_button)
         bar.addWidget(self.start_button)
         bar.addWidget(self.lock_button)
+        # Team mode: another laptop is planning; its plan arrives by itself.
+        self.planning_label = QLabel()
+        self.planning_label.setObjectName("planningElsewhere")
+        self.planning_label.setStyleSheet("color: #8A5A00; font-weight: bold;")
+        self.planning_label.hide()
+        bar.addWidget(self.planning_label)
         bar.addStretch(1)
         bar.addWidget(self.projector_button)
 
@@ -403,6 +409,7 @@ class TablesPage(QWidget):
         self._fill_rounds(data)
         self._show_cards(data)
         self._show_quality(data)
+        self._show_planner()
         self._update_buttons()
         if self.projector is not None and self.projector.isVisible():
             self._refresh_projector()
@@ -540,9 +547,21 @@ class TablesPage(QWidget):
             lines.append(self.tr("and {count} more").format(count=len(issues) - 15))
         return "\n".join(lines)
 
+    def _show_planner(self) -> None:
+        planner = None
+        if self.runner is None and self.controller.is_team:
+            try:
+                planner = self.controller.read(svc.who_is_planning)
+            except DomainError:
+                planner = None
+        self._planner_elsewhere = planner
+        self.planning_label.setText(self.tr("{device} is planning seats…").format(device=planner or ""))
+        self.planning_label.setVisible(planner is not None)
+
     def _update_buttons(self) -> None:
         data = self.view_data
-        is_open = self.controller.is_open and data is not None and bool(data.tables)
+        is_open = self.controller.is_open and data is not None and bool(data.tables) \
+            and getattr(self, "_planner_elsewhere", None) is None
         self.plan_button.setEnabled(is_open)
         exists = bool(data and any(r.number == data.round_number for r in data.rounds))
         self.latecomers_button.setEnabled(is_open and exists)
@@ -708,13 +727,21 @@ class TablesPage(QWidget):
         if self.runner is not None:
             return None
         try:
+            # Team mode: one laptop plans at a time; the others see who and get the plan live.
+            lock = self.controller.read(svc.take_planning_lock)
+        except DomainError as exc:
+            self.controller.report(exc)
+            return None
+        try:
             inp = self.controller.read(svc.build_plan_input, rounds=rounds, only_present=only_present,
                                        keep_existing=keep_existing)
         except DomainError as exc:
+            lock.release()
             self.controller.report(exc)
             return None
         seed = svc.new_seed() if seed is None else seed
         runner = PlanRunner(self.controller, inp, seed, time_limit, self)
+        runner.finished.connect(lambda _result: lock.release())
         runner.finished.connect(self._plan_finished)
         self.runner = runner
         self.plan_button.setEnabled(False)
