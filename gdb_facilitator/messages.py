@@ -59,6 +59,10 @@ MESSAGES: dict[str, str] = {
     "planning_elsewhere": QT_TRANSLATE_NOOP(
         "Messages", "{device} is planning seats right now. The finished plan appears here by itself; "
                     "moving single people by hand still works."),
+    "purge_on_server": QT_TRANSLATE_NOOP(
+        "Messages", "Personal data is removed from the event file, not on the team server {location}. "
+                    "Bring the event back into its file first (close it on the hosting laptop, or export "
+                    "it as SQLite), remove the personal data there, then have the server's database deleted."),
     "server_login_failed": QT_TRANSLATE_NOOP(
         "Messages", "The server {location} did not accept the name or password. Copy the join text "
                     "from the hosting laptop again."),

@@ -78,7 +78,10 @@ def run_app(event_path: str | None, demo: bool = False) -> int:
         if demo:
             window.on_open_demo()
         elif event_path:
-            window.open_path(str(Path(event_path).expanduser().resolve()))
+            from gdb_facilitator.core.db.store import is_database_url
+
+            window.open_path(event_path if is_database_url(event_path)
+                             else str(Path(event_path).expanduser().resolve()))
         elif settings.get(keys.OPEN_LAST_EVENT):
             recent = settings.get(keys.RECENT_FILES)
             if recent and Path(recent[0]).exists():

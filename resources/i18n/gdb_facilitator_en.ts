@@ -2358,6 +2358,10 @@
         <translation>{device} is planning seats right now. The finished plan appears here by itself; moving single people by hand still works.</translation>
     </message>
     <message>
+        <source>Personal data is removed from the event file, not on the team server {location}. Bring the event back into its file first (close it on the hosting laptop, or export it as SQLite), remove the personal data there, then have the server's database deleted.</source>
+        <translation>Personal data is removed from the event file, not on the team server {location}. Bring the event back into its file first (close it on the hosting laptop, or export it as SQLite), remove the personal data there, then have the server's database deleted.</translation>
+    </message>
+    <message>
         <source>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</source>
         <translation>The server {location} did not accept the name or password. Copy the join text from the hosting laptop again.</translation>
     </message>

@@ -209,3 +209,15 @@ def test_a_lost_laptop_leaves_no_planning_lock_behind(postgres, demo_file):
     with open_event(url, device="Moderation") as moderation:
         assert seating.who_is_planning(moderation) is None
         seating.take_planning_lock(moderation).release()
+
+
+def test_personal_data_is_removed_from_the_file_not_on_the_server(postgres, demo_file):
+    from gdb_facilitator.core.services.privacy import purge_personal_data
+
+    url = postgres.new_database()
+    file_to_database(demo_file, url)
+    with open_event(url) as db:
+        with pytest.raises(EventFileError) as err:
+            purge_personal_data(db)
+        assert err.value.code == "purge_on_server"
+        assert event_info(db)["attendees"] == 130

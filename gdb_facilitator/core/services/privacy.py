@@ -142,6 +142,10 @@ def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ..
     file at the same moment, so old pages could not be removed yet: the data is gone from
     the database then, and running the purge again finishes the cleaning.
     """
+    if not getattr(ef, "is_file", True):
+        # A server keeps old row versions and its log beyond our reach: the promise that
+        # nothing is left can only be kept for a file.
+        raise EventFileError("purge_on_server", location=ef.location)
     if ef.readonly:
         raise EventFileError("event_not_writable", path=str(ef.path), reason="read-only")
     now = ef.clock.now_utc()

@@ -375,6 +375,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str) -> bool:
         from gdb_facilitator.core.db.store import is_database_url
 
+        if is_database_url(path) and not self.team.ask_device_name():
+            return False
         if not is_database_url(path) and not Path(path).exists():
             self.settings.remove_recent(path)
             self._fill_recent_menu()
