@@ -16,6 +16,12 @@ from gdb_facilitator.ui import team
 from gdb_facilitator.ui.controller import Changes
 
 
+@pytest.fixture(autouse=True)
+def laptop_name(app_settings):
+    """Asked once on a real laptop; a test that wants the question clears it."""
+    app_settings.set(team.DEVICE_NAME, "Laptop")
+
+
 @pytest.fixture
 def team_url(postgres, event_file_path):
     url = postgres.new_database()
