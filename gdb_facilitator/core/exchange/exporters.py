@@ -5,9 +5,11 @@ plain rows, and only then write. Every file is written to a temporary file besid
 target, fsynced and moved into place with ``os.replace``: a crash or a full disk leaves
 either the old file or the new one under the target name, never half of one.
 
-Spreadsheet cells that start like a formula (``= + - @``, tab, CR, LF) get a leading
-apostrophe (OWASP "CSV injection"): an attendee may type ``=HYPERLINK(...)`` as their
-organisation, and the facilitator opening the export must not run it.
+CSV cells that start like a formula (``= + - @``, tab, CR, LF) get a leading apostrophe
+(OWASP "CSV injection"): an attendee may type ``=HYPERLINK(...)`` as their organisation,
+and the facilitator opening the export must not run it. A CSV cell has no type, so the
+apostrophe is the usual defence there. XLSX cells are written as typed text cells instead,
+which no spreadsheet evaluates: the value stays exactly as typed, with no apostrophe.
 
 ``anonymize`` keeps the structure and the counts but drops what names a person: names,
 e-mail addresses, organisation names, comments, who owns or reports on an idea, and the
@@ -531,7 +533,9 @@ def _xlsx_value(value: Value) -> Value:
         return None  # an empty cell rather than an empty text
     if isinstance(value, str):
         # Control characters are not allowed in the sheet XML; openpyxl would refuse them.
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
+        # No apostrophe: the cell is written as text (data_type "s"), which is never run.
+        # XML reads a bare CR back as LF anyway; say so here rather than by surprise.
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
         return text[:XLSX_MAX_CELL]
     return value
 
@@ -560,8 +564,8 @@ def _write_xlsx(sheets: list[_Sheet]) -> Callable[[Path], None]:
                     cell = ws.cell(row=r, column=col)
                     cell.value = value
                     if isinstance(value, str):
-                        # openpyxl guesses a formula from a leading '='; after neutralising
-                        # none is left, and this makes sure nothing is ever guessed.
+                        # openpyxl guesses a formula from a leading '='; a text cell
+                        # keeps "=Rathaus" or "+49 30 1234" as typed and is never evaluated.
                         cell.data_type = "s"
                         if len(value) > 60:
                             cell.alignment = wrap
