@@ -139,7 +139,7 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--anonymize", action="store_true",
                    help="leave out names, e-mails and organisations of persons")
     p.add_argument("--delimiter", type=_delimiter, metavar="{;,,}",
-                   help="CSV separator: ';' (default, for German Excel) or ','")
+                   help="CSV separator: ';' (default: German Excel, and Decidim's default) or ','")
 
     p = sub.add_parser("sheets", help="write result sheets, worksheets, table tents or lists as one PDF")
     p.add_argument("event")
@@ -446,15 +446,16 @@ def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.exchange import exporters
 
     out = Path(args.out)
-    if args.delimiter and args.format != "csv":
-        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--delimiter applies to --format csv only")))
+    if args.delimiter and args.format not in ("csv", "decidim"):
+        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--delimiter applies to --format csv and decidim only")))
     if args.format == "decidim":
         from gdb_facilitator.core.exchange.decidim import export_decidim
 
         if args.anonymize:
             raise UsageError(_tr(tr, QT_TRANSLATE_NOOP(
                 "Cli", "--format decidim names no person anyway; leave out --anonymize")))
-        written = _with_team_codes(Path(args.event), lambda ef: export_decidim(ef, out))
+        written = _with_team_codes(Path(args.event), lambda ef: export_decidim(
+            ef, out, delimiter=args.delimiter or ";"))
         print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
         return 0
     with EventFile.open(args.event, readonly=True) as ef:

@@ -912,8 +912,8 @@
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
     </message>
     <message>
-        <source>--delimiter applies to --format csv only</source>
-        <translation>--delimiter gilt nur für --format csv</translation>
+        <source>--delimiter applies to --format csv and decidim only</source>
+        <translation>--delimiter gilt nur für --format csv und decidim</translation>
     </message>
     <message>
         <source>--format decidim names no person anyway; leave out --anonymize</source>

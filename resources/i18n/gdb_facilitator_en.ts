@@ -912,8 +912,8 @@
         <translation>Rules not kept ({count}):</translation>
     </message>
     <message>
-        <source>--delimiter applies to --format csv only</source>
-        <translation>--delimiter applies to --format csv only</translation>
+        <source>--delimiter applies to --format csv and decidim only</source>
+        <translation>--delimiter applies to --format csv and decidim only</translation>
     </message>
     <message>
         <source>--format decidim names no person anyway; leave out --anonymize</source>
