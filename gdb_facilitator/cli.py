@@ -279,6 +279,11 @@ def cmd_import(args: argparse.Namespace, tr: Translate) -> int:
             if preview.problems and not args.accept_good_rows:
                 print(_tr(tr, QT_TRANSLATE_NOOP(
                     "Cli", "This file would be refused as it is; --accept-good-rows imports the readable rows only.")))
+                # The same message and exit code as the real import: a script checking a
+                # file with --dry-run must not take a refusal for a success.
+                from gdb_facilitator.core.services.imports import refusal
+
+                raise refusal(preview.path, preview.problems)
             return 0
         summary = apply_attendees(ef, preview, accept_good_rows=args.accept_good_rows)
     _print_summary(summary, tr)

@@ -103,6 +103,8 @@ MESSAGES: dict[str, str] = {
     "file_too_large": QT_TRANSLATE_NOOP(
         "Messages", "The file is larger than {max_mb} MB, far too large for an attendee list. Is it the right file?"),
     "empty": QT_TRANSLATE_NOOP("Messages", "The file is empty: it contains no rows."),
+    "no_rows": QT_TRANSLATE_NOOP(
+        "Messages", "The file has a header (row {header_row}) but no rows under it: nothing to import."),
     "not_text": QT_TRANSLATE_NOOP(
         "Messages", "The file is neither a CSV, a text nor an Excel file (it contains binary data)."),
     "not_xlsx": QT_TRANSLATE_NOOP(

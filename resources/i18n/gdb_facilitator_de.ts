@@ -2377,6 +2377,10 @@
         <translation>Die Datei ist leer: Sie enthält keine Zeilen.</translation>
     </message>
     <message>
+        <source>The file has a header (row {header_row}) but no rows under it: nothing to import.</source>
+        <translation>Die Datei hat eine Kopfzeile (Zeile {header_row}), aber keine Zeilen darunter: nichts zu importieren.</translation>
+    </message>
+    <message>
         <source>The file is neither a CSV, a text nor an Excel file (it contains binary data).</source>
         <translation>Die Datei ist weder eine CSV-, Text- noch Excel-Datei (sie enthält Binärdaten).</translation>
     </message>

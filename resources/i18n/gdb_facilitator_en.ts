@@ -2377,6 +2377,10 @@
         <translation>The file is empty: it contains no rows.</translation>
     </message>
     <message>
+        <source>The file has a header (row {header_row}) but no rows under it: nothing to import.</source>
+        <translation>The file has a header (row {header_row}) but no rows under it: nothing to import.</translation>
+    </message>
+    <message>
         <source>The file is neither a CSV, a text nor an Excel file (it contains binary data).</source>
         <translation>The file is neither a CSV, a text nor an Excel file (it contains binary data).</translation>
     </message>
