@@ -99,6 +99,8 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True)
     p.add_argument("--date", type=_date)
     p.add_argument("--tables", type=int, default=0)
+    p.add_argument("--timezone", metavar="ZONE",
+                   help="the event's time zone, an IANA name such as Europe/Berlin (default: this computer's)")
 
     p = sub.add_parser("demo", help="write the demo event to a new file")
     p.add_argument("event")
@@ -198,7 +200,8 @@ def build_app_parser() -> argparse.ArgumentParser:
 def cmd_new(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.services.event import create_event
 
-    ef = create_event(args.event, title=args.title, event_date=args.date, tables=args.tables)
+    ef = create_event(args.event, title=args.title, event_date=args.date, tables=args.tables,
+                      timezone=args.timezone)
     ef.close()
     print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Created {path}.")).format(path=args.event))
     return 0
@@ -326,6 +329,7 @@ def cmd_info(args: argparse.Namespace, tr: Translate) -> int:
         (t(QT_TRANSLATE_NOOP("Cli", "Event")), info["title"]),
         (t(QT_TRANSLATE_NOOP("Cli", "Date")), info.get("date") or "–"),
         (t(QT_TRANSLATE_NOOP("Cli", "Venue")), info.get("venue") or "–"),
+        (t(QT_TRANSLATE_NOOP("Cli", "Time zone")), info.get("timezone") or "–"),
         (t(QT_TRANSLATE_NOOP("Cli", "100-day check-in")), info.get("follow_up_date") or "–"),
         (t(QT_TRANSLATE_NOOP("Cli", "Attendees")), str(info["attendees"])),
         (t(QT_TRANSLATE_NOOP("Cli", "Checked in")), str(info.get("present", 0))),

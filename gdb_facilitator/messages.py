@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "This event is already open: {path} is in use by another window of GD:B Facilitator. "
         "Switch to that window, or close it and try again."),
+    "timezone_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "'{timezone}' is no time zone this computer knows; use a name like Europe/Berlin."),
     "event_exists": QT_TRANSLATE_NOOP(
         "Messages", "{path} already exists. Choose another file name or open the existing event."),
     "event_missing": QT_TRANSLATE_NOOP("Messages", "There is no event file at {path}."),

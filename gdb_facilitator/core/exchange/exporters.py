@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from gdb_facilitator.core import timezones
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import (
     AgendaItem,
@@ -164,6 +165,7 @@ def _load(ef: EventFile, anonymize: bool) -> _Snapshot:
             anonymized=anonymize,
             event={
                 "title": event.title,
+                "timezone": event.timezone or _laptop_zone(),
                 "date": event.event_date,
                 "venue": event.venue,
                 "follow_up_date": event.follow_up_date,
@@ -429,6 +431,15 @@ def _sheets(snap: _Snapshot) -> list[_Sheet]:
                 u["progress"], u["what_happened"], u["reported_by"], u["created_at"],
             ] for u in i["updates"]]
 
+    # Stored in UTC; the spreadsheet shows wall-clock time in the event's own zone (named
+    # in the JSON export), whatever zone the exporting laptop is set to.
+    zone_name = snap.event.get("timezone")
+    for rows in (attendee_rows, table_rows, assignment_rows, result_rows, idea_rows, topic_rows,
+                 follow_up_rows):
+        for row in rows:
+            for index, value in enumerate(row):
+                if isinstance(value, datetime):
+                    row[index] = timezones.local_naive(value, zone_name)
     return [
         _Sheet("attendees", "Teilnehmende", _ATTENDEE_COLUMNS, attendee_rows),
         _Sheet("tables", "Tische", _TABLE_COLUMNS, table_rows),
@@ -440,9 +451,15 @@ def _sheets(snap: _Snapshot) -> list[_Sheet]:
     ]
 
 
+def _laptop_zone() -> str:
+    return timezones.laptop_zone_name()
+
+
 def _local(moment: datetime) -> datetime:
-    # Stored in UTC; people read the export in the time zone of the laptop at the event.
-    return moment.astimezone().replace(tzinfo=None)
+    # _sheets already turned every time into the event's wall-clock time (naive).
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezones.zone(None)).replace(tzinfo=None)
 
 
 def _csv_text(value: Value) -> str:
