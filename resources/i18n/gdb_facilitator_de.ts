@@ -792,6 +792,10 @@
         <translation>Ort</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
         <source>100-day check-in</source>
         <translation>100-Tage-Treffen</translation>
     </message>
@@ -1153,6 +1157,10 @@
         <translation>Der QR-Code auf jedem Ergebnisbogen führt hierher, mit dem Code des Teams. Optional.</translation>
     </message>
     <message>
+        <source>Every time on screen, on paper and in exports is the event&apos;s time here, whatever zone this computer is set to.</source>
+        <translation>Alle Uhrzeiten auf dem Bildschirm, auf Papier und in Exporten gelten in dieser Zeitzone, egal wie dieser Computer eingestellt ist.</translation>
+    </message>
+    <message>
         <source>&amp;Title</source>
         <translation>&amp;Titel</translation>
     </message>
@@ -1163,6 +1171,10 @@
     <message>
         <source>&amp;Venue</source>
         <translation>&amp;Ort</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation>&amp;Zeitzone</translation>
     </message>
     <message>
         <source>&amp;Follow-up check-in</source>
@@ -1223,6 +1235,10 @@
     <message>
         <source>Change the names on result sheets</source>
         <translation>Namen auf Ergebnisbögen ändern</translation>
+    </message>
+    <message>
+        <source>Change the time zone</source>
+        <translation>Zeitzone ändern</translation>
     </message>
     <message>
         <source>Colour of the event</source>
@@ -2235,6 +2251,10 @@
     <message>
         <source>This event is already open: {path} is in use by another window of GD:B Facilitator. Switch to that window, or close it and try again.</source>
         <translation>Diese Veranstaltung ist schon geöffnet: {path} wird von einem anderen Fenster von GD:B Facilitator benutzt. Wechseln Sie in dieses Fenster oder schließen Sie es und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>&apos;{timezone}&apos; is no time zone this computer knows; use a name like Europe/Berlin.</source>
+        <translation>„{timezone}“ ist keine Zeitzone, die dieser Computer kennt; bitte einen Namen wie Europe/Berlin verwenden.</translation>
     </message>
     <message>
         <source>{path} already exists. Choose another file name or open the existing event.</source>

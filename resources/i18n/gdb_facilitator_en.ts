@@ -792,6 +792,10 @@
         <translation>Venue</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
         <source>100-day check-in</source>
         <translation>100-day check-in</translation>
     </message>
@@ -1153,6 +1157,10 @@
         <translation>The QR code on each result sheet leads here, with the team's code added. Optional.</translation>
     </message>
     <message>
+        <source>Every time on screen, on paper and in exports is the event's time here, whatever zone this computer is set to.</source>
+        <translation>Every time on screen, on paper and in exports is the event's time here, whatever zone this computer is set to.</translation>
+    </message>
+    <message>
         <source>&amp;Title</source>
         <translation>&amp;Title</translation>
     </message>
@@ -1163,6 +1171,10 @@
     <message>
         <source>&amp;Venue</source>
         <translation>&amp;Venue</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation>Time &amp;zone</translation>
     </message>
     <message>
         <source>&amp;Follow-up check-in</source>
@@ -1223,6 +1235,10 @@
     <message>
         <source>Change the names on result sheets</source>
         <translation>Change the names on result sheets</translation>
+    </message>
+    <message>
+        <source>Change the time zone</source>
+        <translation>Change the time zone</translation>
     </message>
     <message>
         <source>Colour of the event</source>
@@ -2235,6 +2251,10 @@
     <message>
         <source>This event is already open: {path} is in use by another window of GD:B Facilitator. Switch to that window, or close it and try again.</source>
         <translation>This event is already open: {path} is in use by another window of GD:B Facilitator. Switch to that window, or close it and try again.</translation>
+    </message>
+    <message>
+        <source>'{timezone}' is no time zone this computer knows; use a name like Europe/Berlin.</source>
+        <translation>'{timezone}' is no time zone this computer knows; use a name like Europe/Berlin.</translation>
     </message>
     <message>
         <source>{path} already exists. Choose another file name or open the existing event.</source>
