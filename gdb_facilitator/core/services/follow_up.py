@@ -247,9 +247,8 @@ def _clean(ef: EventFile, s: Session, *, status: Any, progress: Any, what_happen
         raise ValidationError(field="progress", detail="out_of_range", minimum=0, maximum=100)
     if reported_on is None:
         from gdb_facilitator.core import timezones
-        from gdb_facilitator.core.services.event import event_timezone
 
-        reported_on = timezones.today(ef.clock.now_utc(), event_timezone(ef))
+        reported_on = timezones.today(ef.clock.now_utc(), _event(s).timezone)
     elif isinstance(reported_on, datetime):
         reported_on = reported_on.date()
     elif not isinstance(reported_on, date):
