@@ -2960,6 +2960,10 @@
         <translation>Tische</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation type="unfinished">Zeitzone</translation>
+    </message>
+    <message>
         <source>Event file</source>
         <translation>Veranstaltungsdatei</translation>
     </message>

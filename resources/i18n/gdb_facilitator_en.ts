@@ -2960,6 +2960,10 @@
         <translation>Tables</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
         <source>Event file</source>
         <translation>Event file</translation>
     </message>
