@@ -1158,7 +1158,7 @@
     </message>
     <message>
         <source>Every time on screen, on paper and in exports is the event&apos;s time here, whatever zone this computer is set to.</source>
-        <translation>Alle Uhrzeiten auf dem Bildschirm, auf Papier und in Exporten gelten in dieser Zeitzone, egal wie dieser Computer eingestellt ist.</translation>
+        <translation>Alle Uhrzeiten in der App, auf Papier und in Exporten gelten hier, egal wie der Computer eingestellt ist.</translation>
     </message>
     <message>
         <source>&amp;Title</source>
