@@ -106,6 +106,8 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True)
     p.add_argument("--date", type=_date)
     p.add_argument("--tables", type=int, default=0)
+    p.add_argument("--timezone", metavar="ZONE",
+                   help="the event's time zone, an IANA name such as Europe/Berlin (default: this computer's)")
 
     p = sub.add_parser("demo", help="write the demo event to a new file")
     p.add_argument("event")
@@ -146,7 +148,7 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--anonymize", action="store_true",
                    help="leave out names, e-mails and organisations of persons")
     p.add_argument("--delimiter", type=_delimiter, metavar="{;,,}",
-                   help="CSV separator: ';' (default, for German Excel) or ','")
+                   help="CSV separator: ';' (default: German Excel, and Decidim's default) or ','")
 
     p = sub.add_parser("sheets", help="write result sheets, worksheets, table tents or lists as one PDF")
     p.add_argument("event")
@@ -217,7 +219,8 @@ def build_app_parser() -> argparse.ArgumentParser:
 def cmd_new(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.services.event import create_event
 
-    ef = create_event(args.event, title=args.title, event_date=args.date, tables=args.tables)
+    ef = create_event(args.event, title=args.title, event_date=args.date, tables=args.tables,
+                      timezone=args.timezone)
     ef.close()
     print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Created {path}.")).format(path=args.event))
     return 0
@@ -298,6 +301,11 @@ def cmd_import(args: argparse.Namespace, tr: Translate) -> int:
             if preview.problems and not args.accept_good_rows:
                 print(_tr(tr, QT_TRANSLATE_NOOP(
                     "Cli", "This file would be refused as it is; --accept-good-rows imports the readable rows only.")))
+                # The same message and exit code as the real import: a script checking a
+                # file with --dry-run must not take a refusal for a success.
+                from gdb_facilitator.core.services.imports import refusal
+
+                raise refusal(preview.path, preview.problems)
             return 0
         summary = apply_attendees(ef, preview, accept_good_rows=args.accept_good_rows)
     _print_summary(summary, tr)
@@ -340,6 +348,7 @@ def cmd_info(args: argparse.Namespace, tr: Translate) -> int:
         (t(QT_TRANSLATE_NOOP("Cli", "Event")), info["title"]),
         (t(QT_TRANSLATE_NOOP("Cli", "Date")), info.get("date") or "–"),
         (t(QT_TRANSLATE_NOOP("Cli", "Venue")), info.get("venue") or "–"),
+        (t(QT_TRANSLATE_NOOP("Cli", "Time zone")), info.get("timezone") or "–"),
         (t(QT_TRANSLATE_NOOP("Cli", "100-day check-in")), info.get("follow_up_date") or "–"),
         (t(QT_TRANSLATE_NOOP("Cli", "Attendees")), str(info["attendees"])),
         (t(QT_TRANSLATE_NOOP("Cli", "Checked in")), str(info.get("present", 0))),
@@ -465,15 +474,16 @@ def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.exchange import exporters
 
     out = Path(args.out)
-    if args.delimiter and args.format != "csv":
-        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--delimiter applies to --format csv only")))
+    if args.delimiter and args.format not in ("csv", "decidim"):
+        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--delimiter applies to --format csv and decidim only")))
     if args.format == "decidim":
         from gdb_facilitator.core.exchange.decidim import export_decidim
 
         if args.anonymize:
             raise UsageError(_tr(tr, QT_TRANSLATE_NOOP(
                 "Cli", "--format decidim names no person anyway; leave out --anonymize")))
-        written = _with_team_codes(_location(args.event), lambda ef: export_decidim(ef, out))
+        written = _with_team_codes(_location(args.event), lambda ef: export_decidim(
+            ef, out, delimiter=args.delimiter or ";"))
         print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
         return 0
     with open_event(args.event, readonly=True) as ef:

@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "This event is already open: {path} is in use by another window of GD:B Facilitator. "
         "Switch to that window, or close it and try again."),
+    "timezone_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "'{timezone}' is no time zone this computer knows; use a name like Europe/Berlin."),
     "event_exists": QT_TRANSLATE_NOOP(
         "Messages", "{path} already exists. Choose another file name or open the existing event."),
     "event_missing": QT_TRANSLATE_NOOP("Messages", "There is no event file at {path}."),
@@ -143,6 +145,8 @@ MESSAGES: dict[str, str] = {
     "file_too_large": QT_TRANSLATE_NOOP(
         "Messages", "The file is larger than {max_mb} MB, far too large for an attendee list. Is it the right file?"),
     "empty": QT_TRANSLATE_NOOP("Messages", "The file is empty: it contains no rows."),
+    "no_rows": QT_TRANSLATE_NOOP(
+        "Messages", "The file has a header (row {header_row}) but no rows under it: nothing to import."),
     "not_text": QT_TRANSLATE_NOOP(
         "Messages", "The file is neither a CSV, a text nor an Excel file (it contains binary data)."),
     "not_xlsx": QT_TRANSLATE_NOOP(

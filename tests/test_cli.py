@@ -105,6 +105,37 @@ def test_bad_rows_refused_then_accepted(capsys, event_path, shared_data):
     assert info(capsys, event_path)["attendees"] == 21
 
 
+def test_dry_run_of_a_refused_file_fails_like_the_import(capsys, event_path, tmp_path):
+    run(capsys, "new", str(event_path), "--title", "T")
+    before = event_path.read_bytes()
+    source = tmp_path / "kaputt.csv"
+    source.write_text("Vorname;Nachname\nAnna;Abel\nBen;Berg\n" + "X" * 500 + ";Cruz\n", encoding="utf-8")
+    source = str(source)
+    real = run(capsys, "import", str(event_path), source)
+    dry = run(capsys, "import", str(event_path), source, "--dry-run")
+    assert real[0] == dry[0] == 1 and dry[2] == real[2] and "row 4" in dry[2]
+    assert "would be refused" in dry[1] and "Readable attendee rows" in dry[1]
+    assert event_path.read_bytes() == before
+    code, out, err = run(capsys, "import", str(event_path), source, "--dry-run", "--accept-good-rows")
+    assert (code, err) == (0, "")
+
+
+def test_header_without_rows_is_refused_with_the_event_unchanged(capsys, event_path, tmp_path):
+    run(capsys, "new", str(event_path), "--title", "T")
+    before = info(capsys, event_path)
+    source = tmp_path / "leer.csv"
+    source.write_text("Vorname;Nachname;E-Mail\r\n", encoding="utf-8")
+    for extra in ((), ("--dry-run",)):
+        code, out, err = run(capsys, "import", str(event_path), str(source), *extra)
+        assert code == 1 and "leer.csv" in err and "no rows" in err and "unchanged" in err, err
+        assert "added" not in out
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Tisch;Name;Plätze\n", encoding="utf-8")
+    code, out, err = run(capsys, "import-tables", str(event_path), str(plan))
+    assert code == 1 and "no rows" in err
+    assert info(capsys, event_path) == before
+
+
 def test_unclosed_quote_refused_at_row_9(capsys, event_path, shared_data):
     run(capsys, "new", str(event_path), "--title", "T")
     code, out, err = run(capsys, "import", str(event_path), str(shared_data / "kaputt_offenes_anfuehrungszeichen.csv"))

@@ -80,8 +80,14 @@ def test_report_invitations_calendar(capsys, demo, tmp_path):
 def test_export_decidim_and_delimiter(capsys, demo, tmp_path):
     rc, out, err = run(capsys, "export", demo, "--format", "decidim", "--out", tmp_path / "d.csv")
     assert (rc, err) == (0, "")
-    rows = list(csv.reader(io.StringIO((tmp_path / "d.csv").read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO((tmp_path / "d.csv").read_text(encoding="utf-8"), newline=""),
+                           delimiter=";"))
     assert rows[0][:3] == ["id", "title/de", "description/de"] and len(rows) == 42
+    assert all(r[2].startswith("<p>") and "\n" not in r[2] for r in rows[1:])
+    rc, out, err = run(capsys, "export", demo, "--format", "decidim", "--delimiter", ",",
+                       "--out", tmp_path / "d2.csv")
+    assert (rc, err) == (0, "")
+    assert (tmp_path / "d2.csv").read_text(encoding="utf-8").startswith("id,title/de,description/de,")
     rc, out, err = run(capsys, "export", demo, "--format", "csv", "--delimiter", ",", "--out", tmp_path / "csv")
     assert (rc, err) == (0, "") and out.count("Wrote") == 7
     header = (tmp_path / "csv" / "topics.csv").read_text(encoding="utf-8-sig").splitlines()[0]
@@ -89,6 +95,7 @@ def test_export_decidim_and_delimiter(capsys, demo, tmp_path):
     assert run(capsys, "export", demo, "--format", "json", "--delimiter", ";", "--out", tmp_path / "x")[0] == 2
     assert run(capsys, "export", demo, "--format", "csv", "--delimiter", "|", "--out", tmp_path / "y")[0] == 2
     assert run(capsys, "export", demo, "--format", "decidim", "--anonymize", "--out", tmp_path / "z")[0] == 2
+    assert run(capsys, "export", demo, "--format", "xlsx", "--delimiter", ",", "--out", tmp_path / "x.xlsx")[0] == 2
 
 
 class _Terminal(io.StringIO):

@@ -205,7 +205,8 @@ def write_demo_event(path: str | os.PathLike[str], *, clock: Clock = SYSTEM_CLOC
     _cast_roles(people, rng)
     seating = _seat_round_one(people, rng)
 
-    with EventFile.create(path, title=data.TITLE, event_date=data.EVENT_DATE, clock=clock) as ef:
+    with EventFile.create(path, title=data.TITLE, event_date=data.EVENT_DATE, clock=clock,
+                          timezone="Europe/Berlin") as ef:
         with ef.session() as s:
             now = clock.now_utc()
             event = s.scalars(select(Event)).one()

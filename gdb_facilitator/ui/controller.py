@@ -67,6 +67,8 @@ class EventController(QObject):
         self.backup_folder: str | None = None
         # This laptop's name in team mode ("Desk 2"): recorded with every change it makes.
         self.device_name = ""
+        # First connection, so views that redraw on EVENT already see a changed time zone.
+        self.changed.connect(self._on_changed)
 
     # -- the open event ------------------------------------------------------------
     @property
@@ -110,10 +112,11 @@ class EventController(QObject):
         self._replace(ef)
 
     def create_event(self, path: str | Path, title: str, event_date: date | None = None,
-                     tables: int = 0) -> None:
+                     tables: int = 0, timezone: str | None = None) -> None:
         from gdb_facilitator.core.services.event import create_event
 
-        ef = create_event(Path(path), title=title, event_date=event_date, tables=tables, clock=self.clock)
+        ef = create_event(Path(path), title=title, event_date=event_date, tables=tables, clock=self.clock,
+                          timezone=timezone)
         self._replace(ef)
 
     def open_demo(self) -> Path:
@@ -138,9 +141,20 @@ class EventController(QObject):
     def _replace(self, ef: EventFile) -> None:
         self.close_event()
         self._ef = ef
+        self._refresh_zone()
         log.info("event open: %s", ef.location)
         self.eventOpened.emit(ef.location)
         self.changed.emit(int(Changes.ALL))
+
+    def _refresh_zone(self) -> None:
+        from gdb_facilitator.core.services.event import event_timezone
+        from gdb_facilitator.ui import event_time
+
+        event_time.set_zone(event_timezone(self._ef) if self._ef is not None else None)
+
+    def _on_changed(self, flags: int) -> None:
+        if flags & Changes.EVENT and self._ef is not None:
+            self._refresh_zone()
 
     def close_event(self) -> None:
         if self._ef is None:

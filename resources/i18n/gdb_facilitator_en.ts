@@ -792,6 +792,10 @@
         <translation>Venue</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
         <source>100-day check-in</source>
         <translation>100-day check-in</translation>
     </message>
@@ -912,8 +916,8 @@
         <translation>Rules not kept ({count}):</translation>
     </message>
     <message>
-        <source>--delimiter applies to --format csv only</source>
-        <translation>--delimiter applies to --format csv only</translation>
+        <source>--delimiter applies to --format csv and decidim only</source>
+        <translation>--delimiter applies to --format csv and decidim only</translation>
     </message>
     <message>
         <source>--format decidim names no person anyway; leave out --anonymize</source>
@@ -1173,6 +1177,10 @@
         <translation>The QR code on each result sheet leads here, with the team's code added. Optional.</translation>
     </message>
     <message>
+        <source>Every time on screen, on paper and in exports is the event's time here, whatever zone this computer is set to.</source>
+        <translation>Every time on screen, on paper and in exports is the event's time here, whatever zone this computer is set to.</translation>
+    </message>
+    <message>
         <source>&amp;Title</source>
         <translation>&amp;Title</translation>
     </message>
@@ -1183,6 +1191,10 @@
     <message>
         <source>&amp;Venue</source>
         <translation>&amp;Venue</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation>Time &amp;zone</translation>
     </message>
     <message>
         <source>&amp;Follow-up check-in</source>
@@ -1243,6 +1255,10 @@
     <message>
         <source>Change the names on result sheets</source>
         <translation>Change the names on result sheets</translation>
+    </message>
+    <message>
+        <source>Change the time zone</source>
+        <translation>Change the time zone</translation>
     </message>
     <message>
         <source>Colour of the event</source>
@@ -2310,6 +2326,10 @@
         <translation>This event is already open: {path} is in use by another window of GD:B Facilitator. Switch to that window, or close it and try again.</translation>
     </message>
     <message>
+        <source>'{timezone}' is no time zone this computer knows; use a name like Europe/Berlin.</source>
+        <translation>'{timezone}' is no time zone this computer knows; use a name like Europe/Berlin.</translation>
+    </message>
+    <message>
         <source>{path} already exists. Choose another file name or open the existing event.</source>
         <translation>{path} already exists. Choose another file name or open the existing event.</translation>
     </message>
@@ -2508,6 +2528,10 @@
     <message>
         <source>The file is empty: it contains no rows.</source>
         <translation>The file is empty: it contains no rows.</translation>
+    </message>
+    <message>
+        <source>The file has a header (row {header_row}) but no rows under it: nothing to import.</source>
+        <translation>The file has a header (row {header_row}) but no rows under it: nothing to import.</translation>
     </message>
     <message>
         <source>The file is neither a CSV, a text nor an Excel file (it contains binary data).</source>
@@ -3067,6 +3091,10 @@
     <message>
         <source>Tables</source>
         <translation>Tables</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
     </message>
     <message>
         <source>Event file</source>

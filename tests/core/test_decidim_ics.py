@@ -15,7 +15,6 @@ from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import Event, IdeaStatus, TeamCode
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.exchange import decidim, ics
-from gdb_facilitator.core.exchange.exporters import FORMULA_PREFIXES
 from gdb_facilitator.core.services import follow_up as fu
 from gdb_facilitator.core.services import results, tables, topics
 from gdb_facilitator.core.services.event import create_event
@@ -144,14 +143,14 @@ def with_ideas(ef):
     return ef
 
 
-def _read(path):
+def _read(path, delimiter=";"):
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=","))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=delimiter))
     return raw, rows[0], rows[1:]
 
 
-def test_decidim_columns_rows_and_neutralisation(with_ideas, tmp_path):
+def test_decidim_columns_rows_values_exact_and_html(with_ideas, tmp_path):
     out = decidim.export_decidim(with_ideas, tmp_path / "decidim.csv")
     raw, header, rows = _read(out)
     assert header == ["id", "title/de", "description/de", "start_date", "end_date", "status", "progress",
@@ -159,10 +158,12 @@ def test_decidim_columns_rows_and_neutralisation(with_ideas, tmp_path):
     assert len(rows) == 3 and all(len(r) == 9 for r in rows)
     col = {name: i for i, name in enumerate(header)}
     first, second, third = rows
-    assert first[col["title/de"]] == "'=HYPERLINK(\"http://x\")"
-    assert first[col["description/de"]].startswith("'@alle, bitte")
-    assert "Nächster Schritt: -Termin" in first[col["description/de"]]
-    assert "Tisch 1 (Spree) · Thema: =Mobilität · Runde 1" in first[col["description/de"]]
+    # The file is for Decidim, not a spreadsheet: values exactly as written.
+    assert first[col["title/de"]] == "=HYPERLINK(\"http://x\")"
+    # The description is HTML: one escaped paragraph per part, no raw line breaks.
+    assert first[col["description/de"]] == (
+        "<p>@alle, bitte</p><p>Nächster Schritt: -Termin</p>"
+        "<p>Ergebnis von Tisch 1 (Spree) · Thema: =Mobilität · Runde 1</p>")
     assert second[col["title/de"]] == "Bänke, \"bequem\"\nund schön"
     assert (second[col["status"]], second[col["progress"]]) == ("implemented", "100")
     assert (first[col["status"]], first[col["progress"]]) == ("", "0")
@@ -175,12 +176,28 @@ def test_decidim_columns_rows_and_neutralisation(with_ideas, tmp_path):
     table_ids = [t.id for t in tables.list_tables(with_ideas)]
     assert [r[col["external_id"]] for r in rows] == [
         f"{codes[table_ids[0]]}-1", f"{codes[table_ids[0]]}-2", f"{codes[table_ids[1]]}-1"]
-    assert not [c for r in rows for c in r if c.startswith(FORMULA_PREFIXES)]
+    assert not [r for r in rows if "\n" in r[col["description/de"]]]
     text = raw.decode("utf-8")
+    assert text.splitlines()[0] == "id;title/de;description/de;start_date;end_date;status;progress;parent_id;external_id"
     assert "Geheim" not in text  # neither the owner nor who reported
     # a second export keeps the external ids (an import updates the same results)
     _raw, _h, again = _read(decidim.export_decidim(with_ideas, tmp_path / "again.csv"))
     assert [r[col["external_id"]] for r in again] == [r[col["external_id"]] for r in rows]
+
+
+def test_decidim_description_html_is_escaped_and_delimiter_configurable(ef, tmp_path):
+    table_id = tables.list_tables(ef)[0].id
+    results.add_idea(ef, table_id, 1, title="<b>Fett</b> & mehr",
+                     description="Zeile 1\nZeile <2> & \"3\"\r\nZeile 4", next_step="")
+    assert decidim.as_html(["a < b\nc", "d & e"]) == "<p>a &lt; b<br>c</p><p>d &amp; e</p>"
+    out = decidim.export_decidim(ef, tmp_path / "komma.csv", delimiter=",")
+    _raw, header, rows = _read(out, delimiter=",")
+    assert header[:3] == ["id", "title/de", "description/de"]
+    (row,) = rows
+    assert row[1] == "<b>Fett</b> & mehr"  # a title is plain text in Decidim: kept as is
+    assert row[2].startswith("<p>Zeile 1<br>Zeile &lt;2&gt; &amp; \"3\"<br>Zeile 4</p><p>Ergebnis von Tisch 1")
+    with pytest.raises(ValueError):
+        decidim.export_decidim(ef, tmp_path / "x.csv", delimiter="|")
 
 
 def test_decidim_status_keys_and_locale_are_configurable(with_ideas, tmp_path):

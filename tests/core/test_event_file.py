@@ -115,6 +115,7 @@ def test_file_from_a_newer_release_is_refused(event_path):
 
 def test_upgrade_steps_run_in_order_with_a_backup(event_path, monkeypatch):
     EventFile.create(event_path, title="T").close()
+    current = migrations.SCHEMA_VERSION
     ran = []
     current = migrations.SCHEMA_VERSION
 

@@ -183,17 +183,33 @@ def test_xlsx_has_the_five_sheets_bold_frozen_headers(demo, tmp_path):
     assert list(tmp_path.iterdir()) == [out]
 
 
-def test_xlsx_writes_no_formula_and_neutralises_cells(tricky, tmp_path):
+def test_xlsx_writes_text_cells_exactly_as_typed(tricky, tmp_path):
     out = export_xlsx(tricky, tmp_path / "t.xlsx")
     for name, xml in _sheet_xml(out).items():
         assert "<f>" not in xml and "<f " not in xml, name
     wb = load_workbook(out)
-    values = [c.value for ws in wb for row in ws.iter_rows() for c in row
-              if isinstance(c.value, str)]
-    assert not [v for v in values if v.startswith(TRIGGERS)]
-    for expected in ("'=1+1", "'@x", "'+49 30 1234567", "'-x", "'=SUM(A1)", "'-Idee"):
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    # Every text is a text cell (never a formula) and kept as typed: no apostrophe added.
+    assert {c.data_type for c in cells} == {"s"}
+    values = [c.value for c in cells]
+    assert not [v for v in values if v.startswith("'")]
+    for expected in ("=1+1", "@x", "+49 30 1234567", "-x", "=SUM(A1)", "-Idee", "\tTab", "@Thema",
+                     "+Problem", "=1+1 ist das Ergebnis",
+                     '=HYPERLINK("http://example.invalid","klick")'):
         assert expected in values, expected
     assert any("\ufffd Steuerzeichen" in v for v in values)  # control char replaced
+
+
+def test_xlsx_every_cell_reads_back_unchanged(tmp_path):
+    texts = ["+49 30 1234", "-Minus AG", "=Rathaus", "@Team", "=1+1", "'schon zitiert", "0049",
+             "1.5", "TRUE", "2024-01-07", "Müller & Söhne <b>"]
+    sheet = exporters._Sheet("x", "X", [exporters._Column("v", "=Wert")], [[t] for t in texts])
+    path = tmp_path / "exact.xlsx"
+    exporters._write_xlsx([sheet])(path)
+    ws = load_workbook(path)["X"]
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert [c.value for c in cells] == ["=Wert", *texts]
+    assert all(c.data_type == "s" for c in cells)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -208,8 +224,13 @@ def test_generated_values_never_become_formulas(tmp_path, texts):
     exporters._write_xlsx([sheet])(path)
     assert not any("<f>" in xml or "<f " in xml for xml in _sheet_xml(path).values())
     ws = load_workbook(path)["X"]
-    assert not [c.value for row in ws.iter_rows() for c in row
-                if isinstance(c.value, str) and c.value.startswith(TRIGGERS)]
+    cells = [ws.cell(row=r, column=1) for r in range(2, len(texts) + 2)]
+    assert all(c.data_type == "s" for c in cells if c.value is not None)
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    # Exactly as typed, except that line ends are LF (what XML keeps of a CR anyway).
+    expected = [ILLEGAL_CHARACTERS_RE.sub("\ufffd", t.replace("\r\n", "\n").replace("\r", "\n")) or None
+                for t in texts]
+    assert [c.value for c in cells] == expected
 
 
 def test_xlsx_target_errors(demo, tmp_path):

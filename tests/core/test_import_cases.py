@@ -155,9 +155,19 @@ def test_name_list_without_header(tmp_path):
     assert [(p.code, p.row) for p in preview.problems] == [("not_a_name", 6)]
 
 
-def test_header_only_file_gives_an_empty_preview(tmp_path):
-    preview = read(write(tmp_path, "h.csv", "Vorname;Nachname;E-Mail\n"))
-    assert preview.rows == [] and preview.problems == []
+def test_header_only_file_is_refused_as_having_no_rows(tmp_path):
+    # "0 added" would hide the wrong file (or an export taken before anybody registered).
+    for name, text in (("h.csv", "Vorname;Nachname;E-Mail\n"), ("e.csv", "Vorname;Nachname\n;\n\n;\n"),
+                       ("t.csv", "Titel\n\nVorname;Nachname;E-Mail\n")):
+        problem = rejected(write(tmp_path, name, text))
+        assert problem.code == "no_rows" and problem.row is None, name
+    assert rejected(write(tmp_path, "t.csv", "Titel\n\nVorname;Nachname;E-Mail\n")).params["header_row"] == 3
+    with pytest.raises(ImportRejected) as info:
+        read_table_plan(write(tmp_path, "plan.csv", "Tisch;Name;Plätze\n"))
+    assert [p.code for p in info.value.problems] == ["no_rows"]
+    # A list whose rows are all skipped (cancelled) does have rows: the preview says why.
+    preview = read(write(tmp_path, "c.csv", "Vorname;Nachname;Status\nAnna;Abel;storniert\n"))
+    assert preview.rows == [] and sum(preview.skipped.values()) == 1
 
 
 # -- statuses, roles, sectors, topics ---------------------------------------------------
@@ -528,7 +538,7 @@ def test_every_import_code_has_a_short_message():
     params = {"reason": "Permission denied", "max_mb": 50, "max": 100000, "columns": "A, " * 12 + "…",
               "field": "organisation", "fields": "x, " * 20, "header": "H" * 40,
               "available": "A, " * 12, "rows": "6, 13, 21", "count": 3, "length": 201,
-              "id": "ABCDE-1", "first_row": 2, "value": "v" * 60, "number": 4}
+              "id": "ABCDE-1", "first_row": 2, "value": "v" * 60, "number": 4, "header_row": 1}
     for code in ALL_CODES:
         assert code in MESSAGES, code
         text = render_problem(ImportProblem(code, row=9, column="Organisation", params=params))

@@ -70,6 +70,7 @@ def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("ALTER TABLE attendees DROP COLUMN checked_in_by")
         conn.execute("DROP TABLE change_log")
+        conn.execute("ALTER TABLE event DROP COLUMN timezone")
         conn.execute("UPDATE gdb_schema SET version = 1")
     with open_event(url, device="Desk 1") as db:
         assert db.schema_version() == migrations.SCHEMA_VERSION

@@ -91,6 +91,8 @@ def test_new_event_dialog_creates_and_opens(qtbot, session, tmp_path, when_modal
         assert dialog.objectName() == "newEventDialog"
         qtbot.keyClicks(dialog.title_edit, "Werkstatt 2026")
         dialog.tables_spin.setValue(12)
+        assert dialog.zone_combo.currentText()  # the laptop's zone by default
+        dialog.zone_combo.setCurrentText("America/New_York")
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
 
     seen = when_modal(fill)
@@ -99,6 +101,9 @@ def test_new_event_dialog_creates_and_opens(qtbot, session, tmp_path, when_modal
     assert session.controller.is_open
     assert session.controller.path == tmp_path / "Werkstatt-2026.gdbevent"
     assert session.window.windowTitle().startswith("Werkstatt 2026")
+    from gdb_facilitator.core.services.event import get_event
+
+    assert session.controller.read(get_event).timezone == "America/New_York"
 
 
 def test_demo_event_opens(qtbot, session):

@@ -199,7 +199,7 @@ def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path):
     doc.close()
     assert len(pdfium.PdfDocument(str(out / "invite.pdf"))) == 4
     assert "SUMMARY:100-day check-in: Jahreskonferenz" in (out / "checkin.ics").read_text()
-    assert (out / "decidim.csv").read_text().startswith("id,title/en,")
+    assert (out / "decidim.csv").read_text().startswith("id;title/en;")
     with EventFile.open(out / "copy.gdbevent", readonly=True) as ef, ef.session() as s:
         assert s.scalar(select(Event.title)) == "Jahreskonferenz"
 

@@ -185,3 +185,28 @@ def test_table_plan_import_with_preview_and_undo(page, window, qtbot, tmp_path, 
     assert [t.number for t in read(window, table_svc.list_tables)] == [1, 2, 3, 4]
     assert read(window, table_svc.list_tables)[0].name == ""
     assert read(window, topic_svc.list_topics) == []
+
+
+def test_time_zone_is_shown_searchable_changeable_and_undoable(page, window, qtbot):
+    from gdb_facilitator.ui import event_time
+
+    section = page.event_section
+    combo = section.zone_combo
+    stored = read(window, event_svc.get_event).timezone
+    assert stored and combo.currentText() == stored and event_time.zone_name() == stored
+    assert combo.findText("Europe/Berlin") >= 0 and combo.findText("America/New_York") >= 0
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "Nowhere/Atlantis")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert read(window, event_svc.get_event).timezone == stored  # unknown: refused, shown again
+    assert combo.currentText() == stored
+    target = "Asia/Tokyo" if stored != "Asia/Tokyo" else "Europe/Berlin"
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), target)
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert read(window, event_svc.get_event).timezone == target
+    assert event_time.zone_name() == target  # the views now show the event's times in it
+    undo(window)
+    assert read(window, event_svc.get_event).timezone == stored
+    assert combo.currentText() == stored and event_time.zone_name() == stored

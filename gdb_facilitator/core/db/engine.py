@@ -225,11 +225,18 @@ class EventFile:
         title: str,
         event_date: date | None = None,
         clock: Clock = SYSTEM_CLOCK,
+        timezone: str | None = None,
     ) -> "EventFile":
-        """Create a new event file (mode 0600) with the default sectors."""
+        """Create a new event file (mode 0600) with the default sectors, in the time zone
+        ``timezone`` (an IANA name; the laptop's when None)."""
+        from gdb_facilitator.core import timezones
+
         path = Path(path)
         if not title.strip():
             raise EventFileError("title_required", path=str(path))
+        zone_name = timezones.laptop_zone_name() if timezone is None else timezone
+        if not timezones.is_valid(zone_name):
+            raise EventFileError("timezone_unknown", path=str(path), timezone=zone_name)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError as exc:
@@ -246,7 +253,8 @@ class EventFile:
             ef = cls(path, engine, lock, clock)
             with ef.session() as s:
                 now = clock.now_utc()
-                s.add(Event(title=title.strip(), event_date=event_date, created_at=now))
+                s.add(Event(title=title.strip(), event_date=event_date, created_at=now,
+                            timezone=zone_name))
                 for position, (name, colour) in enumerate(DEFAULT_SECTORS):
                     s.add(Sector(name=name, colour=colour, position=position))
         except BaseException:

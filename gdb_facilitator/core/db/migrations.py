@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from gdb_facilitator.core.db.models import Base
 from gdb_facilitator.core.errors import EventFileError
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # "GDBF": marks a SQLite file as an event file of this app.
 APPLICATION_ID = 0x47444246
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _upgrade_team_attribution(conn: Connection) -> None:
@@ -36,9 +36,19 @@ def _upgrade_team_attribution(conn: Connection) -> None:
     ChangeLog.__table__.create(conn)  # type: ignore[attr-defined]
 
 
+def _upgrade_event_timezone(conn: Connection) -> None:
+    """Schema 3: the event's own time zone. An older file gets the zone of the laptop that
+    opens it first, which is the zone its times were shown in until now."""
+    from gdb_facilitator.core.timezones import laptop_zone_name
+
+    conn.exec_driver_sql("ALTER TABLE event ADD COLUMN timezone VARCHAR(64) NOT NULL DEFAULT ''")
+    conn.execute(text("UPDATE event SET timezone = :zone WHERE timezone = ''"), {"zone": laptop_zone_name()})
+
+
 # version n -> the step that upgrades a version n-1 file
 UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {
     2: _upgrade_team_attribution,
+    3: _upgrade_event_timezone,
 }
 
 

@@ -96,6 +96,9 @@ class Event(Base):
     # Which member names a result sheet shows: "full", "first" or "none".
     sheet_names: Mapped[str] = mapped_column(String(10), default="full")
     language: Mapped[str] = mapped_column(String(5), default="de")
+    # The IANA zone of the event ("Europe/Berlin"): every time shown, printed or exported
+    # is in it, whatever zone the laptop is set to. Empty only in files older than it.
+    timezone: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     personal_data_removed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 

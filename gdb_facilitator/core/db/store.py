@@ -27,11 +27,11 @@ def open_event(location: str | os.PathLike[str], *, readonly: bool = False, cloc
 
 
 def create_event_store(location: str | os.PathLike[str], *, title: str, event_date: date | None = None,
-                       clock: Clock = SYSTEM_CLOCK, device: str = "") -> EventStore:
+                       clock: Clock = SYSTEM_CLOCK, device: str = "", timezone: str | None = None) -> EventStore:
     if is_database_url(location):
         return TeamDatabase.create(str(location), title=title, event_date=event_date, clock=clock,
-                                   device=device)
-    return EventFile.create(location, title=title, event_date=event_date, clock=clock)
+                                   device=device, timezone=timezone)
+    return EventFile.create(location, title=title, event_date=event_date, clock=clock, timezone=timezone)
 
 
 def describe(location: str | os.PathLike[str]) -> str:

@@ -175,17 +175,23 @@ class TeamDatabase:
 
     @classmethod
     def create(cls, url: str, *, title: str, event_date: date | None = None,
-               clock: Clock = SYSTEM_CLOCK, device: str = "") -> "TeamDatabase":
+               clock: Clock = SYSTEM_CLOCK, device: str = "", timezone: str | None = None) -> "TeamDatabase":
         """A new event in the empty database at ``url``, with the default sectors."""
+        from gdb_facilitator.core import timezones
+
         if not title.strip():
             raise EventFileError("title_required", path=redact(url))
+        zone_name = timezones.laptop_zone_name() if timezone is None else timezone
+        if not timezones.is_valid(zone_name):
+            raise EventFileError("timezone_unknown", path=redact(url), timezone=zone_name)
         db = cls.connect(url, clock=clock, device=device, require_event=False)
         try:
             db.require_empty()
             with db.engine.begin() as conn:
                 migrations.create_database_schema(conn)
             with db.session() as s:
-                s.add(Event(title=title.strip(), event_date=event_date, created_at=clock.now_utc()))
+                s.add(Event(title=title.strip(), event_date=event_date, created_at=clock.now_utc(),
+                            timezone=zone_name))
                 for position, (name, colour) in enumerate(DEFAULT_SECTORS):
                     s.add(Sector(name=name, colour=colour, position=position))
         except BaseException:

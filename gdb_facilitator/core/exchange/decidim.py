@@ -9,7 +9,9 @@ id             left empty: Decidim creates a new result. Our own ids would overw
                unrelated results that happen to have the same number.
 title/de       the idea's title ("de" is ``locale``)
 description/de the idea's description and next step, then which table, topic and round
-               it came from (``DecidimLabels.reference``)
+               it came from (``DecidimLabels.reference``), as HTML: Decidim shows a
+               result's description as rich text, so each part is one escaped ``<p>``
+               and a line break inside it a ``<br>``
 start_date     the event date (YYYY-MM-DD)
 end_date       the check-in date (the set follow-up date, else event date + 100 days)
 status         a status key of the space; :data:`DEFAULT_STATUS_KEYS`, which a caller can
@@ -20,14 +22,18 @@ external_id    the team code and the idea's number within the team, e.g. ``7K2Mâ
                stable, so a second import after the check-in updates the same results
 ============== ==========================================================================
 
-UTF-8 without BOM (a BOM would become part of the first header), comma-separated, CRLF.
-Cells that start like a formula are neutralised as in every other export. No column
-names a person: the idea owner and who reported are left out on purpose.
+UTF-8 without BOM (a BOM would become part of the first header), CRLF, separated by ``;``:
+Decidim reads an import with its configured separator (``Decidim.default_csv_col_sep``),
+``;`` unless the organisation changed it; ``delimiter`` matches another setting. The file
+is for Decidim, not for a spreadsheet: every value goes in exactly as written (no
+apostrophe in front of ``=`` or ``+``). No column names a person: the idea owner and who
+reported are left out on purpose.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import logging
 import os
 from dataclasses import dataclass
@@ -47,7 +53,7 @@ from gdb_facilitator.core.db.models import (
     Topic,
 )
 from gdb_facilitator.core.errors import DomainError
-from gdb_facilitator.core.exchange.exporters import _check_target, neutralise
+from gdb_facilitator.core.exchange.exporters import _check_target
 from gdb_facilitator.core.files import commit, stage
 from gdb_facilitator.core.services.codes import ensure_codes_in
 
@@ -103,6 +109,20 @@ class DecidimRow:
     external_id: str
 
 
+# Decidim's own default separator; ',' or a tab when the organisation configured one.
+DEFAULT_DELIMITER = ";"
+DELIMITERS = (";", ",", "\t")
+
+
+def as_html(parts: list[str]) -> str:
+    """``parts`` as escaped HTML paragraphs, line breaks inside a part as ``<br>``."""
+    paragraphs = []
+    for part in parts:
+        lines = part.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        paragraphs.append("<p>" + "<br>".join(html.escape(line, quote=False) for line in lines) + "</p>")
+    return "".join(paragraphs)
+
+
 def _fill(template: str, **values: object) -> str:
     from gdb_facilitator.core.sheets.labels import fill
 
@@ -154,7 +174,7 @@ def decidim_rows(ef: EventFile, *, labels: DecidimLabels | None = None,
                 parts.append(reference)
                 rows.append(DecidimRow(
                     title=(idea.title or "").strip(),
-                    description="\n\n".join(p for p in parts if p),
+                    description=as_html([p for p in parts if p]),
                     start_date=start, end_date=end, status=keys.get(idea.status, ""),
                     progress=max(0, min(100, int(idea.progress or 0))),
                     external_id=f"{code}-{number}"))
@@ -163,20 +183,24 @@ def decidim_rows(ef: EventFile, *, labels: DecidimLabels | None = None,
 
 def export_decidim(ef: EventFile, path: str | os.PathLike[str], *, locale: str = "de",
                    labels: DecidimLabels | None = None,
-                   status_keys: dict[IdeaStatus, str] | None = None) -> Path:
-    """Write the accountability CSV to ``path`` (atomically, like the other exports)."""
+                   status_keys: dict[IdeaStatus, str] | None = None,
+                   delimiter: str = DEFAULT_DELIMITER) -> Path:
+    """Write the accountability CSV to ``path`` (atomically, like the other exports),
+    separated by ``delimiter`` (Decidim's default ``;``)."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS!r}, not {delimiter!r}")
     target = Path(path)
     _check_target(ef, target)
     rows = decidim_rows(ef, labels=labels, status_keys=status_keys)
 
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", errors="replace", newline="") as fh:
-            writer = csv.writer(fh, delimiter=",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n",
+                                quoting=csv.QUOTE_MINIMAL)
             writer.writerow(columns(locale))
             for row in rows:
-                writer.writerow(["", neutralise(row.title), neutralise(row.description), row.start_date,
-                                 row.end_date, neutralise(row.status), str(row.progress), "",
-                                 neutralise(row.external_id)])
+                writer.writerow(["", row.title, row.description, row.start_date, row.end_date,
+                                 row.status, str(row.progress), "", row.external_id])
 
     commit([(stage(target, write), target)])
     log.info("exported %d ideas for Decidim to %s", len(rows), target)

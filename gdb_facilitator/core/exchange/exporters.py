@@ -5,9 +5,11 @@ plain rows, and only then write. Every file is written to a temporary file besid
 target, fsynced and moved into place with ``os.replace``: a crash or a full disk leaves
 either the old file or the new one under the target name, never half of one.
 
-Spreadsheet cells that start like a formula (``= + - @``, tab, CR, LF) get a leading
-apostrophe (OWASP "CSV injection"): an attendee may type ``=HYPERLINK(...)`` as their
-organisation, and the facilitator opening the export must not run it.
+CSV cells that start like a formula (``= + - @``, tab, CR, LF) get a leading apostrophe
+(OWASP "CSV injection"): an attendee may type ``=HYPERLINK(...)`` as their organisation,
+and the facilitator opening the export must not run it. A CSV cell has no type, so the
+apostrophe is the usual defence there. XLSX cells are written as typed text cells instead,
+which no spreadsheet evaluates: the value stays exactly as typed, with no apostrophe.
 
 ``anonymize`` keeps the structure and the counts but drops what names a person: names,
 e-mail addresses, organisation names, comments, who owns or reports on an idea, and the
@@ -35,6 +37,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from gdb_facilitator.core import timezones
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import (
     AgendaItem,
@@ -164,6 +167,7 @@ def _load(ef: EventFile, anonymize: bool) -> _Snapshot:
             anonymized=anonymize,
             event={
                 "title": event.title,
+                "timezone": event.timezone or _laptop_zone(),
                 "date": event.event_date,
                 "venue": event.venue,
                 "follow_up_date": event.follow_up_date,
@@ -429,6 +433,15 @@ def _sheets(snap: _Snapshot) -> list[_Sheet]:
                 u["progress"], u["what_happened"], u["reported_by"], u["created_at"],
             ] for u in i["updates"]]
 
+    # Stored in UTC; the spreadsheet shows wall-clock time in the event's own zone (named
+    # in the JSON export), whatever zone the exporting laptop is set to.
+    zone_name = snap.event.get("timezone")
+    for rows in (attendee_rows, table_rows, assignment_rows, result_rows, idea_rows, topic_rows,
+                 follow_up_rows):
+        for row in rows:
+            for index, value in enumerate(row):
+                if isinstance(value, datetime):
+                    row[index] = timezones.local_naive(value, zone_name)
     return [
         _Sheet("attendees", "Teilnehmende", _ATTENDEE_COLUMNS, attendee_rows),
         _Sheet("tables", "Tische", _TABLE_COLUMNS, table_rows),
@@ -440,9 +453,15 @@ def _sheets(snap: _Snapshot) -> list[_Sheet]:
     ]
 
 
+def _laptop_zone() -> str:
+    return timezones.laptop_zone_name()
+
+
 def _local(moment: datetime) -> datetime:
-    # Stored in UTC; people read the export in the time zone of the laptop at the event.
-    return moment.astimezone().replace(tzinfo=None)
+    # _sheets already turned every time into the event's wall-clock time (naive).
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezones.zone(None)).replace(tzinfo=None)
 
 
 def _csv_text(value: Value) -> str:
@@ -533,7 +552,9 @@ def _xlsx_value(value: Value) -> Value:
         return None  # an empty cell rather than an empty text
     if isinstance(value, str):
         # Control characters are not allowed in the sheet XML; openpyxl would refuse them.
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
+        # No apostrophe: the cell is written as text (data_type "s"), which is never run.
+        # XML reads a bare CR back as LF anyway; say so here rather than by surprise.
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
         return text[:XLSX_MAX_CELL]
     return value
 
@@ -562,8 +583,8 @@ def _write_xlsx(sheets: list[_Sheet]) -> Callable[[Path], None]:
                     cell = ws.cell(row=r, column=col)
                     cell.value = value
                     if isinstance(value, str):
-                        # openpyxl guesses a formula from a leading '='; after neutralising
-                        # none is left, and this makes sure nothing is ever guessed.
+                        # openpyxl guesses a formula from a leading '='; a text cell
+                        # keeps "=Rathaus" or "+49 30 1234" as typed and is never evaluated.
                         cell.data_type = "s"
                         if len(value) > 60:
                             cell.alignment = wrap

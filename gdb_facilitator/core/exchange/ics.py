@@ -91,6 +91,7 @@ class CalendarEntry:
     start: time | None = None  # None: an all-day entry
     duration: timedelta = timedelta(hours=2)
     stamp: datetime | None = None  # DTSTAMP; default now
+    timezone: str = ""  # the event's IANA zone that ``start`` is read in ("" = the laptop's)
 
 
 def build_ics(entry: CalendarEntry) -> str:
@@ -111,9 +112,12 @@ def build_ics(entry: CalendarEntry) -> str:
                   f"DTEND;VALUE=DATE:{entry.day + timedelta(days=1):%Y%m%d}",
                   "TRANSP:TRANSPARENT"]
     else:
-        # astimezone() on a naive datetime reads it as the laptop's local time, with the
-        # daylight-saving rule of that day (the check-in is 100 days away: often the other one)
-        begin = datetime.combine(entry.day, entry.start).astimezone()
+        # The start is wall-clock time in the event's zone (not the laptop's), with the
+        # daylight-saving rule of that day (the check-in is 100 days away: often the other
+        # one); written as UTC, which every calendar converts to its reader's zone.
+        from gdb_facilitator.core.timezones import at
+
+        begin = at(entry.day, entry.start, entry.timezone or None)
         lines += [f"DTSTART:{_utc(begin)}", f"DTEND:{_utc(begin + entry.duration)}"]
     lines.append(f"SUMMARY:{escape_text(entry.summary)}")
     if entry.description:
@@ -145,6 +149,7 @@ def calendar_entry(ef: EventFile, *, summary_text: str, description: str = "",
         url = event.follow_up_url or ""
         return CalendarEntry(
             uid=event_uid(event.created_at, event.title), day=day, summary=summary_text,
+            timezone=event.timezone or "",
             description=description, location=event.venue or "" if location is None else location,
             url=url, start=start, duration=duration, stamp=ef.clock.now_utc())
 

@@ -52,7 +52,7 @@ DEFAULT_TABLE_CAPACITY = 8
 
 # Codes of problems that concern the whole file (row is None).
 FILE_LEVEL_CODES = frozenset({
-    "file_missing", "file_unreadable", "file_too_large", "empty", "not_text", "not_xlsx",
+    "file_missing", "file_unreadable", "file_too_large", "empty", "no_rows", "not_text", "not_xlsx",
     "xlsx_too_large", "xlsx_unsafe", "xlsx_unreadable", "too_many_rows", "no_name_column",
     "looks_like_table_plan",
     "no_table_column", "override_unknown_field", "override_unknown_header",
@@ -939,6 +939,7 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
     for status, count in unknown_status.items():
         warnings.append(ImportProblem("unknown_status", column=_header_of(headers, mapping, "status"),
                                       params={"value": status[:40], "count": count}))
+    _refuse_without_rows(path, header_index, rows, skipped, duplicates, problems)
     used = set(mapping.values())
     dropped = [h for i, h in enumerate(headers) if h and i not in used]
     return AttendeePreview(
@@ -948,6 +949,14 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
         rows=rows, skipped=dict(skipped), duplicates=duplicates, problems=problems,
         unmatched_sectors=dict(unmatched), dropped_columns=dropped, warnings=warnings,
         skipped_registration_ids=skipped_ids)
+
+
+def _refuse_without_rows(path: Path | str, header_index: int, rows: list[Any], skipped: Counter[str],
+                         duplicates: list[tuple[int, int]], problems: list[ImportProblem]) -> None:
+    # A header and nothing under it (or only empty lines) is almost always the wrong file or
+    # an export before anybody registered: "0 added" would hide that.
+    if not rows and not problems and not duplicates and set(skipped) <= {"empty_row"}:
+        raise _reject(path, "no_rows", header_row=header_index + 1)
 
 
 def _explicit_id(row: _Row) -> str:
@@ -1076,6 +1085,7 @@ def read_table_plan(path: str | os.PathLike[str], *,
         rows.append(PlannedTable(source_row=row_no, number=number, name=row.get("name")[:200],
                                  topic=row.get("topic")[:MAX_TOPIC_LENGTH].strip(),
                                  capacity=capacity))
+    _refuse_without_rows(path, header_index, rows, skipped, [], problems)
     used = set(mapping.values())
     return TablePlanPreview(
         path=str(path), encoding=table.encoding, delimiter=table.delimiter,

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from gdb_facilitator.core import timezones
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import (
     Attendee,
@@ -117,7 +118,7 @@ def _event(s) -> Event:
 def _report_event(event: Event) -> ReportEvent:
     removed = event.personal_data_removed_at
     return ReportEvent(event.title or "", event.event_date, event.venue or "", event.colour or "",
-                       event.follow_up_effective, removed.astimezone().date() if removed else None)
+                       event.follow_up_effective, timezones.local(removed, event.timezone).date() if removed else None)
 
 
 def build_report_data(ef: EventFile) -> ReportData:
@@ -172,7 +173,7 @@ def build_report_data(ef: EventFile) -> ReportData:
             ReportTable(t.number, t.name or "", topic_by_id[t.topic_id].title if t.topic_id in topic_by_id else "",
                         tuple(by_table.get(t.id, ()))) for t in tables)
         return ReportData(
-            event=_report_event(event), created_on=ef.clock.now_utc().astimezone().date(),
+            event=_report_event(event), created_on=timezones.today(ef.clock.now_utc(), event.timezone),
             attended=sum(x.count for x in sector_rows), checked_in_basis=bool(arrived),
             sectors=tuple(sector_rows), table_count=len(tables), round_count=len(rounds),
             topics=tuple(ReportTopic(t.title, t.problem_statement or "",

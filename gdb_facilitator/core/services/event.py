@@ -32,6 +32,7 @@ class EventDetails:
     follow_up_url: str
     colour: str
     sheet_names: str
+    timezone: str = ""  # IANA name; every time shown, printed or exported is in it
 
 
 def create_event(
@@ -42,6 +43,7 @@ def create_event(
     tables: int = 0,
     capacity: int = DEFAULT_CAPACITY,
     clock: Clock = SYSTEM_CLOCK,
+    timezone: str | None = None,
 ) -> EventFile:
     """A new event file with ``tables`` numbered tables; returns it open for writing."""
     if not 0 <= tables <= MAX_TABLES:
@@ -51,7 +53,7 @@ def create_event(
     from gdb_facilitator.core.db.store import create_event_store
 
     location = path if is_database_url(path) else Path(path)
-    ef = create_event_store(location, title=title, event_date=event_date, clock=clock)
+    ef = create_event_store(location, title=title, event_date=event_date, clock=clock, timezone=timezone)
     if tables:
         with ef.session() as s:
             s.add_all(EventTable(number=n, name="", capacity=capacity) for n in range(1, tables + 1))
@@ -62,7 +64,8 @@ def _details(event: Event) -> EventDetails:
     return EventDetails(
         title=event.title, event_date=event.event_date, venue=event.venue,
         follow_up_date=event.follow_up_date, follow_up_effective=event.follow_up_effective,
-        follow_up_url=event.follow_up_url, colour=event.colour, sheet_names=event.sheet_names)
+        follow_up_url=event.follow_up_url, colour=event.colour, sheet_names=event.sheet_names,
+        timezone=event.timezone or "")
 
 
 def get_event(ef: EventFile) -> EventDetails:
@@ -70,7 +73,16 @@ def get_event(ef: EventFile) -> EventDetails:
         return _details(s.scalars(select(Event)).one())
 
 
-_EDITABLE = {"title", "event_date", "venue", "follow_up_date", "follow_up_url", "colour", "sheet_names"}
+_EDITABLE = {"title", "event_date", "venue", "follow_up_date", "follow_up_url", "colour", "sheet_names",
+             "timezone"}
+
+
+def event_timezone(ef: EventFile) -> str:
+    """The event's IANA zone name (the laptop's for a file that has none)."""
+    from gdb_facilitator.core.timezones import laptop_zone_name
+
+    with ef.session() as s:
+        return s.scalars(select(Event.timezone)).one() or laptop_zone_name()
 
 
 def update_event(ef: EventFile, **fields: object) -> EventDetails:
@@ -93,6 +105,12 @@ def update_event(ef: EventFile, **fields: object) -> EventDetails:
         raise ValidationError(field="follow_up_url", detail="url_format")
     if "colour" in fields and not _COLOUR.match(str(fields["colour"])):
         raise ValidationError(field="colour", detail="colour_format")
+    if "timezone" in fields:
+        from gdb_facilitator.core.timezones import is_valid
+
+        fields["timezone"] = str(fields["timezone"] or "").strip()
+        if not is_valid(str(fields["timezone"])):
+            raise ValidationError(field="timezone", detail="choice")
     if fields.get("sheet_names") not in (None, "full", "first", "none"):
         raise ValidationError(field="sheet_names", detail="choice")
     with ef.session() as s:

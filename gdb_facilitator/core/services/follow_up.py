@@ -246,7 +246,9 @@ def _clean(ef: EventFile, s: Session, *, status: Any, progress: Any, what_happen
     if not 0 <= progress <= 100:
         raise ValidationError(field="progress", detail="out_of_range", minimum=0, maximum=100)
     if reported_on is None:
-        reported_on = ef.clock.now_utc().astimezone().date()
+        from gdb_facilitator.core import timezones
+
+        reported_on = timezones.today(ef.clock.now_utc(), _event(s).timezone)
     elif isinstance(reported_on, datetime):
         reported_on = reported_on.date()
     elif not isinstance(reported_on, date):

@@ -65,6 +65,7 @@ def event_info(source: EventFile | str | os.PathLike[str]) -> dict[str, Any]:
             "title": event.title,
             "date": event.event_date.isoformat() if event.event_date else None,
             "venue": event.venue,
+            "timezone": event.timezone or "",
             "follow_up_date": (event.follow_up_effective.isoformat()
                                if event.follow_up_effective else None),
             "attendees": count(Attendee),

@@ -415,10 +415,18 @@ class TimerService:
             return t
         return self._command("message", change)
 
+    def event_zone(self) -> tzinfo:
+        """The event's own zone: the run-sheet's HH:MM and the wall clock are read in it."""
+        from gdb_facilitator.core import timezones
+        from gdb_facilitator.core.services.event import event_timezone
+
+        return timezones.zone(event_timezone(self._ef))
+
     # -- plan versus actual --------------------------------------------------------------
     def plan_vs_actual(self, tz: tzinfo | None = None) -> list[PlanVsActualRow]:
         """Each agenda item's plan and what happened; ``tz`` is the local zone of the
-        planned HH:MM times (default: the computer's)."""
+        planned HH:MM times (default: the event's own zone)."""
+        tz = tz or self.event_zone()
         with self._ef.session() as s:
             return [_plan_row(n, item, tz) for n, item in enumerate(_ordered(s))]
 
@@ -434,6 +442,7 @@ class TimerService:
         header = list(headers) if headers is not None else list(CSV_COLUMNS)
         if len(header) != len(CSV_COLUMNS):
             raise ValueError(f"need {len(CSV_COLUMNS)} headers")
+        tz = tz or self.event_zone()
         rows = [header] + [_csv_cells(r, tz) for r in self.plan_vs_actual(tz)]
         def write(tmp: Path) -> None:
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -36,7 +37,7 @@ def file_name_for(title: str) -> str:
 
 
 class NewEventDialog(QDialog):
-    def __init__(self, folder: str, create: Callable[[Path, str, date | None, int], None],
+    def __init__(self, folder: str, create: Callable[[Path, str, date | None, int, str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newEventDialog")
@@ -61,6 +62,21 @@ class NewEventDialog(QDialog):
         self.tables_spin.setRange(0, 500)
         self.tables_spin.setValue(0)
         self.tables_spin.setSpecialValueText(self.tr("later"))
+        # The event's own time zone, this laptop's by default; type to search ("berl").
+        from PySide6.QtCore import Qt
+
+        from gdb_facilitator.core.timezones import all_zone_names, laptop_zone_name
+
+        self.zone_combo = QComboBox()
+        self.zone_combo.setObjectName("zoneCombo")
+        self.zone_combo.setEditable(True)
+        self.zone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone_combo.addItems(all_zone_names())
+        self.zone_combo.setCurrentText(laptop_zone_name())
+        completer = self.zone_combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("pathEdit")
         self.path_edit.textEdited.connect(lambda _t: setattr(self, "_path_chosen", True))
@@ -73,6 +89,7 @@ class NewEventDialog(QDialog):
         form.addRow(self.tr("Title"), self.title_edit)
         form.addRow(self.tr("Date"), date_row)
         form.addRow(self.tr("Tables"), self.tables_spin)
+        form.addRow(self.tr("Time zone"), self.zone_combo)
         form.addRow(self.tr("Event file"), path_row)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -118,7 +135,8 @@ class NewEventDialog(QDialog):
             path = path.with_name(path.name + EVENT_SUFFIX)
         event_date = self.date_edit.date().toPython() if self.date_check.isChecked() else None
         try:
-            self._create(path, self.title_edit.text(), event_date, self.tables_spin.value())
+            self._create(path, self.title_edit.text(), event_date, self.tables_spin.value(),
+                         self.zone_combo.currentText().strip())
         except DomainError as exc:
             self.error_label.setText(message_for(exc))
             self.error_label.show()

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.algorithms.timer import Level, Phase
 from gdb_facilitator.core.db.models import AgendaKind
 from gdb_facilitator.core.services.agenda import AgendaItemDTO
@@ -67,7 +68,7 @@ def minutes_text(seconds: float | None) -> str:
 
 
 def clock_text(value: datetime | None) -> str:
-    return value.astimezone().strftime("%H:%M") if value is not None else ""
+    return event_time.hhmm(value)
 
 
 class AgendaTableModel(QAbstractTableModel):

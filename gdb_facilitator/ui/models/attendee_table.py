@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.db.models import Role
 from gdb_facilitator.core.services.attendees import AttendeeRow
 from gdb_facilitator.ui.text import fold
@@ -133,7 +134,7 @@ class AttendeeTableModel(QAbstractTableModel):
     def _store(self, i: int, row: AttendeeRow) -> None:
         if i < len(self._rows):
             self._rows[i] = row
-        arrived = row.arrived_at.astimezone().strftime("%H:%M") if row.arrived_at else ""
+        arrived = event_time.hhmm(row.arrived_at)
         self._display[i] = (
             display_name(row), row.organisation, row.sector, role_label(row.role),
             str(row.pinned_table) if row.pinned_table is not None else "", arrived, status_label(row),

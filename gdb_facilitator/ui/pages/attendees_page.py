@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.db.models import Role
 from gdb_facilitator.core.services import attendees as svc
 from gdb_facilitator.core.services.attendees import AttendeeRow, SectorCount
@@ -382,7 +383,7 @@ class AttendeesPage(QWidget):
             return
         if row.arrived_at is not None:
             self.show_feedback(self.tr("{name} is already checked in (since {time}).").format(
-                name=row.full_name, time=row.arrived_at.astimezone().strftime("%H:%M")), "info")
+                name=row.full_name, time=event_time.hhmm(row.arrived_at)), "info")
             return
         if self.controller.push(CheckInCommand(self.controller, row, True)):
             self.show_feedback(self.tr("{name} is checked in.").format(name=row.full_name), "ok")

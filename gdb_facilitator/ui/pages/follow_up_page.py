@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdb_facilitator.core.db.store import open_event
+from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.db.models import IdeaStatus
 from gdb_facilitator.core.errors import DomainError, EventFileError
 from gdb_facilitator.core.services import attendees as attendee_service
@@ -1060,7 +1061,7 @@ class FollowUpPage(QWidget):
         if removed is not None:
             self.privacy_label.setText(self.tr("Personal data was removed on {date}. Names, e-mail addresses and "
                                                "organisations are no longer in this event.").format(
-                date=removed.astimezone().strftime(_date_pattern()[0])))
+                date=event_time.local(removed).strftime(_date_pattern()[0])))
             self.purge_button.setEnabled(False)
         else:
             self.privacy_label.setText(self.tr(
@@ -1084,7 +1085,7 @@ class FollowUpPage(QWidget):
 
     # -- the check-in -----------------------------------------------------------------------------------
     def today(self) -> date:
-        return self.controller.clock.now_utc().astimezone().date()
+        return event_time.local(self.controller.clock.now_utc()).date()
 
     def event_date(self) -> date | None:
         if self._event_date is None and self.controller.is_open:

@@ -202,9 +202,25 @@ class EventSection(_Section):
                             ("none", self.tr("No names"))):
             self.names_combo.addItem(text, value)
         self.names_combo.activated.connect(lambda _i: self._commit("sheet_names", self.names_combo.currentData()))
+        # A searchable list of IANA zones: type "berl" and pick Europe/Berlin.
+        from gdb_facilitator.core.timezones import all_zone_names
+
+        self.zone_combo = QComboBox()
+        self.zone_combo.setObjectName("zoneCombo")
+        self.zone_combo.setEditable(True)
+        self.zone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone_combo.addItems(all_zone_names())
+        self.zone_combo.setMinimumContentsLength(24)
+        completer = self.zone_combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        self.zone_combo.activated.connect(lambda _i: self._commit_zone())
+        self.zone_combo.lineEdit().editingFinished.connect(self._commit_zone)
         self.fields = {"title": self.title_edit, "venue": self.venue_edit, "follow_up_url": self.url_edit,
                        "event_date": self.date_edit, "follow_up_date": self.follow_up_edit,
-                       "colour": self.colour_button, "sheet_names": self.names_combo}
+                       "colour": self.colour_button, "sheet_names": self.names_combo,
+                       "timezone": self.zone_combo}
 
         follow_edit_row = QHBoxLayout()
         follow_edit_row.addWidget(self.follow_up_edit)
@@ -226,6 +242,13 @@ class EventSection(_Section):
         url_hint = _hint(self.tr("The QR code on each result sheet leads here, with the team's code added. Optional."))
         url_hint.setWordWrap(False)
         url_box.addWidget(url_hint)
+        zone_box = QVBoxLayout()
+        zone_box.setSpacing(2)
+        zone_box.addLayout(self._left(self.zone_combo))
+        zone_hint = _hint(self.tr("Every time on screen, on paper and in exports is the event's time here, "
+                                  "whatever zone this computer is set to."))
+        zone_hint.setWordWrap(False)
+        zone_box.addWidget(zone_hint)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -234,6 +257,7 @@ class EventSection(_Section):
                 (self.tr("&Title"), self.title_edit, self.title_edit),
                 (self.tr("&Date"), self.date_edit, self._left(self.date_edit)),
                 (self.tr("&Venue"), self.venue_edit, self.venue_edit),
+                (self.tr("Time &zone"), self.zone_combo, zone_box),
                 (self.tr("&Follow-up check-in"), self.follow_up_edit, follow_row),
                 (self.tr("Follow-up &web address"), self.url_edit, url_box),
                 (self.tr("&Colour"), self.colour_button, colour_row),
@@ -302,6 +326,9 @@ class EventSection(_Section):
         self.colour_button.setIcon(_swatch(details.colour, 18))
         self.colour_button.setText(" " + details.colour.upper())
         self.names_combo.setCurrentIndex(max(self.names_combo.findData(details.sheet_names), 0))
+        self.zone_combo.blockSignals(True)
+        self.zone_combo.setCurrentText(details.timezone)
+        self.zone_combo.blockSignals(False)
 
     def _commit(self, key: str, value: Any, typing: bool = False, final: bool = True) -> bool:
         if self.details is None or value == getattr(self.details, key):
@@ -311,11 +338,28 @@ class EventSection(_Section):
                  "event_date": self.tr("Change the event date"),
                  "follow_up_date": self.tr("Change the follow-up date"),
                  "colour": self.tr("Change the event colour"),
-                 "sheet_names": self.tr("Change the names on result sheets")}[key]
+                 "sheet_names": self.tr("Change the names on result sheets"),
+                 "timezone": self.tr("Change the time zone")}[key]
         command = EditFieldsCommand(self.controller, label, Changes.EVENT, event_svc.update_event, (),
                                     ("event", key), {key: getattr(self.details, key)}, {key: value},
                                     typing=typing, final=final)
         return self.push(command)
+
+    def _commit_zone(self) -> None:
+        from gdb_facilitator.core.timezones import is_valid
+
+        if self.details is None:
+            return
+        text = self.zone_combo.currentText().strip()
+        if text == self.details.timezone:
+            return
+        if not is_valid(text):
+            # Half typed or unknown: show the stored zone again rather than guessing one.
+            self.zone_combo.blockSignals(True)
+            self.zone_combo.setCurrentText(self.details.timezone)
+            self.zone_combo.blockSignals(False)
+            return
+        self._commit("timezone", text)
 
     def _commit_text(self, key: str, text: str, final: bool) -> None:
         self._commit(key, text, typing=True, final=final)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import results as svc
 from gdb_facilitator.core.services import topics as topic_svc
@@ -497,7 +498,7 @@ class ResultsPage(QWidget):
     def _saved_text(self, dto: ResultDTO) -> str:
         if dto.updated_at is None:
             return self.tr("Nothing recorded yet")
-        return self.tr("Saved at {time}").format(time=dto.updated_at.astimezone().strftime("%H:%M:%S"))
+        return self.tr("Saved at {time}").format(time=event_time.hhmm(dto.updated_at, seconds=True))
 
     def _show_pending(self) -> None:
         if any(b.pending for b in self._all_bindings()):

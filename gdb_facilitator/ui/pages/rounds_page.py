@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.algorithms.timer import Cue, Level, Phase
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services.projector import TopicBoard, table_topics
@@ -486,7 +487,7 @@ class RoundsPage(QWidget):
             mode, text, title = Mode.TOPICS, "", ""
         else:
             mode, text, title = Mode.TIMER, "", ""
-        return build_state(self.view_state, clock.now_utc().astimezone(), mode=mode,
+        return build_state(self.view_state, event_time.local(clock.now_utc()), mode=mode,
                            blackout=self._blackout, flash=flash,
                            topics=self._topics if mode is Mode.TOPICS else None,
                            page_text=text, page_title=title)

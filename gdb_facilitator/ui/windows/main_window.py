@@ -404,8 +404,8 @@ class MainWindow(QMainWindow):
     def on_new_event(self) -> None:
         from gdb_facilitator.ui.dialogs.new_event_dialog import NewEventDialog
 
-        def create(path: Path, title: str, event_date, tables: int) -> None:  # noqa: ANN001
-            self.controller.create_event(path, title, event_date, tables)
+        def create(path: Path, title: str, event_date, tables: int, zone: str) -> None:  # noqa: ANN001
+            self.controller.create_event(path, title, event_date, tables, timezone=zone)
 
         dialog = NewEventDialog(self._event_folder(), create, self)
         dialog.exec()
