@@ -31,6 +31,7 @@ from gdb_facilitator import APP_NAME, __version__
 from gdb_facilitator.core.db.engine import EVENT_SUFFIX
 from gdb_facilitator.core.errors import DomainError, EventLockedError
 from gdb_facilitator.core.services import attendees as attendee_service
+from gdb_facilitator.ui import i18n
 from gdb_facilitator.ui import settings as keys
 from gdb_facilitator.ui.actions import ACTIONS, MENUS, build_action
 from gdb_facilitator.ui.controller import Changes, EventController
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.controller = controller
         self.settings = settings
+        # The translators are installed once per process: this is the language on screen.
+        self.running_language = i18n.normalise_language(settings.get(keys.LANGUAGE))
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(900, 560))
 
@@ -214,12 +217,11 @@ class MainWindow(QMainWindow):
             go.addAction(action)
             self.actions_by_id[f"go_{_page_id}"] = action
         languages = QActionGroup(self)
-        current = self.settings.get(keys.LANGUAGE)
         for lang in ("de", "en"):
             action = self.actions_by_id[f"language_{lang}"]
             action.setCheckable(True)
-            action.setChecked(current == lang)
             languages.addAction(action)
+        self._mark_language()
         open_last = self.actions_by_id["open_last_event"]
         open_last.setCheckable(True)
         open_last.setChecked(self.settings.get(keys.OPEN_LAST_EVENT))
@@ -475,12 +477,30 @@ class MainWindow(QMainWindow):
         self.attendees_page.delete_selected()
 
     # -- commands: settings and help -------------------------------------------------------
+    def _mark_language(self) -> None:
+        # "" follows the system: the menu then marks the language the system gave.
+        chosen = i18n.normalise_language(self.settings.get(keys.LANGUAGE))
+        for lang in i18n.LANGUAGES:
+            self.actions_by_id[f"language_{lang}"].setChecked(lang == chosen)
+
     def _set_language(self, lang: str) -> None:
         if self.settings.get(keys.LANGUAGE) == lang:
+            self._mark_language()
             return
         self.settings.set(keys.LANGUAGE, lang)
-        QMessageBox.information(self, APP_NAME, self.tr(
-            "The new language is used from the next start of the app."))
+        self.settings.sync()
+        self._mark_language()
+        if lang == self.running_language:
+            return
+        # Said in the language just chosen (which the user reads) and in the one on screen.
+        notice = "The new language is used from the next start of the app."
+        in_new = i18n.qm_translator_function(lang)("MainWindow", notice)
+        in_current = self.tr("The new language is used from the next start of the app.")
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
+                          in_new if in_new == in_current else f"{in_new}\n\n{in_current}",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("languageNotice")
+        box.exec()
 
     def on_language_de(self) -> None:
         self._set_language("de")
