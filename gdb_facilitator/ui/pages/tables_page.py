@@ -42,6 +42,7 @@ from gdb_facilitator.ui.models.seating_commands import LockSeatCommand, MoveSeat
 from gdb_facilitator.ui.models.seating_members import NO_TABLE, IdRole, MemberDelegate, MemberListModel, MemberRole
 from gdb_facilitator.ui.windows.seating_projector import SeatingProjector, default_screen, screen_label
 from gdb_facilitator.ui.widgets.feedback import INFO, FeedbackLine
+from gdb_facilitator.ui.widgets.flow import flow_widget
 
 log = logging.getLogger(__name__)
 
@@ -295,17 +296,18 @@ class TablesPage(QWidget):
         self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
         self.projector_button.setMenu(self.screen_menu)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        bar.addWidget(QLabel(self.tr("Round:")))
-        bar.addWidget(self.round_combo)
-        bar.addSpacing(8)
-        bar.addWidget(self.plan_button)
-        bar.addWidget(self.latecomers_button)
-        bar.addWidget(self.start_button)
-        bar.addWidget(self.lock_button)
-        bar.addStretch(1)
-        bar.addWidget(self.projector_button)
+        round_box = QWidget()
+        round_row = QHBoxLayout(round_box)
+        round_row.setContentsMargins(0, 0, 8, 0)
+        round_row.setSpacing(6)
+        round_row.addWidget(QLabel(self.tr("Round:")))
+        round_row.addWidget(self.round_combo)
+        # One line at 1366 px; on a narrower screen the buttons continue on a second line.
+        bar_box, bar = flow_widget("tablesBar")
+        for widget in (round_box, self.plan_button, self.latecomers_button, self.start_button,
+                       self.lock_button):
+            bar.addWidget(widget)
+        bar.add_right(self.projector_button)
 
         # -- quality of the whole plan, and the sector legend --
         self.quality_label = QLabel()
@@ -357,7 +359,7 @@ class TablesPage(QWidget):
         self.feedback.shown.connect(self.statusMessage)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar_box)
         layout.addWidget(self.quality_label)
         layout.addWidget(self.legend_label)
         layout.addWidget(self.hint_label)

@@ -39,6 +39,7 @@ from gdb_facilitator.core.db.models import AgendaKind
 from gdb_facilitator.core.errors import DomainError, ValidationError
 from gdb_facilitator.core.services import agenda as svc
 from gdb_facilitator.core.services.agenda import AgendaItemDTO
+from gdb_facilitator.ui.widgets.flow import flow_widget
 from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.agenda_model import (
@@ -341,15 +342,14 @@ class AgendaEditor(QWidget):
                                         lambda: self.move_selected(1))
         self.delete_action = self._action(self.tr("&Delete"), "agendaDelete", QKeySequence.StandardKey.Delete,
                                           self.delete_selected)
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(6)
+        # Wraps to a second line beside the timer panel on a 1024 px screen.
+        buttons_box, self.buttons = flow_widget("agendaButtons")
         for action in (self.add_action, self.edit_action, self.up_action, self.down_action, self.delete_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setObjectName("button_" + action.objectName())
             self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
         self.total_label = QLabel()
         self.total_label.setObjectName("agendaTotal")
 
@@ -364,7 +364,7 @@ class AgendaEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.buttons)
+        layout.addWidget(buttons_box)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.total_label)
         layout.addWidget(self.feedback)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -76,6 +76,13 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
 PAGE_IDS = [p[0] for p in PAGES]
 
 
+# The first window on a big screen; on a smaller one it opens maximised.
+DEFAULT_SIZE = QSize(1280, 800)
+SMALL_SCREEN = QSize(1440, 900)
+# Title bar and borders that the window manager adds around the window.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
 def _tp(text: str) -> str:
     return QCoreApplication.translate("Pages", text)
 
@@ -93,7 +100,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(900, 560))
 
         # -- central area: welcome or the event's pages --
-        self.welcome = WelcomePage()
+        self.welcome = WelcomePage(locale=QLocale(
+            QLocale.Language.German if self.running_language == "de" else QLocale.Language.English,
+            QLocale.Country.Germany if self.running_language == "de" else QLocale.Country.UnitedKingdom))
         self.welcome.newRequested.connect(self.on_new_event)
         self.welcome.openRequested.connect(self.on_open_event)
         self.welcome.demoRequested.connect(self.on_open_demo)
@@ -526,13 +535,42 @@ class MainWindow(QMainWindow):
     # -- window state -----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self._default_geometry()
+        elif not self.isMaximized():
+            self._keep_on_screen()
         state = self.settings.get(keys.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
+
+    def _default_geometry(self) -> None:
+        """The first start: a size that fits the screen with its panels; maximised on a
+        laptop-sized screen, where every pixel is needed (1366×768 leaves about 700)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(DEFAULT_SIZE)
+            return
+        area = screen.availableGeometry()
+        if area.width() < SMALL_SCREEN.width() or area.height() < SMALL_SCREEN.height():
+            self.resize(area.width() - FRAME_ALLOWANCE.width(), area.height() - FRAME_ALLOWANCE.height())
+            self.move(area.topLeft())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            return
+        size = DEFAULT_SIZE.boundedTo(area.size() - FRAME_ALLOWANCE)
+        self.resize(size)
+        self.move(area.x() + (area.width() - size.width()) // 2,
+                  area.y() + (area.height() - size.height()) // 2)
+
+    def _keep_on_screen(self) -> None:
+        """A size remembered on a bigger screen (a docking station) shrinks to this one."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        limit = area.size() - FRAME_ALLOWANCE
+        if self.width() > limit.width() or self.height() > limit.height():
+            self.resize(self.size().boundedTo(limit))
+            self.move(area.topLeft())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
