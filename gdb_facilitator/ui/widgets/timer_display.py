@@ -202,6 +202,8 @@ class TimerDisplay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.paint_count = 0
+        # The titles as last painted (after fitting), so a test can see whether one was cut.
+        self.fitted_titles: list[str] = []
 
     @property
     def state(self) -> ProjectorState:
@@ -218,6 +220,7 @@ class TimerDisplay(QWidget):
     # -- painting ----------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         self.paint_count += 1
+        self.fitted_titles = []
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -271,6 +274,7 @@ class TimerDisplay(QWidget):
             title_box = QRectF(band.left(), band.top(), band.width() - clock_width - margin * 2,
                                band.height())
             font, text = fit_text(left, title_box.width(), clock_font.pixelSize() * 0.8, title_box.height())
+            self.fitted_titles.append(text)
             p.setFont(font)
             p.setPen(colour)
             p.drawText(title_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -366,6 +370,7 @@ class TimerDisplay(QWidget):
             rest = QRectF(line.left() + label_width, line.top(), line.width() - label_width,
                           max(line.height(), rect.bottom() - margin - line.top()))
             text_font, text = fit_text(s.next_title + when, rest.width(), line.height() * 0.62, rest.height())
+            self.fitted_titles.append(text)
             p.setFont(text_font)
             p.setPen(foreground)
             one_line = QRectF(rest.left(), rest.top(), rest.width(), line.height())
