@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -321,14 +321,19 @@ class AgendaEditor(QWidget):
         vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         fm = self.fontMetrics()
+        # The title takes the width that is left, but never less than a readable title:
+        # beside the timer on a 1024 px screen the times scroll rather than the titles
+        # shrinking to a word (see _fit_title).
+        self._title_min = fm.horizontalAdvance("Gruppenphase 1: Themen und Pro") + 16
+        self.view.viewport().installEventFilter(self)
         for col, sample in ((COL_START, "88:88"), (COL_KIND, kind_label(AgendaKind.GROUP_WORK)),
                             (COL_DURATION, minutes_text(11 * 3600 + 59 * 60)), (COL_ACTUAL_START, "88:88"),
                             (COL_ACTUAL_END, "88:88")):
             heading = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             header.resizeSection(col, max(fm.horizontalAdvance(sample),
                                           fm.horizontalAdvance(heading) + 8) + 24)
+        header.sectionResized.connect(lambda col, _old, _new: col != COL_TITLE and self._fit_title())
         self.view.doubleClicked.connect(lambda index: self._on_double_click(index))
         # Both: selectRow() moves the current row before it selects it.
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
@@ -433,6 +438,19 @@ class AgendaEditor(QWidget):
         self.delete_action.setEnabled(has)
         self.up_action.setEnabled(has and item.position > 0)  # type: ignore[union-attr]
         self.down_action.setEnabled(has and item.position < self.model.rowCount() - 1)  # type: ignore[union-attr]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self) -> None:
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != COL_TITLE and not header.isSectionHidden(c))
+        width = max(self._title_min, self.view.viewport().width() - others)
+        if header.sectionSize(COL_TITLE) != width:
+            header.resizeSection(COL_TITLE, width)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.column() in (COL_ACTUAL_START, COL_ACTUAL_END) or not (
