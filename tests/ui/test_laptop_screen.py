@@ -230,6 +230,9 @@ def test_recent_events_show_title_and_date_with_the_file_below(qapp, qtbot, germ
     details = [recent.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(2)]
     assert details[0].startswith("kopie.gdbevent") and details[1].startswith("Jahreskonferenz.gdbevent")
     assert recent.sizeHintForRow(0) >= 2 * recent.fontMetrics().height()
+    menu = [a.text() for a in window.recent_menu.actions()]
+    assert menu == ["Jahreskonferenz Gemeinsam Digital: Berlin – kopie.gdbevent",
+                    "Jahreskonferenz Gemeinsam Digital: Berlin – Jahreskonferenz.gdbevent"]
 
 
 # -- arrival ---------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdb_facilitator import APP_NAME, __version__
-from gdb_facilitator.core.db.engine import EVENT_SUFFIX
+from gdb_facilitator.core.db.engine import EVENT_SUFFIX, EventFile
 from gdb_facilitator.core.errors import DomainError, EventLockedError
 from gdb_facilitator.core.services import attendees as attendee_service
 from gdb_facilitator.ui import i18n
@@ -241,7 +241,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.get(keys.RECENT_FILES)
         for path in recent:
-            action = self.recent_menu.addAction(path)
+            # The title tells look-alike copies apart; the file name follows.
+            heading = EventFile.heading(path)
+            name = Path(path).name
+            text = f"{heading[0]} – {name}" if heading and heading[0] else name
+            action = self.recent_menu.addAction(text.replace("&", "&&"))
+            action.setToolTip(path)
+            action.setStatusTip(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(recent))
         self.welcome.set_recent(recent)
