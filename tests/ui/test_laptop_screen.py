@@ -106,6 +106,12 @@ def test_every_page_fits_the_screen_with_nothing_cut(qapp, qtbot, demo, lang):
                 assert (window.width(), window.height()) == (width, height), \
                     f"{name}: the window cannot be {width}×{height} (minimum {window.minimumSizeHint()})"
                 found += [f"{width} {name}: {p}" for p in problems(window)]
+        window.actions_by_id["close_event"].trigger()
+        for width, height in SIZES:
+            window.resize(width, height)
+            _settle(qapp)
+            assert window.welcome.isVisible() and window.welcome.recent_list.count() == 1
+            found += [f"{width} welcome: {p}" for p in problems(window)]
         assert not found, "\n".join(found)
     finally:
         window.close()
