@@ -27,7 +27,7 @@ from gdb_facilitator.ui.settings import AppSettings, Key
 log = logging.getLogger(__name__)
 
 # "" = a folder beside the event file (EVENT.gdbevent.backups)
-BACKUP_FOLDER = Key[str]("general/backup_folder", "")
+BACKUP_FOLDER = Key[str]("backups/folder", "", old_names=("General/backup_folder", "general/backup_folder"))
 INTERVAL_MS = 5 * 60 * 1000
 
 

@@ -3,6 +3,11 @@
 QSettings returns strings for bools and ints from INI files on some platforms; each key
 converts its own value, so callers always get the declared type. Event data never goes
 here: it lives in the event file.
+
+Qt's INI format keeps keys without a group in ``[General]`` and escapes a group of that
+name as ``[%General]``, which another process reads back as ``General/...``: a group
+called "general" loses its values across restarts. :class:`Key` refuses that name; keys
+that once lived there name their ``old_names`` and are moved on first read.
 """
 
 from __future__ import annotations
@@ -24,10 +29,22 @@ SETTINGS_ORG_ENV = "GDB_FACILITATOR_SETTINGS_ORG"
 MAX_RECENT = 8
 
 
+# Every key declared anywhere in the app, so that one test can round-trip them all.
+ALL_KEYS: dict[str, "Key[Any]"] = {}
+
+
 @dataclass(frozen=True)
 class Key(Generic[T]):
     name: str
     default: T
+    # Where earlier versions stored the value; read once, then moved to ``name``.
+    old_names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        group, _, leaf = self.name.rpartition("/")
+        if not group or not leaf or group.split("/")[0].casefold() == "general":
+            raise ValueError(f"setting {self.name!r}: give it a group other than 'general'")
+        ALL_KEYS[self.name] = self
 
     def convert(self, value: Any) -> T:
         default = self.default
@@ -53,8 +70,10 @@ class Key(Generic[T]):
 
 
 # User preferences
-LANGUAGE = Key[str]("general/language", "")  # "" = follow the system
-OPEN_LAST_EVENT = Key[bool]("general/open_last_event", False)
+LANGUAGE = Key[str]("preferences/language", "",  # "" = follow the system
+                    old_names=("General/language", "general/language"))
+OPEN_LAST_EVENT = Key[bool]("preferences/open_last_event", False,
+                            old_names=("General/open_last_event", "general/open_last_event"))
 # Remembered UI state
 RECENT_FILES = Key[list]("state/recent_files", [])
 LAST_IMPORT_FOLDER = Key[str]("state/last_import_folder", "")
@@ -75,7 +94,19 @@ class AppSettings:
                                         settings_org(), APP_ID)
 
     def get(self, key: Key[T]) -> T:
+        if key.old_names and not self.q.contains(key.name):
+            self._move_old(key)
         return key.convert(self.q.value(key.name))
+
+    def _move_old(self, key: Key[Any]) -> None:
+        for old in key.old_names:
+            if self.q.contains(old):
+                value = self.q.value(old)
+                self.q.setValue(key.name, value)
+                log.info("setting %s moved to %s", old, key.name)
+                break
+        for old in key.old_names:
+            self.q.remove(old)
 
     def set(self, key: Key[T], value: T) -> None:
         self.q.setValue(key.name, value)

@@ -3489,6 +3489,22 @@
         <translation>Planen</translation>
     </message>
     <message>
+        <source>Seats the {present} people checked in.</source>
+        <translation>Platziert die {present} eingecheckten Personen.</translation>
+    </message>
+    <message>
+        <source>{count} registered people who have not checked in are left out; “Seat latecomers” gives them a seat when they come.</source>
+        <translation>{count} angemeldete Personen, die noch nicht eingecheckt sind, bleiben außen vor; „Nachzügler*innen platzieren“ gibt ihnen einen Platz, wenn sie kommen.</translation>
+    </message>
+    <message>
+        <source>Seats all {people} registered people, also the {count} who have not checked in yet.</source>
+        <translation>Platziert alle {people} angemeldeten Personen, auch die {count}, die noch nicht eingecheckt sind.</translation>
+    </message>
+    <message>
+        <source>Seats all {people} registered people.</source>
+        <translation>Platziert alle {people} angemeldeten Personen.</translation>
+    </message>
+    <message>
         <source>All these rounds have started; started rounds keep their seats. Choose more rounds.</source>
         <translation>Alle diese Runden haben begonnen; begonnene Runden behalten ihre Plätze. Wählen Sie mehr Runden.</translation>
     </message>
@@ -3646,8 +3662,8 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <source>{app} – projector</source>
-        <translation>{app} – Beamer</translation>
+        <source>Projector</source>
+        <translation>Beamer</translation>
     </message>
 </context>
 <context>
@@ -4744,6 +4760,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>No sector</source>
         <translation>Kein Sektor</translation>
     </message>
+    <message>
+        <source>sector mix off</source>
+        <translation>Sektoren ungleich</translation>
+    </message>
     <message numerus="yes">
         <source>%n colleague pair(s)</source>
         <translation>
@@ -4766,12 +4786,12 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         </translation>
     </message>
     <message>
-        <source>Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
-        <translation>Kolleg*innenpaare: Personen einer Organisation an diesem Tisch. Schon begegnet: Paare hier, die auch in einer anderen Runde zusammensitzen.</translation>
+        <source>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room&apos;s mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
+        <translation>Sektoren ungleich: Ein rot umrandetes Sektor-Abzeichen hat mindestens eine Person mehr oder weniger, als die Mischung im Saal diesem Tisch gibt. Kolleg*innenpaare: Personen einer Organisation an diesem Tisch. Schon begegnet: Paare, die auch in einer anderen Runde zusammensitzen.</translation>
     </message>
     <message>
-        <source>No colleagues and nobody who met before at this table.</source>
-        <translation>An diesem Tisch keine Kolleg*innen und niemand, der sich schon begegnet ist.</translation>
+        <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>
+        <translation>Sektoren gemischt wie im Saal, keine Kolleg*innen und niemand, der sich schon begegnet ist, an diesem Tisch.</translation>
     </message>
     <message>
         <source>Not seated</source>
@@ -4880,12 +4900,12 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Kolleg*innenpaare</translation>
     </message>
     <message>
-        <source>Repeat encounters</source>
-        <translation>Wiederholte Begegnungen</translation>
-    </message>
-    <message>
         <source>Keep-apart pairs together</source>
         <translation>Zu trennende Paare zusammen</translation>
+    </message>
+    <message>
+        <source>Met in an earlier round: {pairs}</source>
+        <translation>In einer früheren Runde begegnet: {pairs}</translation>
     </message>
     <message>
         <source>Topic wishes met (1st or 2nd): {percent} %</source>
@@ -4899,8 +4919,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         </translation>
     </message>
     <message>
-        <source>All rounds together. ✓ means as good as possible with these people, tables, hosts and locked seats.</source>
-        <translation>Alle Runden zusammen. ✓ heißt: so gut wie möglich mit diesen Personen, Tischen, Gastgeber*innen und festgehaltenen Plätzen.</translation>
+        <source>These figures are round {number}&apos;s alone.
+Sector mix (deviation): for each table and sector, how many people more or fewer sit there than the room&apos;s mix gives a table of that size, added up over the tables. 0 would be a perfect mix; with these people, tables, hosts and locked seats the best possible is {best}.
+Colleague pairs: two people of one organisation at a table (best possible: {colleagues}).
+✓ means as good as possible; ▲ means a new plan could do better.</source>
+        <translation>Diese Zahlen gelten nur für Runde {number}.
+Sektorenmischung (Abweichung): für jeden Tisch und Sektor, wie viele Personen mehr oder weniger dort sitzen, als die Mischung im Saal einem Tisch dieser Größe gibt, zusammengezählt über die Tische. 0 wäre eine vollkommene Mischung; mit diesen Personen, Tischen, Gastgeber*innen und festgehaltenen Plätzen ist bestenfalls {best} möglich.
+Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls {colleagues}).
+✓ heißt so gut wie möglich; ▲ heißt, ein neuer Plan könnte es besser machen.</translation>
     </message>
     <message>
         <source>Round {round}: {person} has no seat</source>

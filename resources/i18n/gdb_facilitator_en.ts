@@ -3489,6 +3489,22 @@
         <translation>Plan</translation>
     </message>
     <message>
+        <source>Seats the {present} people checked in.</source>
+        <translation>Seats the {present} people checked in.</translation>
+    </message>
+    <message>
+        <source>{count} registered people who have not checked in are left out; “Seat latecomers” gives them a seat when they come.</source>
+        <translation>{count} registered people who have not checked in are left out; “Seat latecomers” gives them a seat when they come.</translation>
+    </message>
+    <message>
+        <source>Seats all {people} registered people, also the {count} who have not checked in yet.</source>
+        <translation>Seats all {people} registered people, also the {count} who have not checked in yet.</translation>
+    </message>
+    <message>
+        <source>Seats all {people} registered people.</source>
+        <translation>Seats all {people} registered people.</translation>
+    </message>
+    <message>
         <source>All these rounds have started; started rounds keep their seats. Choose more rounds.</source>
         <translation>All these rounds have started; started rounds keep their seats. Choose more rounds.</translation>
     </message>
@@ -3646,8 +3662,8 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <source>{app} – projector</source>
-        <translation>{app} – projector</translation>
+        <source>Projector</source>
+        <translation>Projector</translation>
     </message>
 </context>
 <context>
@@ -4744,6 +4760,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>No sector</source>
         <translation>No sector</translation>
     </message>
+    <message>
+        <source>sector mix off</source>
+        <translation>sector mix off</translation>
+    </message>
     <message numerus="yes">
         <source>%n colleague pair(s)</source>
         <translation>
@@ -4766,12 +4786,12 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         </translation>
     </message>
     <message>
-        <source>Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
-        <translation>Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</translation>
+        <source>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room's mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
+        <translation>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room's mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</translation>
     </message>
     <message>
-        <source>No colleagues and nobody who met before at this table.</source>
-        <translation>No colleagues and nobody who met before at this table.</translation>
+        <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>
+        <translation>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</translation>
     </message>
     <message>
         <source>Not seated</source>
@@ -4880,12 +4900,12 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Colleague pairs</translation>
     </message>
     <message>
-        <source>Repeat encounters</source>
-        <translation>Repeat encounters</translation>
-    </message>
-    <message>
         <source>Keep-apart pairs together</source>
         <translation>Keep-apart pairs together</translation>
+    </message>
+    <message>
+        <source>Met in an earlier round: {pairs}</source>
+        <translation>Met in an earlier round: {pairs}</translation>
     </message>
     <message>
         <source>Topic wishes met (1st or 2nd): {percent} %</source>
@@ -4899,8 +4919,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         </translation>
     </message>
     <message>
-        <source>All rounds together. ✓ means as good as possible with these people, tables, hosts and locked seats.</source>
-        <translation>All rounds together. ✓ means as good as possible with these people, tables, hosts and locked seats.</translation>
+        <source>These figures are round {number}'s alone.
+Sector mix (deviation): for each table and sector, how many people more or fewer sit there than the room's mix gives a table of that size, added up over the tables. 0 would be a perfect mix; with these people, tables, hosts and locked seats the best possible is {best}.
+Colleague pairs: two people of one organisation at a table (best possible: {colleagues}).
+✓ means as good as possible; ▲ means a new plan could do better.</source>
+        <translation>These figures are round {number}'s alone.
+Sector mix (deviation): for each table and sector, how many people more or fewer sit there than the room's mix gives a table of that size, added up over the tables. 0 would be a perfect mix; with these people, tables, hosts and locked seats the best possible is {best}.
+Colleague pairs: two people of one organisation at a table (best possible: {colleagues}).
+✓ means as good as possible; ▲ means a new plan could do better.</translation>
     </message>
     <message>
         <source>Round {round}: {person} has no seat</source>

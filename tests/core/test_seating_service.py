@@ -269,3 +269,63 @@ def test_view_marks_hosts_locks_and_the_unseated(ef):
     assert members[1].host and view.tables[0].members[0].attendee_id == 1
     assert any(i.code == "unseated" for i in view.quality.hard_violations)
     assert view.tables[0].quality.size == len(view.tables[0].members)
+
+
+# -- each round's own figures (issue 19) ----------------------------------------------------
+
+def test_a_rounds_figures_do_not_change_when_a_later_round_is_planned(tmp_path):
+    with _event(tmp_path / "e.gdbevent", n=40) as ef:
+        sv.plan_seating(ef, rounds=1, seed=11, **FAST)
+        before = sv.seating_view(ef, 1).summary
+        assert before is not None and before.round == 1 and before.met_before == 0
+        sv.mark_round_started(ef, 1)
+        sv.plan_seating(ef, rounds=2, seed=12, **FAST)
+        after = sv.seating_view(ef, 1).summary
+        assert after == before
+        second = sv.seating_view(ef, 2).summary
+        assert second.round == 2
+        # the whole-plan report sums both rounds; each round's summary is its own part
+        report = sv.seating_view(ef, 2).quality
+        assert report.sector_deviation == pytest.approx(before.sector_deviation + second.sector_deviation)
+        assert report.colleague_pairs == before.colleague_pairs + second.colleague_pairs
+        assert second.sector_bound == pytest.approx(report.bounds.sector_deviation_by_round[1])
+
+
+def test_met_before_counts_pairs_of_an_earlier_round(ef):
+    sv.plan_seating(ef, rounds=2, seed=3, **FAST)
+    by_round = {}
+    for (a, r), (t, _l) in seats(ef).items():
+        by_round.setdefault(r, {}).setdefault(t, set()).add(a)
+    first = {frozenset((a, b)) for members in by_round[1].values() for a in members for b in members if a < b}
+    expected = sum(1 for members in by_round[2].values() for a in members for b in members
+                   if a < b and frozenset((a, b)) in first)
+    assert sv.seating_view(ef, 2).summary.met_before == expected
+    assert sv.seating_view(ef, 1).summary.met_before == 0
+
+
+def test_an_unseated_person_stays_a_rule_not_kept_in_a_started_round(tmp_path):
+    with _event(tmp_path / "e.gdbevent", n=40, arrived=39) as ef:
+        sv.plan_seating(ef, rounds=1, seed=5, only_present=True, **FAST)
+        sv.mark_round_started(ef, 1)
+        with ef.session() as s:
+            late = s.scalars(select(Attendee).where(Attendee.arrived_at.is_(None))).one()
+            late.arrived_at = ef.clock.now_utc()
+            late_id = late.id
+        view = sv.seating_view(ef, 1)
+        assert [i.person for i in view.summary.issues] == [str(late_id)]
+        # planning round 2 seats them there; round 1 has started and still misses them
+        sv.plan_seating(ef, rounds=2, seed=6, only_present=True, **FAST)
+        view = sv.seating_view(ef, 1)
+        assert [(i.code, i.person) for i in view.summary.issues] == [("unseated", str(late_id))]
+        assert [m.attendee_id for m in view.unseated] == [late_id]
+        assert not sv.seating_view(ef, 2).summary.issues
+
+
+def test_people_who_have_not_come_are_not_missed_once_check_in_began(tmp_path):
+    with _event(tmp_path / "e.gdbevent", n=40, arrived=30) as ef:
+        sv.plan_seating(ef, rounds=1, seed=5, only_present=True, **FAST)
+        view = sv.seating_view(ef, 1)
+        assert view.checked_in == 30 and view.people == 40
+        assert view.unseated == () and not view.summary.issues
+        # the room's mix is that of the people here
+        assert sum(len(t.members) for t in view.tables) == 30

@@ -113,6 +113,10 @@ def test_plan_through_the_dialog_then_undo(qtbot, page, when_modal):
 
     def fill(dialog):
         assert "Rounds that have started do not change." in dialog.warning.text()
+        # check-in has begun (115 of 127): the plan is for the people in the room
+        assert dialog.only_present.isChecked()
+        assert "Seats the 115 people checked in. 12 registered people who have not checked in are left out" \
+            in dialog.people_label.text()
         dialog.time_spin.setValue(1)
         qtbot.keyClicks(dialog.seed_edit, "77")
         qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
@@ -121,11 +125,11 @@ def test_plan_through_the_dialog_then_undo(qtbot, page, when_modal):
     qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
     wait_for_plan(qtbot, page)
     planned = seats(page, 2)
-    assert len(planned) == 127
+    assert len(planned) == 115
     assert page.view_data.rounds[1].plan_seed == 77
-    assert sum(c.model.rowCount() for c in page.cards.values()) == 127
+    assert sum(c.model.rowCount() for c in page.cards.values()) == 115
     assert "Colleague pairs" in page.quality_label.text()
-    assert "Seating planned for 127 people" in page.feedback.text()
+    assert "Seating planned for 115 people" in page.feedback.text()
     # round 1 has started: untouched
     assert len(seats(page, 1)) == 127
 

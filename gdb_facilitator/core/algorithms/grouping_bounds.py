@@ -35,6 +35,9 @@ class Bounds:
     topic_penalty: int  # least possible Σ of rank penalties (0 without topics)
     topic_first_or_second_max: int | None  # most placements at a first or second choice
     topic_first_max: int | None
+    # per round (index 0 = round 1), so that each round can be shown on its own
+    colleague_pairs_by_round: tuple[int, ...] = ()
+    keep_apart_by_round: tuple[int, ...] = ()
 
 
 def round_totals(prep: Prepared, r: int) -> tuple[int, ...]:
@@ -293,8 +296,8 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
     by_round = []
     free_total = 0.0
     exact = True
-    org = 0
-    apart = 0
+    org_by_round: list[int] = []
+    apart_by_round: list[int] = []
     sizes_by_round: dict[int, list[int]] = {}
     pen = m12 = m1 = 0
     for r in range(R):
@@ -306,8 +309,8 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
             exact = exact and c.exact
             free_total += c.free_bound / N
             sizes_by_round[r] = list(c.sizes)
-            org += org_bound_round(prep, r)
-            apart += apart_forced_round(prep, r)
+            org_by_round.append(org_bound_round(prep, r))
+            apart_by_round.append(apart_forced_round(prep, r))
             a, b, d = topic_bounds(prep, r, c.sizes)
             pen += a
             m12 += b
@@ -322,8 +325,8 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
                 if prep.present[r][p] and table_of[p] >= 0:
                     sz[table_of[p]] += 1
             sizes_by_round[r] = sz
-            org += actual_org_pairs(prep, r, table_of)
-            apart += apart_forced_round(prep, r)
+            org_by_round.append(actual_org_pairs(prep, r, table_of))
+            apart_by_round.append(apart_forced_round(prep, r))
         by_round.append(scaled / N)
     rep = repeat_bound(prep, sizes_by_round)
     if prep.has_topics:
@@ -341,11 +344,13 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
         sector_exact=exact,
         sector_deviation_by_round=tuple(round(x, 6) for x in by_round),
         sector_deviation_free=round(free_total, 6),
-        colleague_pairs=org,
-        keep_apart_violations=apart,
+        colleague_pairs=sum(org_by_round),
+        keep_apart_violations=sum(apart_by_round),
         repeat_excess=rep,
         size_spread=spread,
         topic_penalty=pen,
         topic_first_or_second_max=m12 if prep.has_topics else None,
         topic_first_max=m1 if prep.has_topics else None,
+        colleague_pairs_by_round=tuple(org_by_round),
+        keep_apart_by_round=tuple(apart_by_round),
     )

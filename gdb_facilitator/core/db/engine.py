@@ -328,6 +328,32 @@ class EventFile:
             _raise_open_error(path, exc)
             raise
 
+    @staticmethod
+    def heading(path: str | os.PathLike[str]) -> tuple[str, date | None] | None:
+        """The event's title and date, read without opening, locking or upgrading the file
+        (for a list of recent events); None when the file cannot be read as an event."""
+        path = Path(path)
+        try:
+            if not path.is_file() or path.stat().st_size == 0:
+                return None
+            con = _connect_readonly(path, timeout=1.0)
+        except (OSError, DBAPI.Error):
+            return None
+        try:
+            row = con.execute("SELECT title, event_date FROM event ORDER BY id LIMIT 1").fetchone()
+        except DBAPI.Error:
+            return None
+        finally:
+            con.close()
+        if row is None:
+            return None
+        title, when = row
+        try:
+            day = date.fromisoformat(str(when)[:10]) if when else None
+        except ValueError:
+            day = None
+        return str(title or ""), day
+
     def close(self) -> None:
         self.engine.dispose()
         if self._lock is not None:

@@ -167,6 +167,23 @@ def list_organisations(ef: EventFile) -> list[str]:
         return sorted(s.scalars(select(Organisation.name)), key=str.casefold)
 
 
+def organisation_sectors(ef: EventFile) -> dict[str, str]:
+    """Each organisation's sector: the one most of its people have (ties: the sector listed
+    first), for filling in a walk-in's sector when a known organisation is picked."""
+    with ef.session() as s:
+        rows = s.execute(
+            select(Organisation.name, Sector.name, Sector.position, Sector.id, func.count(Attendee.id))
+            .join(Attendee, Attendee.organisation_id == Organisation.id)
+            .join(Sector, Attendee.sector_id == Sector.id)
+            .group_by(Organisation.name, Sector.name, Sector.position, Sector.id)).all()
+    best: dict[str, tuple[int, int, int, str]] = {}
+    for org, sector, position, sector_id, count in rows:
+        key = (-int(count), int(position or 0), int(sector_id), str(sector))
+        if org not in best or key < best[org]:
+            best[org] = key
+    return {org: key[3] for org, key in best.items()}
+
+
 def sector_counts(ef: EventFile) -> list[SectorCount]:
     """Registered / checked in / absent per sector, in sector order; people without a sector last."""
     with ef.session() as s:

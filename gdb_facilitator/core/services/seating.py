@@ -40,6 +40,7 @@ from gdb_facilitator.core.algorithms.grouping import (
     Person,
     QualityReport,
     SeatingPlan,
+    SeatIssue,
     SeatingProblem,
     Table,
     TableQuality,
@@ -183,16 +184,47 @@ class RoundInfo:
 
 
 @dataclass(frozen=True)
+class RoundSummary:
+    """The figures of one round, measured on that round's seats alone (planning a later
+    round does not change them), each with the best that is possible in that round."""
+
+    round: int
+    sector_deviation: float  # Σ over tables and sectors of |count − the room's mix × table size|
+    sector_bound: float
+    colleague_pairs: int
+    colleague_bound: int
+    keep_apart: int
+    keep_apart_bound: int
+    met_before: int  # pairs at this round's tables who sat together in an earlier round
+    topic_wanted: int  # seats of people who named topic wishes
+    topic_met: int  # ... of them at their first or second wish
+    issues: tuple[SeatIssue, ...]  # rules not kept in this round
+
+    @property
+    def topic_rate(self) -> float | None:
+        return self.topic_met / self.topic_wanted if self.topic_wanted else None
+
+    def at_bounds(self) -> dict[str, bool]:
+        return {
+            "sector_deviation": self.sector_deviation <= self.sector_bound + 1e-4,
+            "colleague_pairs": self.colleague_pairs <= self.colleague_bound,
+            "keep_apart_violations": self.keep_apart <= self.keep_apart_bound,
+        }
+
+
+@dataclass(frozen=True)
 class SeatingView:
     round_number: int
     rounds: tuple[RoundInfo, ...]
     tables: tuple[TableCard, ...]
-    unseated: tuple[Member, ...]  # taking part, but no seat in this round
+    unseated: tuple[Member, ...]  # expected at a table (see _expected), but no seat in this round
     quality: QualityReport | None  # all rounds, on the stored seats
     sectors: tuple[tuple[str, str], ...]  # (name, colour), in sector order
     people: int  # taking part (not marked absent)
     started: bool  # this round has started
     current_round: int  # the latest started round, else the first one
+    checked_in: int = 0  # taking part and checked in
+    summary: RoundSummary | None = None  # this round's figures; None before it has seats
 
 
 @dataclass(frozen=True)
@@ -277,6 +309,14 @@ def _read(s: Session) -> _Data:
 def _taking_part(d: _Data, only_present: bool) -> list[int]:
     return [aid for aid, p in d.people.items()
             if not p["absent"] and (p["arrived"] or not only_present)]
+
+
+def _expected(d: _Data) -> list[int]:
+    """Who should have a seat: once check-in has begun, the people checked in (a
+    registered person who has not come is no rule broken); before, everybody taking part."""
+    if any(p["arrived"] and not p["absent"] for p in d.people.values()):
+        return _taking_part(d, only_present=True)
+    return _taking_part(d, only_present=False)
 
 
 def _started(d: _Data) -> set[int]:
@@ -718,8 +758,12 @@ def restore_round_started(ef: EventFile, number: int, started_at: datetime | Non
 # -- views ---------------------------------------------------------------------------------
 
 def _view_problem(d: _Data, R: int) -> SeatingProblem:
-    """What a re-plan would face now: its bounds are what the stored seats are measured by."""
-    part = _taking_part(d, only_present=False)
+    """What a re-plan would face now: its bounds are what the stored seats are measured by.
+
+    The people are those expected at a table and those holding a seat (not marked absent):
+    someone registered who has not come yet is neither counted in the mix nor missed."""
+    holders = {aid for (aid, r) in d.seats if r <= R and not d.people[aid]["absent"]}
+    part = sorted(set(_expected(d)) | holders)
     started = {n for n in _started(d) if n <= R}
     start = max(started) + 1 if started else 1
     if start > R:
@@ -765,7 +809,8 @@ def seating_view(ef: EventFile, round_number: int | None = None) -> SeatingView:
     number = min(max(number, 1), R)
     # Rounds after the last one with seats are not planned yet; measuring them would only
     # report everybody as unseated there.
-    quality = _evaluate_stored(ef, d, max((r for (_a, r) in d.seats if r <= R), default=0))
+    last = max((r for (_a, r) in d.seats if r <= R), default=0)
+    quality = _evaluate_stored(ef, d, last)
     by_table: dict[int, list[Member]] = {t[1]: [] for t in d.tables}
     seated: set[int] = set()
     for (aid, r), (table, locked) in d.seats.items():
@@ -774,11 +819,15 @@ def seating_view(ef: EventFile, round_number: int | None = None) -> SeatingView:
         p = d.people[aid]
         by_table.setdefault(table, []).append(_member(aid, p, locked, table))
         seated.add(aid)
-    unseated = [_member(aid, d.people[aid], False, None) for aid in _taking_part(d, False)
+    unseated = [_member(aid, d.people[aid], False, None) for aid in _expected(d)
                 if aid not in seated]
     tq = {}
     if quality is not None:
         tq = {q.table: q for q in quality.tables if q.round == number}
+    # This round's figures come from the rounds up to it alone, so that planning a later
+    # round (which turns this one into history for the solver) cannot change them.
+    own = quality if number == last else (_evaluate_stored(ef, d, number) if number < last else None)
+    summary = _round_summary(d, own, number, [m.attendee_id for m in unseated])
 
     def order(m: Member) -> tuple[int, str, int]:
         return (0 if m.host else 1, sort_key(m.list_name), m.attendee_id)
@@ -795,7 +844,59 @@ def seating_view(ef: EventFile, round_number: int | None = None) -> SeatingView:
         round_number=number, rounds=rounds, tables=cards,
         unseated=tuple(sorted(unseated, key=lambda m: (sort_key(m.list_name), m.attendee_id))),
         quality=quality, sectors=sectors, people=len(_taking_part(d, False)),
-        started=number in _started(d), current_round=current)
+        started=number in _started(d), current_round=current,
+        checked_in=len(_taking_part(d, True)), summary=summary)
+
+
+def _round_summary(d: _Data, report: QualityReport | None, number: int,
+                   unseated: list[int]) -> RoundSummary | None:
+    if report is None or number > len(report.sector_deviation_by_round):
+        return None
+    b = report.bounds
+    i = number - 1
+    tables = [t for t in report.tables if t.round == number]
+    issues = [v for v in report.hard_violations if v.round == number]
+    # A round that has started is history to the solver: somebody checked in after its
+    # plan is not missed there. On the page, everybody expected without a seat is.
+    missed = {v.person for v in issues if v.code == "unseated"}
+    issues += [SeatIssue("unseated", number, str(aid)) for aid in unseated if str(aid) not in missed]
+
+    def per_round(values: tuple[int, ...]) -> int:
+        return values[i] if i < len(values) else 0
+
+    return RoundSummary(
+        round=number,
+        sector_deviation=report.sector_deviation_by_round[i],
+        sector_bound=b.sector_deviation_by_round[i] if i < len(b.sector_deviation_by_round) else 0.0,
+        colleague_pairs=sum(t.colleague_pairs for t in tables),
+        colleague_bound=per_round(b.colleague_pairs_by_round),
+        keep_apart=sum(t.keep_apart_violations for t in tables),
+        keep_apart_bound=per_round(b.keep_apart_by_round),
+        met_before=_met_before(d, number),
+        topic_wanted=sum(t.topic_wanted for t in tables),
+        topic_met=sum(t.topic_first + t.topic_second for t in tables),
+        issues=tuple(issues),
+    )
+
+
+def _met_before(d: _Data, number: int) -> int:
+    """Pairs at one table in round ``number`` who already shared a table in an earlier round."""
+    earlier: set[tuple[int, int]] = set()
+    now: dict[int, list[int]] = {}
+    at: dict[tuple[int, int], list[int]] = {}
+    for (aid, r), (table, _locked) in d.seats.items():
+        if r == number:
+            now.setdefault(table, []).append(aid)
+        elif r < number:
+            at.setdefault((r, table), []).append(aid)
+    for people in at.values():
+        people.sort()
+        earlier.update((a, b) for k, a in enumerate(people) for b in people[k + 1:])
+    count = 0
+    for people in now.values():
+        people.sort()
+        count += sum(1 for k, a in enumerate(people) for b in people[k + 1:] if (a, b) in earlier)
+    return count
 
 
 def _member(aid: int, p: dict[str, Any], locked: bool, table: int | None) -> Member:

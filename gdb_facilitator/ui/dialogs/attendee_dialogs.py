@@ -58,6 +58,18 @@ def _organisation_edit(text: str, organisations: list[str]) -> QLineEdit:
     return edit
 
 
+# Name particles stay as typed: "von der Leyen", "de Vries".
+_PARTICLES = {"von", "van", "der", "den", "de", "del", "di", "da", "du", "zu", "zur", "la", "le", "ten", "ter"}
+
+
+def _capitalised(word: str) -> str:
+    """"kemal" -> "Kemal" (searches are typed in lower case); anything with a capital
+    letter, and name particles, as typed."""
+    if word != word.lower() or word in _PARTICLES:
+        return word
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
 class _FormDialog(QDialog):
     """Shared behaviour: an inline error line, and a field to focus for each error."""
 
@@ -185,9 +197,12 @@ class WalkInDialog(_FormDialog):
     """Quick entry at the desk: name, organisation, sector; Enter saves."""
 
     def __init__(self, sectors: list[SectorInfo], organisations: list[str], save: SaveFn,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, organisation_sectors: dict[str, str] | None = None) -> None:
         super().__init__(save, parent)
         self.setObjectName("walkInDialog")
+        # A known organisation brings its sector along, unless the sector was picked by hand.
+        self._org_sectors = {name.casefold(): sector for name, sector in (organisation_sectors or {}).items()}
+        self._sector_by_hand = False
         self.setWindowTitle(self.tr("Walk-in registration"))
         intro = QLabel(self.tr("Someone came without registering. They are checked in at once."))
         intro.setWordWrap(True)
@@ -195,6 +210,11 @@ class WalkInDialog(_FormDialog):
         self.last_edit = QLineEdit()
         self.org_edit = _organisation_edit("", organisations)
         self.sector_combo = _sector_combo(sectors, "", self.tr("(no sector)"))
+        self.sector_combo.activated.connect(self._sector_picked)
+        self.org_edit.textChanged.connect(self._organisation_changed)
+        completer = self.org_edit.completer()
+        if completer is not None:
+            completer.activated.connect(self._organisation_changed)
         self.fields = {"first_name": self.first_edit, "last_name": self.last_edit,
                        "organisation": self.org_edit, "sector": self.sector_combo}
         form = QFormLayout()
@@ -213,6 +233,41 @@ class WalkInDialog(_FormDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+
+    def _sector_picked(self, _index: int) -> None:
+        self._sector_by_hand = True
+
+    def _organisation_changed(self, text: str) -> None:
+        if self._sector_by_hand:
+            return
+        sector = self._org_sectors.get(" ".join(text.split()).casefold())
+        if sector is not None:
+            index = self.sector_combo.findData(sector)
+            if index >= 0:
+                self.sector_combo.setCurrentIndex(index)
+
+    def prefill_from_search(self, text: str) -> None:
+        """The search text is usually the name of the person standing at the desk.
+
+        Two or more words: the last is the family name, the rest the first name(s). One
+        word: most people are looked up by their family name, so it goes there and the
+        first name is left empty for typing (nothing is appended to the search text)."""
+        words = [_capitalised(w) for w in text.split()]
+        if not words:
+            return
+        if len(words) > 1:
+            self.first_edit.setText(" ".join(words[:-1]))
+            self.last_edit.setText(words[-1])
+            self.focus_field = self.org_edit
+        else:
+            self.last_edit.setText(words[0])
+            self.focus_field = self.first_edit
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        field = getattr(self, "focus_field", None) or self.first_edit
+        field.setFocus()
+        field.selectAll()
 
     def values(self) -> dict[str, Any]:
         return {

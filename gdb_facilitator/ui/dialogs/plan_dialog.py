@@ -39,12 +39,14 @@ class PlanDialog(QDialog):
     """Rounds, seed, time limit and who takes part; says what the plan will replace."""
 
     def __init__(self, rounds: int, started: list[int], seats_by_round: dict[int, int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, people: int = 0, checked_in: int = 0) -> None:
         super().__init__(parent)
         self.setObjectName("planDialog")
         self.setWindowTitle(self.tr("Plan seating"))
         self._started = set(started)
         self._seats = seats_by_round
+        self._people = people  # taking part (not marked absent)
+        self._checked_in = checked_in
         self.rounds_spin = QSpinBox()
         self.rounds_spin.setObjectName("roundsSpin")
         self.rounds_spin.setRange(1, MAX_ROUNDS)
@@ -63,13 +65,19 @@ class PlanDialog(QDialog):
         self.time_spin.setToolTip(self.tr("The search stops earlier when the plan cannot get better."))
         self.only_present = QCheckBox(self.tr("Only people who have checked in"))
         self.only_present.setObjectName("onlyPresent")
+        # Once check-in has begun, a plan is for the people in the room.
+        self.only_present.setChecked(checked_in > 0)
         self.only_present.toggled.connect(self._update_warning)
+        self.people_label = QLabel()
+        self.people_label.setObjectName("planPeople")
+        self.people_label.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow(self.tr("Rounds:"), self.rounds_spin)
         form.addRow(self.tr("Seed:"), self.seed_edit)
         form.addRow(self.tr("Time limit:"), self.time_spin)
         form.addRow("", self.only_present)
+        form.addRow("", self.people_label)
 
         self.warning = QLabel()
         self.warning.setObjectName("planWarning")
@@ -91,7 +99,23 @@ class PlanDialog(QDialog):
         text = self.seed_edit.text().strip()
         return int(text) if text else None
 
+    def _update_people(self) -> None:
+        left_out = self._people - self._checked_in
+        if self.only_present.isChecked():
+            text = self.tr("Seats the {present} people checked in.").format(present=self._checked_in)
+            if left_out > 0:
+                text += " " + self.tr("{count} registered people who have not checked in are left out; "
+                                      "“Seat latecomers” gives them a seat when they come.").format(count=left_out)
+        elif self._checked_in and left_out > 0:
+            text = self.tr("Seats all {people} registered people, also the {count} who have not checked "
+                           "in yet.").format(people=self._people, count=left_out)
+        else:
+            text = self.tr("Seats all {people} registered people.").format(people=self._people)
+        self.people_label.setText(text)
+        self.people_label.setVisible(self._people > 0)
+
     def _update_warning(self, *_args: object) -> None:
+        self._update_people()
         rounds = self.rounds_spin.value()
         first = max((r for r in self._started if r <= rounds), default=0) + 1
         if first > rounds:

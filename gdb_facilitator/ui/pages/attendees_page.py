@@ -452,12 +452,9 @@ class AttendeesPage(QWidget):
             if command.result is not None:
                 added.append(command.result)
 
-        dialog = WalkInDialog(sectors, organisations, save, self)
-        if self.search_edit.text().strip():
-            # What was searched for is usually the name of the person standing there.
-            parts = self.search_edit.text().strip().split()
-            dialog.first_edit.setText(" ".join(parts[:-1]) if len(parts) > 1 else parts[0])
-            dialog.last_edit.setText(parts[-1] if len(parts) > 1 else "")
+        dialog = WalkInDialog(sectors, organisations, save, self,
+                              organisation_sectors=self.controller.read(svc.organisation_sectors))
+        dialog.prefill_from_search(self.search_edit.text())
         accepted = dialog.exec()
         dialog.deleteLater()
         if accepted and added:

@@ -94,6 +94,7 @@ from gdb_facilitator.ui.models.follow_up_overview import (
 from gdb_facilitator.ui.models.results_text import DEBOUNCE_MS, DebouncedText
 from gdb_facilitator.ui.settings import AppSettings, Key
 from gdb_facilitator.ui.workers import JobRunner, Worker
+from gdb_facilitator.ui.widgets.flow import flow_widget
 
 log = logging.getLogger(__name__)
 
@@ -742,17 +743,20 @@ class FollowUpPage(QWidget):
         self.shown_label = QLabel()
         self.shown_label.setObjectName("shownLabel")
         self.shown_label.setStyleSheet(_MUTED_STYLE)
-        filters = QHBoxLayout()
+        # On a narrow screen the filters continue on a second line.
+        filters_box, filters = flow_widget("overviewFilters")
         for text, combo in ((self.tr("S&tatus"), self.status_filter), (self.tr("T&able"), self.table_filter),
                             (self.tr("To&pic"), self.topic_filter)):
+            pair = QWidget()
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 8, 0)
             caption = QLabel(text)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-            filters.addSpacing(8)
+            pair_layout.addWidget(caption)
+            pair_layout.addWidget(combo)
+            filters.addWidget(pair)
         filters.addWidget(self.reset_filters_button)
-        filters.addStretch(1)
-        filters.addWidget(self.shown_label)
+        filters.add_right(self.shown_label)
 
         self.overview_model = OverviewModel(self)
         self.overview_filter = OverviewFilter(self)
@@ -784,7 +788,7 @@ class FollowUpPage(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.totals_label)
-        layout.addLayout(filters)
+        layout.addWidget(filters_box)
         layout.addWidget(self.overview_view, 1)
         layout.addWidget(hint)
         return page

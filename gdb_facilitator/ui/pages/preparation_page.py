@@ -63,6 +63,7 @@ from gdb_facilitator.ui.models.results_text import DebouncedText
 from gdb_facilitator.ui.models.sectors_model import SectorsModel
 from gdb_facilitator.ui.models.tables_model import RowRole, TablesModel
 from gdb_facilitator.ui.models.topics_model import TopicsModel
+from gdb_facilitator.ui.widgets.compact_combo import CompactComboBox
 
 log = logging.getLogger(__name__)
 
@@ -740,9 +741,9 @@ class TopicsSection(_Section):
                 self.statement_edit, lambda t, f: self._commit_text("problem_statement", t, f),
                 undo=self.controller.undo, redo=self.controller.redo),
         }
-        self.table_combo = QComboBox()
+        # Closed it names the table; its list also says which topic each table has now.
+        self.table_combo = CompactComboBox()
         self.table_combo.setObjectName("assignCombo")
-        self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.assign_button = QPushButton(self.tr("A&ssign to this table"))
         self.assign_button.setObjectName("assignTopic")
         self.assign_button.clicked.connect(self.assign)
@@ -760,9 +761,13 @@ class TopicsSection(_Section):
         form.addRow(self.tr("&Title"), self.title_edit)
         form.addRow(self.tr("&Problem statement"), self.statement_edit)
         assign_row = QHBoxLayout()
-        assign_row.addWidget(self.table_combo, 1)
+        assign_row.addWidget(self.table_combo)
         assign_row.addWidget(self.assign_button)
-        form.addRow(self.tr("Ta&ble"), assign_row)
+        assign_row.addStretch(1)
+        # A label beside a layout (not a widget) gets no buddy: without one it shows its "&".
+        table_label = QLabel(self.tr("Ta&ble"))
+        table_label.setBuddy(self.table_combo)
+        form.addRow(table_label, assign_row)
         form.addRow("", self.tables_label)
         self.editor = editor
         self.no_topic_hint = _hint(self.tr(
@@ -811,12 +816,13 @@ class TopicsSection(_Section):
         chosen = self.table_combo.currentData()
         self.table_combo.clear()
         for table in tables:
-            text = self.tr("Table {number}").format(number=table.number)
+            short = self.tr("Table {number}").format(number=table.number)
             if table.name:
-                text += f" · {table.name}"
+                short += f" · {table.name}"
+            text = short
             if table.topic_title:
                 text += " (" + self.tr("now: {topic}").format(topic=table.topic_title) + ")"
-            self.table_combo.addItem(text, table.id)
+            self.table_combo.add_item(text, short, table.id)
         self.table_combo.setCurrentIndex(max(self.table_combo.findData(chosen), 0))
         self.assign_button.setEnabled(bool(tables))
         if current is not None and self.model.row_for_id(current.id) is not None:

@@ -51,10 +51,13 @@ from gdb_facilitator.ui.models.results_commands import (
 )
 from gdb_facilitator.ui.models.results_list import IdRole, ResultListModel
 from gdb_facilitator.ui.models.results_text import DebouncedText
+from gdb_facilitator.ui.widgets.compact_combo import CompactComboBox
 
 log = logging.getLogger(__name__)
 
 _WATCHED = Changes.RESULTS | Changes.TABLES | Changes.TOPICS | Changes.ROUNDS | Changes.EVENT
+
+ROUND_TITLE_ROLE = Qt.ItemDataRole.UserRole + 41
 
 
 def _plain(lines: int, parent: QWidget | None = None) -> QPlainTextEdit:
@@ -188,11 +191,16 @@ class ResultsPage(QWidget):
         controller.add_pending_commit(self.flush)
 
         # -- left: round and tables --
-        self.round_combo = QComboBox()
+        # Closed it says "Round 1"; the round's title is in its list and below it.
+        self.round_combo = CompactComboBox()
         self.round_combo.setObjectName("roundCombo")
         self.round_combo.currentIndexChanged.connect(self._on_round_chosen)
-        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.round_combo.setMinimumContentsLength(12)
+        self.round_title = QLabel()
+        self.round_title.setObjectName("roundTitle")
+        self.round_title.setWordWrap(True)
+        self.round_combo.currentIndexChanged.connect(
+            lambda _i: self.round_title.setText(str(self.round_combo.currentData(ROUND_TITLE_ROLE) or "")))
+        self.round_title.setStyleSheet("color: palette(placeholder-text);")
         round_label = QLabel(self.tr("&Round"))
         round_label.setBuddy(self.round_combo)
         self.count_label = QLabel()
@@ -216,7 +224,11 @@ class ResultsPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(round_label)
-        left_layout.addWidget(self.round_combo)
+        round_row = QHBoxLayout()
+        round_row.addWidget(self.round_combo)
+        round_row.addStretch(1)
+        left_layout.addLayout(round_row)
+        left_layout.addWidget(self.round_title)
         left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.list_view, 1)
         left.setMinimumWidth(220)
@@ -382,10 +394,12 @@ class ResultsPage(QWidget):
         self.round_combo.clear()
         for number, title in numbers:
             text = self.tr("Round {n}").format(n=number)
-            self.round_combo.addItem(f"{text}: {title}" if title else text, number)
-            self.round_combo.setItemData(self.round_combo.count() - 1, title or text, Qt.ItemDataRole.ToolTipRole)
+            self.round_combo.add_item(f"{text}: {title}" if title else text, text, number)
+            self.round_combo.setItemData(self.round_combo.count() - 1, title, ROUND_TITLE_ROLE)
         self.round_combo.setCurrentIndex(max(self.round_combo.findData(self._round), 0))
         self.round_combo.blockSignals(False)
+        self.round_title.setText(str(self.round_combo.currentData(ROUND_TITLE_ROLE) or ""))
+        self.round_title.setVisible(bool(self.round_title.text()))
 
     def _fill_topics(self) -> None:
         self.topic_combo.blockSignals(True)

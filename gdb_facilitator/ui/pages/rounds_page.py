@@ -226,6 +226,10 @@ class RoundsPage(QWidget):
                                      self.tr("Start this item again from its planned duration (R)"))
         self.stop_button = button(self.tr("End"), "stop", self.stop, self.tr("End this item and keep the time shown"))
 
+        # Short texts: without this, the style's minimum button width (80 px) makes the row
+        # wider than the panel.
+        for b in (self.minus5, self.minus1, self.plus1, self.plus5):
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 24)
         controls = QGridLayout()
         controls.setSpacing(6)
         controls.addWidget(self.prev_button, 0, 0, 1, 1)

@@ -42,6 +42,7 @@ from gdb_facilitator.ui.models.seating_commands import LockSeatCommand, MoveSeat
 from gdb_facilitator.ui.models.seating_members import NO_TABLE, IdRole, MemberDelegate, MemberListModel, MemberRole
 from gdb_facilitator.ui.windows.seating_projector import SeatingProjector, default_screen, screen_label
 from gdb_facilitator.ui.widgets.feedback import INFO, FeedbackLine
+from gdb_facilitator.ui.widgets.flow import flow_widget
 
 log = logging.getLogger(__name__)
 
@@ -192,19 +193,19 @@ class TableCardWidget(QFrame):
         title = self.tr("Table {number}").format(number=card.number)
         if card.name and card.name != str(card.number):
             title += f" · {card.name}"
-        fm = self.title.fontMetrics()
-        self.title.setText(fm.elidedText(title, Qt.TextElideMode.ElideRight, CARD_WIDTH - 70))
+        self._title_text = title
         self.title.setToolTip(title)
         size = len(card.members)
         self.size_label.setText(f"{size}/{card.capacity}")
         over = size > card.capacity
         self.size_label.setStyleSheet(f"color: {BAD}; font-weight: bold;" if over else "")
         self.size_label.setToolTip(self.tr("People at this table / chairs"))
+        self._topic_text = card.topic
+        self.topic.setWordWrap(False)
         if card.topic:
-            self.topic.setText(self.topic.fontMetrics().elidedText(card.topic, Qt.TextElideMode.ElideRight,
-                                                                    CARD_WIDTH - 20))
             self.topic.setToolTip(card.topic)
         self.topic.setVisible(bool(card.topic))
+        self._elide()
         q = card.quality
         if q is None or not size:
             self.chips.set_chips([], "")
@@ -218,6 +219,9 @@ class TableCardWidget(QFrame):
                     sector=sc.sector or self.tr("No sector"), count=sc.count, expected=_number(sc.expected)))
             self.chips.set_chips(chips, "\n".join(tip))
             problems = []
+            if any(abs(sc.count - sc.expected) >= 1.0 for sc in q.sectors):
+                # the same rule as the red outline on the sector badges
+                problems.append(self.tr("sector mix off"))
             if q.colleague_pairs:
                 problems.append(self.tr("%n colleague pair(s)", "", q.colleague_pairs))
             if q.keep_apart_violations:
@@ -227,12 +231,30 @@ class TableCardWidget(QFrame):
             if problems:
                 self.status.setText(f'<span style="color:{WARN}">{escape(", ".join(problems))}</span>')
                 self.status.setToolTip(self.tr(
-                    "Colleague pairs: people of one organisation at this table. Met before: pairs "
-                    "here who also sit together in another round."))
+                    "Sector mix off: a sector badge outlined in red has at least one person more or "
+                    "fewer than the room's mix gives this table. Colleague pairs: people of one "
+                    "organisation at this table. Met before: pairs here who also sit together in "
+                    "another round."))
             else:
                 self.status.setText(f'<span style="color:{GOOD}">✓</span>')
-                self.status.setToolTip(self.tr("No colleagues and nobody who met before at this table."))
+                self.status.setToolTip(self.tr(
+                    "Sectors mixed as in the room, no colleagues and nobody who met before at this table."))
         self._fit_rows(max(card.capacity, size))
+
+    def set_card_width(self, width: int) -> None:
+        if width != self.width():
+            self.setFixedWidth(width)
+            self._elide()
+
+    def _elide(self) -> None:
+        """Titles and topics cut only where the card is really too narrow for them."""
+        if self.number == NO_TABLE:
+            return
+        room = self.width() - 16 - self.size_label.sizeHint().width() - 4
+        self.title.setText(self.title.fontMetrics().elidedText(
+            getattr(self, "_title_text", ""), Qt.TextElideMode.ElideRight, room))
+        self.topic.setText(self.topic.fontMetrics().elidedText(
+            getattr(self, "_topic_text", ""), Qt.TextElideMode.ElideRight, self.width() - 16))
 
     def set_unseated(self, members: tuple[Member, ...], round_number: int) -> None:
         self.model.set_members(members, round_number)
@@ -295,23 +317,23 @@ class TablesPage(QWidget):
         self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
         self.projector_button.setMenu(self.screen_menu)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        bar.addWidget(QLabel(self.tr("Round:")))
-        bar.addWidget(self.round_combo)
-        bar.addSpacing(8)
-        bar.addWidget(self.plan_button)
-        bar.addWidget(self.latecomers_button)
-        bar.addWidget(self.start_button)
-        bar.addWidget(self.lock_button)
+        round_box = QWidget()
+        round_row = QHBoxLayout(round_box)
+        round_row.setContentsMargins(0, 0, 8, 0)
+        round_row.setSpacing(6)
+        round_row.addWidget(QLabel(self.tr("Round:")))
+        round_row.addWidget(self.round_combo)
         # Team mode: another laptop is planning; its plan arrives by itself.
         self.planning_label = QLabel()
         self.planning_label.setObjectName("planningElsewhere")
         self.planning_label.setStyleSheet("color: #8A5A00; font-weight: bold;")
         self.planning_label.hide()
-        bar.addWidget(self.planning_label)
-        bar.addStretch(1)
-        bar.addWidget(self.projector_button)
+        # One line at 1366 px; on a narrower screen the buttons continue on a second line.
+        bar_box, bar = flow_widget("tablesBar")
+        for widget in (round_box, self.plan_button, self.latecomers_button, self.start_button,
+                       self.lock_button, self.planning_label):
+            bar.addWidget(widget)
+        bar.add_right(self.projector_button)
 
         # -- quality of the whole plan, and the sector legend --
         self.quality_label = QLabel()
@@ -363,7 +385,7 @@ class TablesPage(QWidget):
         self.feedback.shown.connect(self.statusMessage)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar_box)
         layout.addWidget(self.quality_label)
         layout.addWidget(self.legend_label)
         layout.addWidget(self.hint_label)
@@ -447,6 +469,10 @@ class TablesPage(QWidget):
         # The scroll bar may appear only after the cards are laid out: leave room for it.
         available = self.scroll.width() - self.scroll.verticalScrollBar().sizeHint().width() - 4
         columns = max((available + 10) // (CARD_WIDTH + 10), 1)
+        # The cards share the width that is left over (titles like "Tempelhofer Feld" fit).
+        width = max(CARD_WIDTH, (available - 10 * (columns - 1)) // columns)
+        for card in [self.unseated_card, *self.cards.values()]:
+            card.set_card_width(width)
         shown_unseated = bool(self.view_data and self.view_data.unseated)
         key = (columns, shown_unseated, len(self.cards))
         if key == getattr(self, "_layout_key", None):
@@ -489,12 +515,11 @@ class TablesPage(QWidget):
         if info is not None and info.plan_seed is not None and seated:
             hint += " " + self.tr("Plan seed: {seed}.").format(seed=info.plan_seed)
         self.hint_label.setText(escape(hint))
-        q = data.quality
+        q = data.summary
         if q is None or not seated:
             self.quality_label.setText("")
             self.quality_label.setToolTip("")
             return
-        b = q.bounds
         ok = q.at_bounds()
 
         def part(label: str, value: str, best: str, good: bool) -> str:
@@ -504,25 +529,39 @@ class TablesPage(QWidget):
                     f'<span style="color:{colour}"> {mark}</span>'
                     + ("" if good else f" ({escape(self.tr('best possible'))} {best})"))
 
+        # Every figure is this round's own: planning another round leaves it as it is.
         parts = [
-            part(self.tr("Sector mix (deviation)"), _number(q.sector_deviation), _number(b.sector_deviation),
+            "<b>" + escape(self.tr("Round {number}").format(number=q.round)) + "</b>",
+            part(self.tr("Sector mix (deviation)"), _number(q.sector_deviation), _number(q.sector_bound),
                  ok["sector_deviation"]),
-            part(self.tr("Colleague pairs"), str(q.colleague_pairs), str(b.colleague_pairs), ok["colleague_pairs"]),
-            part(self.tr("Repeat encounters"), str(q.repeat_excess), str(b.repeat_excess), ok["repeat_excess"]),
+            part(self.tr("Colleague pairs"), str(q.colleague_pairs), str(q.colleague_bound),
+                 ok["colleague_pairs"]),
         ]
-        if q.keep_apart_violations or b.keep_apart_violations:
-            parts.append(part(self.tr("Keep-apart pairs together"), str(q.keep_apart_violations),
-                              str(b.keep_apart_violations), ok["keep_apart_violations"]))
+        if q.keep_apart or q.keep_apart_bound:
+            parts.append(part(self.tr("Keep-apart pairs together"), str(q.keep_apart),
+                              str(q.keep_apart_bound), ok["keep_apart_violations"]))
+        if q.round > 1:
+            parts.append(escape(self.tr("Met in an earlier round: {pairs}").format(pairs=q.met_before)))
         if q.topic_rate is not None:
             parts.append(escape(self.tr("Topic wishes met (1st or 2nd): {percent} %").format(
                 percent=round(100 * q.topic_rate))))
-        issues = [i for i in q.hard_violations]
+        issues = list(q.issues)
         if issues:
             parts.append(f'<b style="color:{BAD}">'
                          + escape(self.tr("%n rule(s) not kept", "", len(issues))) + "</b>")
         self.quality_label.setText(" &nbsp;·&nbsp; ".join(parts))
-        self.quality_label.setToolTip(self._issues_text(issues) if issues else self.tr(
-            "All rounds together. ✓ means as good as possible with these people, tables, hosts and locked seats."))
+        explained = self.tr(
+            "These figures are round {number}'s alone.\n"
+            "Sector mix (deviation): for each table and sector, how many people more or fewer sit "
+            "there than the room's mix gives a table of that size, added up over the tables. "
+            "0 would be a perfect mix; with these people, tables, hosts and locked seats the best "
+            "possible is {best}.\n"
+            "Colleague pairs: two people of one organisation at a table (best possible: {colleagues}).\n"
+            "✓ means as good as possible; ▲ means a new plan could do better.").format(
+                number=q.round, best=_number(q.sector_bound), colleagues=q.colleague_bound)
+        if issues:
+            explained = self._issues_text(issues) + "\n\n" + explained
+        self.quality_label.setToolTip(explained)
 
     def _issues_text(self, issues: list) -> str:
         names = {}
@@ -712,7 +751,8 @@ class TablesPage(QWidget):
             return
         rounds = max((r.number for r in data.rounds), default=0) or 2
         dialog = PlanDialog(rounds, [r.number for r in data.rounds if r.started],
-                            {r.number: r.seats for r in data.rounds}, self)
+                            {r.number: r.seats for r in data.rounds}, self,
+                            people=data.people, checked_in=data.checked_in)
         accepted = dialog.exec()
         options = dict(rounds=dialog.rounds_spin.value(), seed=dialog.seed(),
                        time_limit=float(dialog.time_spin.value()), only_present=dialog.only_present.isChecked())

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,6 +21,51 @@ from PySide6.QtWidgets import (
 )
 
 from gdb_facilitator import APP_NAME, __version__
+from gdb_facilitator.core.db.engine import EventFile
+
+
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RecentDelegate(QStyledItemDelegate):
+    """A recent event in two lines: its title and date in bold, the file below in grey."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        fm = option.fontMetrics
+        return QSize(200, 2 * fm.height() + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        rect = opt.rect.adjusted(8, 5, -8, -5)
+        fm = opt.fontMetrics
+        painter.save()
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        if selected:
+            colour = opt.palette.highlightedText().color()
+        elif isinstance(fg, QBrush):
+            colour = fg.color()
+        else:
+            colour = fg if isinstance(fg, QColor) else opt.palette.text().color()
+        painter.setPen(colour)
+        top = rect.adjusted(0, 0, 0, -(rect.height() - fm.height()))
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         QFontMetrics(bold).elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.highlightedText().color() if selected
+                       else opt.palette.placeholderText().color())
+        bottom = rect.adjusted(0, fm.height() + 2, 0, 0)
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         fm.elidedText(str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideMiddle,
+                                       rect.width()))
+        painter.restore()
 
 
 class WelcomePage(QWidget):
@@ -25,9 +74,10 @@ class WelcomePage(QWidget):
     demoRequested = Signal()
     recentRequested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, locale: QLocale | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePage")
+        self.locale = locale or QLocale()
         title = QLabel(f"<h1>{APP_NAME}</h1>")
         subtitle = QLabel(self.tr(
             "Run a participatory conference from this laptop: import the registration list, "
@@ -54,6 +104,7 @@ class WelcomePage(QWidget):
         self.recent_label = QLabel(self.tr("<b>Recent events</b>"))
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("recentList")
+        self.recent_list.setItemDelegate(RecentDelegate(self.recent_list))
         self.recent_list.itemActivated.connect(self._open_item)
         self.no_recent = QLabel(self.tr("No recent events yet."))
         self.no_recent.setObjectName("noRecent")
@@ -90,11 +141,20 @@ class WelcomePage(QWidget):
         for path in paths:
             p = Path(path)
             exists = p.exists()
-            text = f"{p.stem}    —    {p.parent}"
+            # Demo copies and yearly events have look-alike file names: the title and date
+            # tell them apart; the file stays visible below.
+            heading = EventFile.heading(p) if exists else None
+            title = heading[0] if heading and heading[0] else p.stem
+            if heading and heading[1] is not None:
+                day = heading[1]
+                title += "  ·  " + self.locale.toString(QDate(day.year, day.month, day.day),
+                                                        QLocale.FormatType.LongFormat)
+            detail = f"{p.name}  —  {p.parent}"
             if not exists:
-                text += "  " + self.tr("(file not found)")
-            item = QListWidgetItem(text)
+                detail += "  " + self.tr("(file not found)")
+            item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setData(DETAIL_ROLE, detail)
             item.setToolTip(path)
             if not exists:
                 item.setForeground(QColor("#888888"))

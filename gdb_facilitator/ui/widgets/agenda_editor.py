@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from gdb_facilitator.core.db.models import AgendaKind
 from gdb_facilitator.core.errors import DomainError, ValidationError
 from gdb_facilitator.core.services import agenda as svc
 from gdb_facilitator.core.services.agenda import AgendaItemDTO
+from gdb_facilitator.ui.widgets.flow import flow_widget
 from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.agenda_model import (
@@ -320,14 +321,19 @@ class AgendaEditor(QWidget):
         vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         fm = self.fontMetrics()
+        # The title takes the width that is left, but never less than a readable title:
+        # beside the timer on a 1024 px screen the times scroll rather than the titles
+        # shrinking to a word (see _fit_title).
+        self._title_min = fm.horizontalAdvance("Gruppenphase 1: Themen und Pro") + 16
+        self.view.viewport().installEventFilter(self)
         for col, sample in ((COL_START, "88:88"), (COL_KIND, kind_label(AgendaKind.GROUP_WORK)),
                             (COL_DURATION, minutes_text(11 * 3600 + 59 * 60)), (COL_ACTUAL_START, "88:88"),
                             (COL_ACTUAL_END, "88:88")):
             heading = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             header.resizeSection(col, max(fm.horizontalAdvance(sample),
                                           fm.horizontalAdvance(heading) + 8) + 24)
+        header.sectionResized.connect(lambda col, _old, _new: col != COL_TITLE and self._fit_title())
         self.view.doubleClicked.connect(lambda index: self._on_double_click(index))
         # Both: selectRow() moves the current row before it selects it.
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
@@ -341,15 +347,14 @@ class AgendaEditor(QWidget):
                                         lambda: self.move_selected(1))
         self.delete_action = self._action(self.tr("&Delete"), "agendaDelete", QKeySequence.StandardKey.Delete,
                                           self.delete_selected)
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(6)
+        # Wraps to a second line beside the timer panel on a 1024 px screen.
+        buttons_box, self.buttons = flow_widget("agendaButtons")
         for action in (self.add_action, self.edit_action, self.up_action, self.down_action, self.delete_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setObjectName("button_" + action.objectName())
             self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
         self.total_label = QLabel()
         self.total_label.setObjectName("agendaTotal")
 
@@ -364,7 +369,7 @@ class AgendaEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.buttons)
+        layout.addWidget(buttons_box)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.total_label)
         layout.addWidget(self.feedback)
@@ -433,6 +438,19 @@ class AgendaEditor(QWidget):
         self.delete_action.setEnabled(has)
         self.up_action.setEnabled(has and item.position > 0)  # type: ignore[union-attr]
         self.down_action.setEnabled(has and item.position < self.model.rowCount() - 1)  # type: ignore[union-attr]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self) -> None:
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != COL_TITLE and not header.isSectionHidden(c))
+        width = max(self._title_min, self.view.viewport().width() - others)
+        if header.sectionSize(COL_TITLE) != width:
+            header.resizeSection(COL_TITLE, width)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.column() in (COL_ACTUAL_START, COL_ACTUAL_END) or not (

@@ -21,7 +21,9 @@ class FeedbackLine(QLabel):
                  seconds: int = 8, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # The line keeps its height (the page does not jump), but shows a frame only around
+        # a message: an empty framed box looks like a field to type into.
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumHeight(self.fontMetrics().height() + 14)
         self.setContentsMargins(8, 2, 8, 2)
         self._colours = colours or DEFAULT_COLOURS
@@ -32,6 +34,7 @@ class FeedbackLine(QLabel):
 
     def show_text(self, text: str, kind: str) -> None:
         self.setText(text)
+        self.setFrameShape(QFrame.Shape.StyledPanel if text else QFrame.Shape.NoFrame)
         self.setStyleSheet(
             f"color: {self._colours.get(kind, 'palette(text)')}; font-weight: bold;" if text else "")
         if text:

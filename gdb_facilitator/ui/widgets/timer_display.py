@@ -146,16 +146,6 @@ def _fit_line(text: str, width: float, height: float, bold: bool = False,
     return _font(pixels, bold)
 
 
-def _shrink_to_fit(text: str, width: float, pixels: float, bold: bool = False,
-                   floor: float = 0.6) -> QFont:
-    """``pixels`` if ``text`` fits into ``width``; else smaller, down to ``floor`` of it
-    (long agenda titles are common; below that, eliding reads better than tiny type)."""
-    advance = QFontMetricsF(_font(pixels, bold)).horizontalAdvance(text)
-    if advance <= width:
-        return _font(pixels, bold)
-    return _font(max(pixels * floor, pixels * width / advance), bold)
-
-
 def _two_lines(text: str, fm: QFontMetricsF, width: float) -> str:
     """``text`` broken at a space into at most two lines, the second elided if need be."""
     words = text.split()
@@ -184,6 +174,23 @@ def _fit_wrapped(text: str, width: float, height: float, bold: bool = False,
     return _font(low, bold)
 
 
+def fit_text(text: str, width: float, base: float, area_height: float) -> tuple[QFont, str]:
+    """Font and text for a title on the projector: one line at ``base`` pixels, shrunk a
+    little if need be; else word-wrapped over the lines that fit into ``area_height``; only
+    a title too long for that is cut (at the end of its second line)."""
+    font = _font(base, True)
+    advance = QFontMetricsF(font).horizontalAdvance(text)
+    if advance <= width:
+        return font, text
+    if base * width / advance >= base * 0.8:
+        return _font(base * width / advance, True), text
+    wrapped = _fit_wrapped(text, width, area_height, bold=True, max_pixels=base)
+    if wrapped.pixelSize() >= base * 0.5:
+        return wrapped, text
+    font = _font(base * 0.5, True)
+    return font, _two_lines(text, QFontMetricsF(font), width)
+
+
 class TimerDisplay(QWidget):
     """Paints a :class:`ProjectorState`; ``preview`` adds hints only the facilitator sees."""
 
@@ -195,6 +202,8 @@ class TimerDisplay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.paint_count = 0
+        # The titles as last painted (after fitting), so a test can see whether one was cut.
+        self.fitted_titles: list[str] = []
 
     @property
     def state(self) -> ProjectorState:
@@ -211,6 +220,7 @@ class TimerDisplay(QWidget):
     # -- painting ----------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         self.paint_count += 1
+        self.fitted_titles = []
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -263,11 +273,12 @@ class TimerDisplay(QWidget):
         if left:
             title_box = QRectF(band.left(), band.top(), band.width() - clock_width - margin * 2,
                                band.height())
-            font = _shrink_to_fit(left, title_box.width(), clock_font.pixelSize() * 0.8, bold=True)
+            font, text = fit_text(left, title_box.width(), clock_font.pixelSize() * 0.8, title_box.height())
+            self.fitted_titles.append(text)
             p.setFont(font)
             p.setPen(colour)
-            elided = QFontMetricsF(font).elidedText(left, Qt.TextElideMode.ElideRight, title_box.width())
-            p.drawText(title_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+            p.drawText(title_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                      | Qt.TextFlag.TextWordWrap), text)
 
     def _paint_timer(self, p: QPainter, rect: QRectF, foreground: QColor, inverted: bool) -> None:
         s = self._state
@@ -354,16 +365,20 @@ class TimerDisplay(QWidget):
             p.setPen(MUTED if not inverted else foreground)
             label_width = QFontMetricsF(label_font).horizontalAdvance(label + " ")
             p.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            text_font = _shrink_to_fit(s.next_title + when, line.width() - label_width,
-                                       line.height() * 0.62, bold=True)
-            fm = QFontMetricsF(text_font)
+            # Below the line there is room for a second one: a long title wraps there
+            # rather than being cut.
+            rest = QRectF(line.left() + label_width, line.top(), line.width() - label_width,
+                          max(line.height(), rect.bottom() - margin - line.top()))
+            text_font, text = fit_text(s.next_title + when, rest.width(), line.height() * 0.62, rest.height())
+            self.fitted_titles.append(text)
             p.setFont(text_font)
             p.setPen(foreground)
-            rest = QRectF(line.left() + label_width, line.top(), line.width() - label_width, line.height())
-            # The start time stays whole; a long title gives way.
-            title = fm.elidedText(s.next_title, Qt.TextElideMode.ElideRight,
-                                  rest.width() - fm.horizontalAdvance(when))
-            p.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title + when)
+            one_line = QRectF(rest.left(), rest.top(), rest.width(), line.height())
+            if "\n" in text or QFontMetricsF(text_font).horizontalAdvance(text) > rest.width():
+                p.drawText(rest, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                                     | Qt.TextFlag.TextWordWrap), text)
+            else:
+                p.drawText(one_line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _hint_big(self, p: QPainter, rect: QRectF, text: str, colour: QColor) -> None:
         p.setPen(colour)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from gdb_facilitator import APP_NAME, __version__
-from gdb_facilitator.core.db.engine import EVENT_SUFFIX
+from gdb_facilitator.core.db.engine import EVENT_SUFFIX, EventFile
 from gdb_facilitator.core.errors import DomainError, EventLockedError
 from gdb_facilitator.core.services import attendees as attendee_service
+from gdb_facilitator.ui import i18n
 from gdb_facilitator.ui import settings as keys
 from gdb_facilitator.ui.actions import ACTIONS, MENUS, build_action
 from gdb_facilitator.ui.controller import Changes, EventController
@@ -75,6 +76,13 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
 PAGE_IDS = [p[0] for p in PAGES]
 
 
+# The first window on a big screen; on a smaller one it opens maximised.
+DEFAULT_SIZE = QSize(1280, 800)
+SMALL_SCREEN = QSize(1440, 900)
+# Title bar and borders that the window manager adds around the window.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
 def _tp(text: str) -> str:
     return QCoreApplication.translate("Pages", text)
 
@@ -86,11 +94,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.controller = controller
         self.settings = settings
+        # The translators are installed once per process: this is the language on screen.
+        self.running_language = i18n.normalise_language(settings.get(keys.LANGUAGE))
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(900, 560))
 
         # -- central area: welcome or the event's pages --
-        self.welcome = WelcomePage()
+        self.welcome = WelcomePage(locale=QLocale(
+            QLocale.Language.German if self.running_language == "de" else QLocale.Language.English,
+            QLocale.Country.Germany if self.running_language == "de" else QLocale.Country.UnitedKingdom))
         self.welcome.newRequested.connect(self.on_new_event)
         self.welcome.openRequested.connect(self.on_open_event)
         self.welcome.demoRequested.connect(self.on_open_demo)
@@ -217,12 +229,11 @@ class MainWindow(QMainWindow):
             go.addAction(action)
             self.actions_by_id[f"go_{_page_id}"] = action
         languages = QActionGroup(self)
-        current = self.settings.get(keys.LANGUAGE)
         for lang in ("de", "en"):
             action = self.actions_by_id[f"language_{lang}"]
             action.setCheckable(True)
-            action.setChecked(current == lang)
             languages.addAction(action)
+        self._mark_language()
         open_last = self.actions_by_id["open_last_event"]
         open_last.setCheckable(True)
         open_last.setChecked(self.settings.get(keys.OPEN_LAST_EVENT))
@@ -233,7 +244,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.get(keys.RECENT_FILES)
         for path in recent:
-            action = self.recent_menu.addAction(path)
+            # The title tells look-alike copies apart; the file name follows.
+            heading = EventFile.heading(path)
+            name = Path(path).name
+            text = f"{heading[0]} – {name}" if heading and heading[0] else name
+            action = self.recent_menu.addAction(text.replace("&", "&&"))
+            action.setToolTip(path)
+            action.setStatusTip(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(recent))
         self.welcome.set_recent(recent)
@@ -483,12 +500,30 @@ class MainWindow(QMainWindow):
         self.attendees_page.delete_selected()
 
     # -- commands: settings and help -------------------------------------------------------
+    def _mark_language(self) -> None:
+        # "" follows the system: the menu then marks the language the system gave.
+        chosen = i18n.normalise_language(self.settings.get(keys.LANGUAGE))
+        for lang in i18n.LANGUAGES:
+            self.actions_by_id[f"language_{lang}"].setChecked(lang == chosen)
+
     def _set_language(self, lang: str) -> None:
         if self.settings.get(keys.LANGUAGE) == lang:
+            self._mark_language()
             return
         self.settings.set(keys.LANGUAGE, lang)
-        QMessageBox.information(self, APP_NAME, self.tr(
-            "The new language is used from the next start of the app."))
+        self.settings.sync()
+        self._mark_language()
+        if lang == self.running_language:
+            return
+        # Said in the language just chosen (which the user reads) and in the one on screen.
+        notice = "The new language is used from the next start of the app."
+        in_new = i18n.qm_translator_function(lang)("MainWindow", notice)
+        in_current = self.tr("The new language is used from the next start of the app.")
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
+                          in_new if in_new == in_current else f"{in_new}\n\n{in_current}",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("languageNotice")
+        box.exec()
 
     def on_language_de(self) -> None:
         self._set_language("de")
@@ -514,13 +549,42 @@ class MainWindow(QMainWindow):
     # -- window state -----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self._default_geometry()
+        elif not self.isMaximized():
+            self._keep_on_screen()
         state = self.settings.get(keys.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
+
+    def _default_geometry(self) -> None:
+        """The first start: a size that fits the screen with its panels; maximised on a
+        laptop-sized screen, where every pixel is needed (1366×768 leaves about 700)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(DEFAULT_SIZE)
+            return
+        area = screen.availableGeometry()
+        if area.width() < SMALL_SCREEN.width() or area.height() < SMALL_SCREEN.height():
+            self.resize(area.width() - FRAME_ALLOWANCE.width(), area.height() - FRAME_ALLOWANCE.height())
+            self.move(area.topLeft())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            return
+        size = DEFAULT_SIZE.boundedTo(area.size() - FRAME_ALLOWANCE)
+        self.resize(size)
+        self.move(area.x() + (area.width() - size.width()) // 2,
+                  area.y() + (area.height() - size.height()) // 2)
+
+    def _keep_on_screen(self) -> None:
+        """A size remembered on a bigger screen (a docking station) shrinks to this one."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        limit = area.size() - FRAME_ALLOWANCE
+        if self.width() > limit.width() or self.height() > limit.height():
+            self.resize(self.size().boundedTo(limit))
+            self.move(area.topLeft())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())

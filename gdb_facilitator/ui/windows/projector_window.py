@@ -19,7 +19,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, QScreen
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from gdb_facilitator import APP_NAME
 from gdb_facilitator.ui.settings import Key
 from gdb_facilitator.ui.widgets.timer_display import Mode, ProjectorState, TimerDisplay
 
@@ -57,7 +56,8 @@ class ProjectorWindow(QWidget):
         # A parent keeps the lifetime tied to the page; the Window flag keeps it top-level.
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projectorWindow")
-        self.setWindowTitle(self.tr("{app} – projector").format(app=APP_NAME))
+        # The window system adds the app's name (QGuiApplication.applicationDisplayName).
+        self.setWindowTitle(self.tr("Projector"))
         self.setStyleSheet("#projectorWindow { background: black; }")
         self.display = TimerDisplay(preview=False)
         self.stack = QStackedWidget()
