@@ -94,6 +94,9 @@ MESSAGES: dict[str, str] = {
         "Messages", "This topic is no longer in the event (perhaps deleted meanwhile)."),
     "idea_missing": QT_TRANSLATE_NOOP(
         "Messages", "This idea is no longer in the event (perhaps deleted meanwhile)."),
+    "text_conflict": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This text was changed on another device meanwhile. Both versions are shown: keep one or merge them."),
     "idea_has_updates": QT_TRANSLATE_NOOP(
         "Messages",
         "The idea \"{title}\" already has {count} follow-up reports; it is kept so that they are not lost."),

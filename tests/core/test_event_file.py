@@ -115,18 +115,19 @@ def test_file_from_a_newer_release_is_refused(event_path):
 
 def test_upgrade_steps_run_in_order_with_a_backup(event_path, monkeypatch):
     EventFile.create(event_path, title="T").close()
+    current = migrations.SCHEMA_VERSION
     ran = []
 
     def step(conn):
         conn.exec_driver_sql("CREATE TABLE extra (id INTEGER PRIMARY KEY)")
-        ran.append(2)
+        ran.append(current + 1)
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "UPGRADE_STEPS", {2: step})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(migrations, "UPGRADE_STEPS", {**migrations.UPGRADE_STEPS, current + 1: step})
     with EventFile.open(event_path) as ef:
-        assert ef.pragma("user_version") == 2
-    assert ran == [2]
-    assert (event_path.parent / "event.gdbevent.schema1.bak").exists()
+        assert ef.pragma("user_version") == current + 1
+    assert ran == [current + 1]
+    assert (event_path.parent / f"event.gdbevent.schema{current}.bak").exists()
 
 
 def test_copy_is_consistent_and_checked(event_path, tmp_path):
