@@ -40,6 +40,8 @@ from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import results as svc
 from gdb_facilitator.core.services import topics as topic_svc
 from gdb_facilitator.core.services.results import IdeaDTO, ResultDTO
+from gdb_facilitator.core.services.texts import TextConflict
+from gdb_facilitator.ui.dialogs.conflict_dialog import ConflictDialog
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.results_commands import (
@@ -159,7 +161,7 @@ class IdeaCard(QFrame):
         self.number_label.setText(self.tr("Idea {n}").format(n=idea.position + 1))
         for name, binding in self.bindings.items():
             value = getattr(idea, name)
-            binding.reset(value) if reset else binding.set_text(value)
+            binding.reset(value, idea.version) if reset else binding.set_text(value, idea.version)
 
     def flush(self) -> None:
         for binding in self.bindings.values():
@@ -184,6 +186,7 @@ class ResultsPage(QWidget):
         self.cards: dict[int, IdeaCard] = {}
         self._flushing = False
         self._deferred = 0  # change flags that arrived while committing pending text
+        self.conflict_dialog: ConflictDialog | None = None
         controller.add_pending_commit(self.flush)
 
         # -- left: round and tables --
@@ -487,8 +490,8 @@ class ResultsPage(QWidget):
         self.heading.setText(title)
         self._show_topic(dto.topic_id)
         for name, binding in self.bindings.items():
-            value = getattr(dto, name)
-            binding.reset(value) if reset else binding.set_text(value)
+            value, version = getattr(dto, name), dto.version_of(name)
+            binding.reset(value, version) if reset else binding.set_text(value, version)
         self._sync_cards(list(dto.ideas), reset=reset)
         if reset:
             self.error_label.hide()
@@ -584,9 +587,13 @@ class ResultsPage(QWidget):
         return deferred
 
     def _push(self, command: Any) -> bool:
-        """Run ``command`` once; a refused edit shows its reason under the form."""
+        """Run ``command`` once; a refused edit shows its reason under the form, an edit
+        that met a newer text from another device shows both texts side by side."""
         try:
             command.first_redo()
+        except TextConflict as exc:
+            self._show_conflict(exc)
+            return False
         except DomainError as exc:
             self.error_label.setText(message_for(exc))
             self.error_label.show()
@@ -608,7 +615,8 @@ class ResultsPage(QWidget):
         command = EditFieldsCommand(
             self.controller, label.format(n=dto.table_number), Changes.RESULTS, svc.set_result_fields,
             (dto.table_id, dto.round_number), ("result", dto.table_id, dto.round_number, name),
-            {name: getattr(dto, name)}, {name: text}, typing=True, final=final)
+            {name: getattr(dto, name)}, {name: text}, typing=True, final=final,
+            expected={name: self.bindings[name].version})
         self._push(command)
         self._after_commit()
 
@@ -617,9 +625,37 @@ class ResultsPage(QWidget):
         command = EditFieldsCommand(
             self.controller, self.tr("Edit idea {n}").format(n=card.idea.position + 1), Changes.RESULTS,
             svc.update_idea, (card.idea.id,), ("idea", card.idea.id, name), {name: old}, {name: text},
-            typing=True, final=final)
+            typing=True, final=final, expected={name: card.bindings[name].version})
         self._push(command)
         self._after_commit()
+
+    # -- conflicts with another device ---------------------------------------------------
+    def _show_conflict(self, conflict: TextConflict) -> None:
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.close()
+        dialog = ConflictDialog(conflict, self)
+        dialog.resolved.connect(self._resolve_conflict)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    @Slot(object, str)
+    def _resolve_conflict(self, conflict: TextConflict, text: str) -> None:
+        """Save the text the user chose or merged, resting on the other device's version."""
+        self.conflict_dialog = None
+        ref = conflict.ref
+        if ref.kind == "result":
+            fn, args, key = svc.set_result_fields, (ref.id, ref.round_number), ("result", ref.id, ref.round_number, ref.field)
+        else:
+            fn, args, key = svc.update_idea, (ref.id,), ("idea", ref.id, ref.field)
+        command = EditFieldsCommand(
+            self.controller, self.tr("Resolve a conflicting edit"), Changes.RESULTS, fn, args, key,
+            {ref.field: conflict.theirs}, {ref.field: text}, expected={ref.field: conflict.version})
+        if text == conflict.theirs:
+            # Their text stays as it is: nothing to write, only the form shows it again.
+            self.refresh()
+            return
+        self._push(command)
+        self.refresh()
 
     @Slot(int)
     def _on_topic_chosen(self, _index: int) -> None:
