@@ -1,0 +1,100 @@
+"""The phone pages' words in German and English, chosen by the phone's language.
+
+The pages are rendered on the laptop for phones, outside Qt, so they carry their own
+small table instead of the app's .qm files.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # key: (English, German)
+    "title": ("Conference at the table", "Konferenz am Tisch"),
+    "pin_heading": ("Enter the event PIN", "Event-PIN eingeben"),
+    "pin_help": ("The PIN is shown on the projector.", "Die PIN steht auf der Projektion."),
+    "pin_label": ("PIN", "PIN"),
+    "pin_wrong": ("That PIN is not right.", "Diese PIN stimmt nicht."),
+    "go": ("Go", "Weiter"),
+    "too_many_tries": ("Too many wrong tries. Please wait a minute.",
+                       "Zu viele falsche Versuche. Bitte eine Minute warten."),
+    "bad_form": ("The form was out of date. Please try again.",
+                 "Das Formular war veraltet. Bitte noch einmal versuchen."),
+    "seat_heading": ("Where do I sit?", "Wo sitze ich?"),
+    "seat_help": ("Type a few letters of your name.", "Ein paar Buchstaben des Namens eingeben."),
+    "seat_label": ("Your name", "Ihr Name"),
+    "seat_search": ("Search", "Suchen"),
+    "seat_short": ("Please type at least 3 letters.", "Bitte mindestens 3 Buchstaben eingeben."),
+    "seat_too_many": ("More than 5 people match. Please type more of your name.",
+                      "Mehr als 5 Personen passen. Bitte mehr vom Namen eingeben."),
+    "seat_none": ("Nobody found. Please ask at the welcome desk.",
+                  "Niemand gefunden. Bitte am Empfang fragen."),
+    "seat_unseated": ("No seat yet. Please ask at the welcome desk.",
+                      "Noch kein Platz. Bitte am Empfang fragen."),
+    "round": ("Round {n}", "Runde {n}"),
+    "table": ("Table {n}", "Tisch {n}"),
+    "topic": ("Topic", "Thema"),
+    "host": ("Host", "Moderation"),
+    "host_heading": ("Table hosts", "Tisch-Moderation"),
+    "host_help": ("Scan the QR code on your table tent, or type the table code printed below it.",
+                  "QR-Code auf dem Tischaufsteller scannen oder den Tisch-Code darunter eintippen."),
+    "code_label": ("Table code", "Tisch-Code"),
+    "code_unknown": ("This code is not known here. Please check it.",
+                     "Dieser Code ist hier nicht bekannt. Bitte prüfen."),
+    "open": ("Open", "Öffnen"),
+    "no_topic": ("(no topic)", "(kein Thema)"),
+    "problem": ("Problem statement", "Problemstellung"),
+    "results": ("Results", "Ergebnisse"),
+    "ideas": ("Ideas for the next 100 days", "Ideen für die nächsten 100 Tage"),
+    "idea_n": ("Idea {n}", "Idee {n}"),
+    "idea_title": ("Title", "Titel"),
+    "idea_description": ("What exactly will be done?", "Was genau wird getan?"),
+    "idea_owner": ("Who takes it on", "Wer übernimmt es"),
+    "idea_next_step": ("Next step", "Nächster Schritt"),
+    "idea_support_needed": ("Support needed", "Benötigte Unterstützung"),
+    "add_idea": ("Add an idea", "Idee hinzufügen"),
+    "up": ("Up", "Hoch"),
+    "down": ("Down", "Runter"),
+    "save": ("Save", "Speichern"),
+    "saved": ("Saved", "Gespeichert"),
+    "saving": ("Saving…", "Speichert…"),
+    "offline": ("No connection: your text stays on this phone and is sent when the Wi-Fi is back.",
+                "Keine Verbindung: Der Text bleibt auf diesem Telefon und wird gesendet, sobald das WLAN wieder da ist."),
+    "conflict": ("Someone else changed this meanwhile. Both versions are kept: choose or merge, then save.",
+                 "Jemand anderes hat dies inzwischen geändert. Beide Fassungen bleiben erhalten: "
+                 "eine wählen oder zusammenführen, dann speichern."),
+    "theirs": ("Saved elsewhere", "Anderswo gespeichert"),
+    "use_theirs": ("Use this version", "Diese Fassung nehmen"),
+    "keep_mine": ("Keep my text", "Meinen Text behalten"),
+    "done": ("Our table is done", "Unser Tisch ist fertig"),
+    "done_yes": ("Marked as done. The result sheet can be printed.",
+                 "Als fertig gemeldet. Das Ergebnisblatt kann gedruckt werden."),
+    "not_done": ("Not done yet", "Doch noch nicht fertig"),
+    "too_long": ("This text is too long (at most {max} characters).",
+                 "Dieser Text ist zu lang (höchstens {max} Zeichen)."),
+    "not_found": ("Not found.", "Nicht gefunden."),
+    "back": ("Back", "Zurück"),
+}
+
+
+def language(accept_language: str | None) -> str:
+    """'de' when the phone prefers German over English, else 'en'."""
+    best = ("en", -1.0)
+    for part in (accept_language or "").split(",")[:20]:
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            continue
+        primary = tag.strip().lower()[:2]
+        if primary in ("de", "en") and weight > best[1]:
+            best = (primary, weight)
+    return best[0]
+
+
+def translator(lang: str):
+    index = 1 if lang == "de" else 0
+
+    def t(key: str, **params: object) -> str:
+        text = TEXTS[key][index]
+        return text.format(**params) if params else text
+
+    return t

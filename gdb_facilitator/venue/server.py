@@ -1,0 +1,565 @@
+"""The venue server: the event's pages for participants' phones, served by the laptop.
+
+A Starlette app run by uvicorn in a thread beside Qt (or in the foreground for the
+``venue`` command). It shares the app's open :class:`EventFile`: every read and write goes
+through the core services and so through the one connection the process writes with.
+After a write, ``on_change`` (called in a worker thread) tells the app what changed; the
+Qt layer turns that into its usual refresh on the GUI thread. Phones hear about changes
+(their own and the laptop's, via :meth:`VenueServer.notify`) through Server-Sent Events.
+
+Nothing listens unless started: the server binds only the address it is given.
+Everything from a phone is checked (see security.py); pages are Jinja2 templates with
+autoescaping, so typed text is shown as text everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from gdb_facilitator import paths
+from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.core.services import results as results_svc
+from gdb_facilitator.core.services import venue as venue_svc
+from gdb_facilitator.core.services.codes import format_code
+from gdb_facilitator.core.services.texts import IDEA_TEXTS, TextConflict
+from gdb_facilitator.venue import i18n
+from gdb_facilitator.venue.security import DEVICE_RE, RateLimiter, Tokens, new_device_id, new_pin, valid_pin
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 8765
+MAX_BODY = 256 * 1024
+MAX_FIELD = 20000
+DEVICE_COOKIE = "gdb_device"
+PIN_COOKIE = "gdb_pin"
+EVENTS_PING_SECONDS = 20.0
+
+OnChange = Callable[[frozenset[str]], None]
+
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     b"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    # Table pages carry their code in the address: never hand it on to another site.
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class _Headers:
+    """Pure ASGI middleware: the security headers on every response (streams included)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                names = {k for k, _v in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Broadcast:
+    """A revision number that phones wait on; bumped from any thread."""
+
+    def __init__(self) -> None:
+        self.revision = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._event: asyncio.Event | None = None
+
+    def attach(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._event = asyncio.Event()
+
+    def _bump(self) -> None:
+        self.revision += 1
+        if self._event is not None:
+            self._event.set()
+            self._event = asyncio.Event()
+
+    def bump(self) -> None:
+        loop = self._loop
+        if loop is None:
+            self.revision += 1
+            return
+        try:
+            loop.call_soon_threadsafe(self._bump)
+        except RuntimeError:  # the loop has closed: the server is stopping
+            pass
+
+    async def wait(self, seen: int, timeout: float) -> int:
+        if self._event is None:
+            self.attach()
+        if self.revision != seen:
+            return self.revision
+        event = self._event
+        assert event is not None
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+        return self.revision
+
+
+@dataclass
+class _Client:
+    device: str
+    new_device: bool
+    address: str
+    agent: str
+    lang: str
+
+
+class VenueApp:
+    """The ASGI application over one open event."""
+
+    def __init__(self, ef: EventFile, pin: str | None = None, on_change: OnChange | None = None) -> None:
+        self.ef = ef
+        self.pin = pin if pin and valid_pin(pin) else new_pin()
+        self.on_change = on_change
+        self.tokens = Tokens()
+        self.limiter = RateLimiter()
+        self.broadcast = Broadcast()
+        self.stopping = False
+        self._write_lock = threading.Lock()
+        self.templates = Environment(
+            loader=FileSystemLoader(str(paths.resource("venue", "templates"))),
+            autoescape=select_autoescape(default=True, default_for_string=True))
+        self.templates.filters["code_groups"] = format_code
+        self.asgi = _Headers(Starlette(routes=[
+            Route("/", self.home),
+            Route("/pin", self.enter_pin, methods=["POST"]),
+            Route("/seat", self.seat),
+            Route("/t", self.open_code),
+            Route("/t/{code}", self.table_page),
+            Route("/t/{code}/state", self.table_state),
+            Route("/t/{code}/events", self.table_events),
+            Route("/t/{code}/save", self.table_save, methods=["POST"]),
+            Route("/t/{code}/idea", self.table_add_idea, methods=["POST"]),
+            Route("/t/{code}/move", self.table_move_idea, methods=["POST"]),
+            Route("/t/{code}/done", self.table_done, methods=["POST"]),
+            Mount("/static", StaticFiles(directory=str(paths.resource("venue", "static"))), name="static"),
+        ], lifespan=self._lifespan))
+
+    # -- plumbing --------------------------------------------------------------------------
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, _app: Any) -> Any:
+        self.broadcast.attach()
+        yield
+
+    def set_pin(self, pin: str) -> None:
+        if not valid_pin(pin):
+            raise ValueError("a PIN has 4 to 6 digits")
+        self.pin = pin
+
+    def notify(self) -> None:
+        """Something changed (from the laptop): phones with a page open refresh it."""
+        self.broadcast.bump()
+
+    def _client(self, request: Request) -> _Client:
+        device = request.cookies.get(DEVICE_COOKIE, "")
+        new = not DEVICE_RE.match(device)
+        if new:
+            device = new_device_id()
+        return _Client(device, new, request.client.host if request.client else "",
+                       request.headers.get("user-agent", "")[:200],
+                       i18n.language(request.headers.get("accept-language")))
+
+    def _finish(self, response: Response, client: _Client) -> Response:
+        if client.new_device:
+            response.set_cookie(DEVICE_COOKIE, client.device, max_age=400 * 86400, httponly=True, samesite="strict")
+        return response
+
+    def _render(self, client: _Client, name: str, status: int = 200, **context: Any) -> Response:
+        template = self.templates.get_template(name)
+        html = template.render(t=i18n.translator(client.lang), lang=client.lang,
+                               csrf=self.tokens.csrf(client.device), **context)
+        return self._finish(HTMLResponse(html, status_code=status), client)
+
+    def _has_pin(self, request: Request, client: _Client) -> bool:
+        return self.tokens.pin_cookie_ok(client.device, self.pin, request.cookies.get(PIN_COOKIE))
+
+    async def _form(self, request: Request, client: _Client) -> Any | None:
+        """The posted form when it is small enough and carries this device's CSRF token."""
+        length = request.headers.get("content-length")
+        if length is None or not length.isdigit() or int(length) > MAX_BODY:
+            return None
+        form = await request.form(max_files=0, max_fields=400, max_part_size=MAX_BODY)
+        token = form.get("csrf") or request.headers.get("x-csrf-token")
+        if not self.tokens.csrf_ok(client.device, token if isinstance(token, str) else None):
+            return None
+        return form
+
+    def _too_many(self, client: _Client) -> Response:
+        return self._render(client, "message.html", status=429, message=i18n.translator(client.lang)("too_many_tries"))
+
+    def _changed(self, *kinds: str) -> None:
+        self.broadcast.bump()
+        if self.on_change is not None:
+            try:
+                self.on_change(frozenset(kinds))
+            except Exception:  # the app's refresh must never break a phone's save
+                log.exception("venue change callback failed")
+
+    def _log(self, client: _Client, action: str, target: str = "", detail: str = "") -> None:
+        venue_svc.log_device_write(self.ef, device=client.device, address=client.address, agent=client.agent,
+                                   action=action, target=target, detail=detail)
+
+    # -- participants: PIN and "where do I sit" ------------------------------------------------
+    async def home(self, request: Request) -> Response:
+        client = self._client(request)
+        if not self._has_pin(request, client):
+            return self._render(client, "pin.html")
+        return self._render(client, "home.html", search=None, query="")
+
+    async def enter_pin(self, request: Request) -> Response:
+        client = self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._too_many(client)
+        form = await self._form(request, client)
+        if form is None:
+            return self._render(client, "pin.html", status=400, error="bad_form")
+        pin = str(form.get("pin") or "").strip()[:12]
+        if not (valid_pin(pin) and pin == self.pin):
+            self.limiter.fail(client.address)
+            return self._render(client, "pin.html", status=403, error="pin_wrong")
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(PIN_COOKIE, self.tokens.pin_cookie(client.device, pin), httponly=True,
+                            samesite="strict")
+        return self._finish(response, client)
+
+    async def seat(self, request: Request) -> Response:
+        client = self._client(request)
+        if not self._has_pin(request, client):
+            return self._finish(RedirectResponse("/", status_code=303), client)
+        if self.limiter.blocked(client.address):
+            return self._too_many(client)
+        query = request.query_params.get("q", "")[:venue_svc.MAX_QUERY]
+        search = await run_in_threadpool(venue_svc.find_seats, self.ef, query)
+        if search.query_ok and (search.too_many or not search.found):
+            # Searching letter by letter for lists of people counts like a wrong PIN.
+            self.limiter.fail(client.address)
+        return self._render(client, "home.html", search=search, query=query)
+
+    # -- table hosts ------------------------------------------------------------------------
+    async def open_code(self, request: Request) -> Response:
+        client = self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._too_many(client)
+        typed = request.query_params.get("code", "")[:200]
+        found = await run_in_threadpool(venue_svc.team_for_code, self.ef, typed)
+        if found is None:
+            self.limiter.fail(client.address)
+            if self._has_pin(request, client):
+                return self._render(client, "home.html", status=404, search=None, query="", code_error=True)
+            return self._render(client, "pin.html", status=404, code_error=True)
+        return self._finish(RedirectResponse(f"/t/{found[0]}", status_code=303), client)
+
+    async def _team(self, request: Request, client: _Client) -> venue_svc.TeamPage | None:
+        page = await run_in_threadpool(venue_svc.team_page, self.ef, request.path_params["code"][:200])
+        if page is None:
+            self.limiter.fail(client.address)
+        return page
+
+    async def table_page(self, request: Request, conflicts: dict[str, Any] | None = None,
+                         client: _Client | None = None, status: int = 200) -> Response:
+        client = client or self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._too_many(client)
+        page = await self._team(request, client)
+        if page is None:
+            return self._render(client, "message.html", status=404, message=i18n.translator(client.lang)("code_unknown"))
+        if page.code != request.path_params["code"]:
+            return self._finish(RedirectResponse(f"/t/{page.code}", status_code=303), client)
+        return self._render(client, "table.html", status=status, page=page, r=page.result,
+                            conflicts=conflicts or {}, idea_fields=IDEA_TEXTS, max_text=MAX_FIELD)
+
+    async def table_state(self, request: Request) -> Response:
+        client = self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._finish(JSONResponse({"error": "too_many"}, status_code=429), client)
+        page = await self._team(request, client)
+        if page is None:
+            return self._finish(JSONResponse({"error": "unknown"}, status_code=404), client)
+        return self._finish(JSONResponse(state_of(page)), client)
+
+    async def table_events(self, request: Request) -> Response:
+        client = self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._finish(Response(status_code=429), client)
+        page = await self._team(request, client)
+        if page is None:
+            return self._finish(Response(status_code=404), client)
+
+        async def stream() -> Any:
+            seen = self.broadcast.revision
+            yield f"retry: 3000\ndata: {seen}\n\n"
+            while not self.stopping:
+                revision = await self.broadcast.wait(seen, EVENTS_PING_SECONDS)
+                if self.stopping or await request.is_disconnected():
+                    break
+                if revision == seen:
+                    yield ": ping\n\n"
+                else:
+                    seen = revision
+                    yield f"data: {revision}\n\n"
+
+        return self._finish(StreamingResponse(stream(), media_type="text/event-stream",
+                                              headers={"x-accel-buffering": "no"}), client)
+
+    def _write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with self._write_lock:
+            return fn(*args, **kwargs)
+
+    async def table_save(self, request: Request) -> Response:
+        """Save texts: form fields ``f:KEY`` with ``v:KEY`` (the version the text rests on).
+
+        KEY is ``problem_statement``, ``results``, ``topic_id`` or ``idea:ID:FIELD``. Answers
+        JSON to the page's script (saved versions and conflicts), else the page again."""
+        client = self._client(request)
+        wants_json = "application/json" in request.headers.get("accept", "")
+        if self.limiter.blocked(client.address):
+            return self._too_many(client) if not wants_json else JSONResponse({"error": "too_many"}, status_code=429)
+        form = await self._form(request, client)
+        if form is None:
+            if wants_json:
+                return self._finish(JSONResponse({"error": "bad_form"}, status_code=400), client)
+            return self._render(client, "message.html", status=400, message=i18n.translator(client.lang)("bad_form"))
+        page = await self._team(request, client)
+        if page is None:
+            return self._finish(JSONResponse({"error": "unknown"}, status_code=404), client)
+        saved, conflicts, errors = await run_in_threadpool(self._save_fields, page, form, client)
+        if saved:
+            self._changed("results")
+        if wants_json:
+            return self._finish(JSONResponse({"saved": saved, "conflicts": conflicts, "errors": errors},
+                                             status_code=409 if conflicts else 200), client)
+        if conflicts or errors:
+            return await self.table_page(request, conflicts={**conflicts, **errors}, client=client,
+                                         status=409 if conflicts else 400)
+        return self._finish(RedirectResponse(f"/t/{page.code}", status_code=303), client)
+
+    def _save_fields(self, page: venue_svc.TeamPage, form: Any, client: _Client
+                     ) -> tuple[dict[str, int], dict[str, Any], dict[str, Any]]:
+        saved: dict[str, int] = {}
+        conflicts: dict[str, Any] = {}
+        errors: dict[str, Any] = {}
+        ideas = {i.id for i in page.result.ideas}
+        for name, value in form.multi_items():
+            if not name.startswith("f:") or not isinstance(value, str):
+                continue
+            key = name[2:]
+            text = value.replace("\r\n", "\n")
+            raw_version = str(form.get("v:" + key) or "")
+            version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 10 else None
+            if len(text) > MAX_FIELD:
+                errors[key] = {"error": "too_long", "max": MAX_FIELD}
+                continue
+            try:
+                if key in ("problem_statement", "results"):
+                    dto = self._write(results_svc.set_result_fields, self.ef, page.table_id, page.round_number,
+                                      expected={key: version}, **{key: text})
+                    saved[key] = dto.version_of(key)
+                elif key == "topic_id":
+                    topic_id = int(text) if text.isdigit() else None
+                    if topic_id is not None and topic_id not in {i for i, _t in page.topics}:
+                        continue
+                    if topic_id != page.result.topic_id:
+                        self._write(results_svc.set_result_fields, self.ef, page.table_id, page.round_number,
+                                    topic_id=topic_id)
+                        saved[key] = 0
+                elif key.startswith("idea:"):
+                    _, idea_raw, field = (key.split(":") + ["", ""])[:3]
+                    if not idea_raw.isdigit() or int(idea_raw) not in ideas or field not in IDEA_TEXTS:
+                        continue
+                    if field in ("title", "owner") and len(text) > results_svc.MAX_SHORT:
+                        errors[key] = {"error": "too_long", "max": results_svc.MAX_SHORT}
+                        continue
+                    idea = self._write(results_svc.update_idea, self.ef, int(idea_raw),
+                                       expected={field: version}, **{field: text})
+                    saved[key] = idea.version
+                else:
+                    continue
+            except TextConflict as exc:
+                conflicts[key] = {"theirs": exc.theirs, "version": exc.version, "mine": exc.mine}
+                # The refused text is kept in the log: nothing typed on a phone is lost.
+                self._log(client, "conflict", f"table {page.table_number} r{page.round_number} {key}", text)
+                continue
+            except DomainError as exc:
+                errors[key] = {"error": exc.code}
+                continue
+            self._log(client, "save", f"table {page.table_number} r{page.round_number} {key}", text[:500])
+        return saved, conflicts, errors
+
+    async def _simple_write(self, request: Request, action: Callable[[venue_svc.TeamPage, Any], str | None]
+                            ) -> Response:
+        client = self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._too_many(client)
+        form = await self._form(request, client)
+        if form is None:
+            return self._render(client, "message.html", status=400, message=i18n.translator(client.lang)("bad_form"))
+        page = await self._team(request, client)
+        if page is None:
+            return self._render(client, "message.html", status=404, message=i18n.translator(client.lang)("code_unknown"))
+        try:
+            logged = await run_in_threadpool(action, page, form)
+        except DomainError:
+            logged = None
+        if logged:
+            await run_in_threadpool(self._log, client, logged, f"table {page.table_number} r{page.round_number}")
+            self._changed("results")
+        anchor = str(form.get("anchor") or "")
+        anchor = anchor if anchor.replace("-", "").isalnum() and len(anchor) < 30 else ""
+        if "application/json" in request.headers.get("accept", ""):
+            return self._finish(JSONResponse({"ok": bool(logged)}), client)
+        return self._finish(RedirectResponse(f"/t/{page.code}" + (f"#{anchor}" if anchor else ""), status_code=303),
+                            client)
+
+    async def table_add_idea(self, request: Request) -> Response:
+        def add(page: venue_svc.TeamPage, form: Any) -> str | None:
+            if len(page.result.ideas) >= 50:
+                return None
+            title = str(form.get("title") or "")[:results_svc.MAX_SHORT]
+            self._write(results_svc.add_idea, self.ef, page.table_id, page.round_number, title=title)
+            return "add_idea"
+        return await self._simple_write(request, add)
+
+    async def table_move_idea(self, request: Request) -> Response:
+        def move(page: venue_svc.TeamPage, form: Any) -> str | None:
+            raw = str(form.get("idea") or "")
+            step = -1 if form.get("dir") == "up" else 1
+            ideas = {i.id: i for i in page.result.ideas}
+            if not raw.isdigit() or int(raw) not in ideas:
+                return None
+            self._write(results_svc.move_idea, self.ef, int(raw), ideas[int(raw)].position + step)
+            return "move_idea"
+        return await self._simple_write(request, move)
+
+    async def table_done(self, request: Request) -> Response:
+        def done(page: venue_svc.TeamPage, form: Any) -> str | None:
+            flag = form.get("done") == "1"
+            self._write(results_svc.set_done, self.ef, page.table_id, page.round_number, flag)
+            return "done" if flag else "not_done"
+        return await self._simple_write(request, done)
+
+
+def state_of(page: venue_svc.TeamPage) -> dict[str, Any]:
+    """What a table's page script needs to bring its fields up to date."""
+    r = page.result
+    fields: dict[str, Any] = {
+        "problem_statement": {"text": r.problem_statement, "version": r.problem_version},
+        "results": {"text": r.results, "version": r.results_version},
+    }
+    for idea in r.ideas:
+        for field in IDEA_TEXTS:
+            fields[f"idea:{idea.id}:{field}"] = {"text": getattr(idea, field), "version": idea.version}
+    return {"fields": fields, "ideas": [i.id for i in r.ideas], "topic_id": r.topic_id,
+            "done": r.done_at is not None}
+
+
+class VenueServer:
+    """uvicorn serving a :class:`VenueApp` in a background thread (the app) or in the
+    foreground (the ``venue`` command)."""
+
+    def __init__(self, ef: EventFile, *, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                 pin: str | None = None, on_change: OnChange | None = None) -> None:
+        self.app = VenueApp(ef, pin=pin, on_change=on_change)
+        self.bind = bind
+        self.port = port
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    @property
+    def pin(self) -> str:
+        return self.app.pin
+
+    def url(self, host: str | None = None) -> str:
+        host = host or self.bind
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}/"
+
+    def _config(self) -> Any:
+        import uvicorn
+
+        return uvicorn.Config(self.app.asgi, host=self.bind, port=self.port, log_level="warning",
+                              lifespan="on", access_log=False, timeout_graceful_shutdown=2,
+                              proxy_headers=False, server_header=False, date_header=False)
+
+    def start(self, timeout: float = 10.0) -> None:
+        """Start listening in a thread; raises OSError when the address cannot be bound."""
+        import uvicorn
+
+        self._server = uvicorn.Server(self._config())
+        self._thread = threading.Thread(target=self._run, name="venue-server", daemon=True)
+        self._thread.start()
+        deadline = timeout
+        while not self._server.started and self._thread.is_alive() and deadline > 0:
+            threading.Event().wait(0.02)
+            deadline -= 0.02
+        if not self._server.started:
+            self.stop()
+            raise OSError(f"cannot listen on {self.bind}:{self.port}") from self.error
+
+    def _run(self) -> None:
+        try:
+            self._server.run()
+        except BaseException as exc:  # noqa: BLE001 - reported by start()
+            self.error = exc
+        if not self._server.started and self.error is None:
+            self.error = OSError("the server did not start")
+
+    def run_forever(self) -> None:
+        """Serve in this thread until interrupted (Ctrl+C)."""
+        import uvicorn
+
+        self._server = uvicorn.Server(self._config())
+        self._server.run()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() and bool(self._server and self._server.started)
+
+    def stop(self) -> None:
+        self.app.stopping = True
+        self.app.notify()
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def notify(self) -> None:
+        self.app.notify()
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
