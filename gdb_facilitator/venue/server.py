@@ -507,6 +507,21 @@ class VenueServer:
             host = f"[{host}]"
         return f"http://{host}:{self.port}/"
 
+    def check_address(self) -> str | None:
+        """None when the address and port can be listened on now, else the reason."""
+        import socket
+
+        family = socket.AF_INET6 if ":" in self.bind else socket.AF_INET
+        probe = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((self.bind, self.port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        finally:
+            probe.close()
+        return None
+
     def _config(self) -> Any:
         import uvicorn
 
