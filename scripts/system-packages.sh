@@ -6,6 +6,11 @@ packages=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 f
           libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
           libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
           libpulse0)  # libpulse0: QtMultimedia (timer sounds) does not import without it
+# The tests drive the phone pages in a real browser: Debian's Chromium and its driver
+# (scripts/test.sh passes --test; the app itself never needs them).
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium chromium-driver)
+fi
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${packages[@]}"; do
@@ -14,7 +19,7 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-echo "Installing system libraries for Qt: ${missing[*]}" >&2
+echo "Installing system packages: ${missing[*]}" >&2
 "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
   || { "${sudo_cmd[@]}" apt-get update >/dev/null 2>&1 && \
        "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; } \

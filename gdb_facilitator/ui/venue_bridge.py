@@ -14,6 +14,7 @@ Nothing listens until :meth:`VenueBridge.start` is called.
 from __future__ import annotations
 
 import logging
+import secrets
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -35,6 +36,8 @@ class VenueBridge(QObject):
         self.controller = controller
         self.server = None  # a VenueServer while running
         self._pin: str | None = None
+        # One secret while the app runs: switching off and on keeps phones' pages and PINs valid.
+        self._secret = secrets.token_bytes(32)
         self._fromServer.connect(self._apply)
         controller.changed.connect(self._on_gui_change)
         controller.aboutToClose.connect(self.stop)
@@ -58,7 +61,7 @@ class VenueBridge(QObject):
 
         self.stop()
         server = VenueServer(self.controller.event_file, bind=bind, port=port, pin=self._pin,
-                             on_change=self._on_server_change)
+                             on_change=self._on_server_change, secret=self._secret)
         problem = server.check_address()
         if problem:
             raise OSError(problem)

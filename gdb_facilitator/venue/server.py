@@ -139,11 +139,12 @@ class _Client:
 class VenueApp:
     """The ASGI application over one open event."""
 
-    def __init__(self, ef: EventFile, pin: str | None = None, on_change: OnChange | None = None) -> None:
+    def __init__(self, ef: EventFile, pin: str | None = None, on_change: OnChange | None = None,
+                 secret: bytes | None = None) -> None:
         self.ef = ef
         self.pin = pin if pin and valid_pin(pin) else new_pin()
         self.on_change = on_change
-        self.tokens = Tokens()
+        self.tokens = Tokens(secret)
         self.limiter = RateLimiter()
         self.broadcast = Broadcast()
         self.stopping = False
@@ -307,7 +308,9 @@ class VenueApp:
         page = await self._team(request, client)
         if page is None:
             return self._finish(JSONResponse({"error": "unknown"}, status_code=404), client)
-        return self._finish(JSONResponse(state_of(page)), client)
+        # The token comes along: after a restart of the server (a new secret) the page's
+        # script takes the new one instead of failing every save.
+        return self._finish(JSONResponse({**state_of(page), "csrf": self.tokens.csrf(client.device)}), client)
 
     async def table_events(self, request: Request) -> Response:
         client = self._client(request)
@@ -489,8 +492,8 @@ class VenueServer:
     foreground (the ``venue`` command)."""
 
     def __init__(self, ef: EventFile, *, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
-                 pin: str | None = None, on_change: OnChange | None = None) -> None:
-        self.app = VenueApp(ef, pin=pin, on_change=on_change)
+                 pin: str | None = None, on_change: OnChange | None = None, secret: bytes | None = None) -> None:
+        self.app = VenueApp(ef, pin=pin, on_change=on_change, secret=secret)
         self.bind = bind
         self.port = port
         self._server: Any = None

@@ -52,6 +52,7 @@ class ResultListRow:
     topic_title: str
     has_result: bool  # results text or at least one idea
     ideas: int
+    done: bool = False  # the table's host said it is done (its sheet can be printed)
 
 
 @dataclass(frozen=True)
@@ -198,21 +199,22 @@ def overview(ef: EventFile, round_number: int) -> list[ResultListRow]:
     """Every table with whether its result for the round is recorded; three queries."""
     with ef.session() as s:
         round_ = _round(s, round_number, create=False)
-        recorded: dict[int, tuple[str, int | None, int]] = {}
+        recorded: dict[int, tuple[str, int | None, int, bool]] = {}
         if round_ is not None:
             counts = dict(s.execute(select(Idea.result_id, func.count()).group_by(Idea.result_id)).all())
-            for rid, table_id, text, topic_id in s.execute(
-                    select(TableResult.id, TableResult.table_id, TableResult.results, TableResult.topic_id)
+            for rid, table_id, text, topic_id, done_at in s.execute(
+                    select(TableResult.id, TableResult.table_id, TableResult.results, TableResult.topic_id,
+                           TableResult.done_at)
                     .where(TableResult.round_id == round_.id)):
-                recorded[table_id] = (text or "", topic_id, int(counts.get(rid, 0)))
+                recorded[table_id] = (text or "", topic_id, int(counts.get(rid, 0)), done_at is not None)
         titles = dict(s.execute(select(Topic.id, Topic.title)).all())
         rows = []
         for tid, number, name, topic_id in s.execute(
                 select(EventTable.id, EventTable.number, EventTable.name, EventTable.topic_id)
                 .order_by(EventTable.number)):
-            text, result_topic, ideas = recorded.get(tid, ("", topic_id, 0))
+            text, result_topic, ideas, done = recorded.get(tid, ("", topic_id, 0, False))
             rows.append(ResultListRow(tid, number, name or "", titles.get(result_topic, ""),
-                                      bool(text.strip()) or ideas > 0, ideas))
+                                      bool(text.strip()) or ideas > 0, ideas, done))
         return rows
 
 

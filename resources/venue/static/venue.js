@@ -73,6 +73,10 @@
       return response.json().then(function (data) { return {ok: response.ok || response.status === 409, data: data}; });
     }).then(function (answer) {
       sending = false;
+      if (!answer.ok && answer.data && answer.data.error === "bad_form") {
+        // The server was restarted meanwhile: take its new token, then send again.
+        return refresh().then(function () { schedule(300); });
+      }
       if (!answer.ok) { throw new Error("refused"); }
       offline = false;
       var data = answer.data;
@@ -157,6 +161,10 @@
     return fetch("/t/" + code + "/state", {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (r) { if (!r.ok) { throw new Error("state"); } return r.json(); })
       .then(function (state) {
+        if (state.csrf && state.csrf !== csrf) {
+          csrf = state.csrf;
+          Array.prototype.forEach.call(document.querySelectorAll('input[name="csrf"]'), function (i) { i.value = csrf; });
+        }
         var shown = Array.prototype.map.call(form.querySelectorAll("[data-idea]"), function (f) { return Number(f.getAttribute("data-idea")); });
         if (JSON.stringify(shown) !== JSON.stringify(state.ideas) || !!document.querySelector(".done-note") !== state.done) {
           if (Object.keys(pending).length === 0 && Object.keys(conflicts).length === 0) { window.location.reload(); return; }

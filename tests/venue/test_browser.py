@@ -1,0 +1,106 @@
+"""The phone pages in real headless Chromium at 390×844, against the real server on 127.0.0.1."""
+
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import select
+
+from gdb_facilitator.core.db.models import Attendee, SeatAssignment
+from gdb_facilitator.core.services import results
+from gdb_facilitator.venue.server import VenueServer
+from tests.venue.browser import close_browser, free_port, phone_browser, require_browser, shoot
+from tests.venue.test_server import team_code
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def server(demo_event):
+    require_browser()
+    server = VenueServer(demo_event, bind="127.0.0.1", port=free_port(), pin="4711")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser():
+    driver = phone_browser("de")
+    yield driver
+    close_browser(driver)
+
+
+def wait_for(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+def test_participant_enters_the_pin_and_finds_the_seat(server, browser, demo_event):
+    with demo_event.session() as s:
+        person = s.scalars(select(Attendee).join(SeatAssignment, SeatAssignment.attendee_id == Attendee.id)
+                           .where(Attendee.absent.is_(False)).order_by(Attendee.id)).first()
+        name = f"{person.first_name} {person.last_name}"
+    browser.get(server.url())
+    assert "Event-PIN eingeben" in browser.page_source
+    shoot(browser, "pin")
+    browser.find_element(By.ID, "pin").send_keys("4711")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/pin'] button").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "q"))
+    browser.find_element(By.ID, "q").send_keys(person.last_name)
+    browser.find_element(By.CSS_SELECTOR, "form.search button").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "found"))
+    found = browser.find_element(By.ID, "found").text
+    assert name in found and "Tisch" in found and "Runde 1" in found
+    shoot(browser, "seat")
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, "the page must not scroll sideways on a phone"
+
+
+def test_host_types_loses_the_connection_and_the_text_arrives(server, browser, demo_event):
+    code, table_id = team_code(demo_event, 3)
+    browser.get(server.url() + f"t/{code}")
+    assert "Tisch 3" in browser.find_element(By.TAG_NAME, "h1").text
+    before = len(results.get_result(demo_event, table_id, 1).ideas)
+    browser.find_element(By.ID, "new-idea").send_keys("Datencafé im Kiez")
+    browser.find_element(By.CSS_SELECTOR, "#add-idea button").click()
+    wait_for(lambda: len(results.get_result(demo_event, table_id, 1).ideas) == before + 1)
+    idea = results.get_result(demo_event, table_id, 1).ideas[-1]
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, f"idea-{idea.id}-owner"))
+    field = browser.find_element(By.ID, "results")
+    field.clear()
+    field.send_keys("Wir kartieren offene Daten")
+    wait_for(lambda: results.get_result(demo_event, table_id, 1).results == "Wir kartieren offene Daten")
+    shoot(browser, "host-saved")
+
+    # The Wi-Fi drops: the server is gone while the host keeps typing.
+    port = server.port
+    server.stop()
+    field.send_keys(" und laden alle ein.")
+    owner = browser.find_element(By.ID, f"idea-{idea.id}-owner")
+    owner.send_keys("Kiezladen")
+    WebDriverWait(browser, 10).until(lambda d: "Keine Verbindung" in d.find_element(By.ID, "status").text)
+    shoot(browser, "host-offline")
+    assert results.get_result(demo_event, table_id, 1).results == "Wir kartieren offene Daten"
+
+    # The Wi-Fi is back: everything typed meanwhile arrives.
+    again = VenueServer(demo_event, bind="127.0.0.1", port=port, pin="4711")
+    again.start()
+    try:
+        wait_for(lambda: results.get_result(demo_event, table_id, 1).results
+                 == "Wir kartieren offene Daten und laden alle ein.", timeout=20)
+        wait_for(lambda: results.get_result(demo_event, table_id, 1).ideas[-1].owner == "Kiezladen", timeout=20)
+        WebDriverWait(browser, 10).until(lambda d: "Gespeichert" in d.find_element(By.ID, "status").text)
+        shoot(browser, "host-back")
+        # The laptop's edit reaches the phone live.
+        results.set_result_fields(demo_event, table_id, 1, problem_statement="Vom Laptop geändert")
+        again.notify()
+        WebDriverWait(browser, 10).until(
+            lambda d: d.find_element(By.ID, "problem_statement").get_attribute("value") == "Vom Laptop geändert")
+    finally:
+        again.stop()
