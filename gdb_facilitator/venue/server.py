@@ -34,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 from gdb_facilitator import paths
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.core.services import proposals as proposals_svc
 from gdb_facilitator.core.services import results as results_svc
 from gdb_facilitator.core.services import venue as venue_svc
 from gdb_facilitator.core.services.codes import format_code
@@ -157,6 +158,9 @@ class VenueApp:
             Route("/", self.home),
             Route("/pin", self.enter_pin, methods=["POST"]),
             Route("/seat", self.seat),
+            Route("/topics", self.topics),
+            Route("/topics/propose", self.topics_propose, methods=["POST"]),
+            Route("/topics/choose", self.topics_choose, methods=["POST"]),
             Route("/t", self.open_code),
             Route("/t/{code}", self.table_page),
             Route("/t/{code}/state", self.table_state),
@@ -267,6 +271,61 @@ class VenueApp:
             # Searching letter by letter for lists of people counts like a wrong PIN.
             self.limiter.fail(client.address)
         return self._render(client, "home.html", search=search, query=query)
+
+    # -- participants: topics proposed and chosen together -------------------------------------
+    async def topics(self, request: Request, client: _Client | None = None, notice: str = "",
+                     status: int = 200) -> Response:
+        client = client or self._client(request)
+        if not self._has_pin(request, client):
+            return self._finish(RedirectResponse("/", status_code=303), client)
+        rows = await run_in_threadpool(proposals_svc.list_proposals, self.ef, include_hidden=False)
+        mine = await run_in_threadpool(proposals_svc.my_choices, self.ef, client.device)
+        notice = notice or {"proposed": "proposed", "chosen": "chosen"}.get(request.query_params.get("ok", ""), "")
+        return self._render(client, "topics.html", status=status, proposals=rows, mine=mine, notice=notice,
+                            max_title=proposals_svc.MAX_TITLE, max_statement=proposals_svc.MAX_STATEMENT)
+
+    async def topics_propose(self, request: Request) -> Response:
+        client = self._client(request)
+        if not self._has_pin(request, client):
+            return self._finish(RedirectResponse("/", status_code=303), client)
+        form = await self._form(request, client)
+        if form is None:
+            return await self.topics(request, client, notice="bad_form", status=400)
+        title, statement = str(form.get("title") or ""), str(form.get("statement") or "")
+        try:
+            row = await run_in_threadpool(self._write, proposals_svc.propose, self.ef, title, statement,
+                                          device=client.device)
+        except DomainError as exc:
+            return await self.topics(request, client, notice=exc.code if exc.code in ("too_many_proposals",) else "invalid",
+                                     status=400)
+        await run_in_threadpool(self._log, client, "propose", f"proposal {row.id}", f"{title}\n{statement}"[:2000])
+        self._changed("topics")
+        return self._finish(RedirectResponse("/topics?ok=proposed", status_code=303), client)
+
+    async def topics_choose(self, request: Request) -> Response:
+        client = self._client(request)
+        if not self._has_pin(request, client):
+            return self._finish(RedirectResponse("/", status_code=303), client)
+        form = await self._form(request, client)
+        if form is None:
+            return await self.topics(request, client, notice="bad_form", status=400)
+        ranks: dict[int, int | None] = {}
+        for rank in proposals_svc.RANKS:
+            raw = str(form.get(f"rank{rank}") or "")
+            ranks[rank] = int(raw) if raw.isdigit() and len(raw) < 10 else None
+        name = str(form.get("name") or "")[:60]
+        attendee_id = await run_in_threadpool(proposals_svc.find_attendee, self.ef, name) if name.strip() else None
+        try:
+            await run_in_threadpool(self._write, proposals_svc.choose, self.ef, client.device, ranks,
+                                    attendee_id=attendee_id)
+        except DomainError:
+            return await self.topics(request, client, notice="invalid", status=400)
+        await run_in_threadpool(self._log, client, "choose", "topics",
+                                " / ".join(str(ranks[r] or "-") for r in proposals_svc.RANKS)
+                                + (f" (attendee {attendee_id})" if attendee_id else ""))
+        self._changed("topics")
+        notice = "chosen_named" if attendee_id else ("chosen_unnamed" if name.strip() else "chosen")
+        return await self.topics(request, client, notice=notice)
 
     # -- table hosts ------------------------------------------------------------------------
     async def open_code(self, request: Request) -> Response:

@@ -58,3 +58,33 @@ def test_switch_serves_and_a_phone_save_shows_on_the_results_page(window, qtbot)
     assert not window.venue.running
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_moderator_sees_proposals_live_merges_and_picks(window, qtbot):
+    from gdb_facilitator.core.services import proposals
+    from gdb_facilitator.core.services.topics import list_topics
+
+    controller = window.controller
+    ef = controller.event_file
+    window.on_topic_proposals()
+    dialog = window.proposals_dialog
+    assert dialog.table.rowCount() == 0
+    a = proposals.propose(ef, "Open data", "Who may use what?", device="p1")
+    b = proposals.propose(ef, "Offene Daten", "", device="p2")
+    proposals.choose(ef, "p1", {1: a.id})
+    proposals.choose(ef, "p2", {1: b.id, 2: a.id})
+    # As a phone's write arrives through the bridge:
+    window.venue._on_server_change(frozenset({"topics"}))
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=2000)
+    dialog.table.selectAll()
+    dialog.merge_selected()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "Open data (Offene Daten)"
+    assert dialog.table.item(0, 2).text() == "2"
+    dialog.table.selectRow(0)
+    dialog.pick_selected()
+    assert [t.title for t in list_topics(ef)] == ["Open data"]
+    assert dialog.table.item(0, 6).text() == "✓"
+    dialog.show_projector()
+    assert dialog.projector.table.item(0, 0).text().startswith("Open data")
+    dialog.close()

@@ -185,3 +185,27 @@ def test_long_texts_are_refused(client, demo_event):
     assert answer.json()["errors"]["results"]["error"] == "too_long"
     huge = client.post(f"/t/{code}/save", data={"csrf": token, "f:results": "x" * 300_000})
     assert huge.status_code == 400
+
+
+def test_participants_propose_and_rank_topics(client, app, demo_event):
+    from gdb_facilitator.core.services import proposals
+
+    token = login(client)
+    page = client.get("/topics")
+    assert page.status_code == 200
+    answer = client.post("/topics/propose", data={"csrf": token, "title": "Offene <b>Daten</b>",
+                                                  "statement": "Wer darf was?"})
+    assert answer.status_code == 303 and "topics" in app.changes[-1]
+    client.post("/topics/propose", data={"csrf": token, "title": "Smart City", "statement": ""})
+    rows = {r.title: r.id for r in proposals.list_proposals(demo_event)}
+    shown = client.get("/topics").text
+    assert "Offene &lt;b&gt;Daten&lt;/b&gt;" in shown and "<b>Daten" not in shown
+    chosen = client.post("/topics/choose", data={"csrf": token, "rank1": str(rows["Smart City"]),
+                                                 "rank2": str(rows["Offene <b>Daten</b>"]), "rank3": ""})
+    assert chosen.status_code == 200
+    counts = {r.title: (r.firsts, r.seconds) for r in proposals.list_proposals(demo_event)}
+    assert counts["Smart City"] == (1, 0) and counts["Offene <b>Daten</b>"] == (0, 1)
+    assert venue_svc.device_writes(demo_event)[0].action == "choose"
+    # Without the PIN, nothing of it is visible.
+    other = TestClient(app.asgi, base_url="http://venue.test", follow_redirects=False)
+    assert other.get("/topics").status_code == 303

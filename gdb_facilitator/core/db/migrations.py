@@ -30,14 +30,17 @@ SCHEMA_VERSION = 2
 
 def _upgrade_text_versions(conn: Connection) -> None:
     """Schema 2: a version per free text (conflicts between phones and laptops), the
-    "table done" mark, and the log of writes from the venue network."""
-    from gdb_facilitator.core.db.models import DeviceWrite
+    "table done" mark, the log of writes from the venue network, and topic proposals
+    with the phones' ranked choices."""
+    from gdb_facilitator.core.db.models import DeviceWrite, ProposalVote, TopicProposal
 
     for table, column in (("table_results", "problem_version"), ("table_results", "results_version"),
                           ("ideas", "version"), ("idea_updates", "version")):
         conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
     conn.exec_driver_sql("ALTER TABLE table_results ADD COLUMN done_at VARCHAR(40)")
     DeviceWrite.__table__.create(conn)  # type: ignore[attr-defined]
+    TopicProposal.__table__.create(conn)  # type: ignore[attr-defined]
+    ProposalVote.__table__.create(conn)  # type: ignore[attr-defined]
 
 
 # version n -> the step that upgrades a version n-1 file

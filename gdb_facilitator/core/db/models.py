@@ -411,3 +411,42 @@ class DeviceWrite(Base):
     action: Mapped[str] = mapped_column(String(50))
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class TopicProposal(Base):
+    """A topic proposed from a phone (or typed in by the moderator) before the tables start.
+
+    The moderator merges duplicates (``merged_into_id``) and picks proposals as topics
+    (``topic_id``); ``hidden`` takes a proposal off the phones without deleting it.
+    """
+
+    __tablename__ = "topic_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    problem_statement: Mapped[str] = mapped_column(Text, default="")
+    device: Mapped[str] = mapped_column(String(64), default="")
+    merged_into_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("topic_proposals.id", ondelete="SET NULL"))
+    topic_id: Mapped[Optional[int]] = mapped_column(ForeignKey("topics.id", ondelete="SET NULL"))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProposalVote(Base):
+    """A phone's first, second or third choice among the proposals.
+
+    ``attendee_id`` is set when the voter named themselves unambiguously; those votes
+    become the attendee's topic wishes for seating once the proposals are topics.
+    """
+
+    __tablename__ = "proposal_votes"
+    __table_args__ = (UniqueConstraint("device", "rank"),
+                      CheckConstraint("rank >= 1 AND rank <= 3", name="rank_range"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device: Mapped[str] = mapped_column(String(64))
+    rank: Mapped[int] = mapped_column(Integer)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("topic_proposals.id", ondelete="CASCADE"))
+    attendee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("attendees.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

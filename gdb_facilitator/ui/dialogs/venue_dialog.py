@@ -155,6 +155,10 @@ class VenueDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(self.state_label)
         side.addWidget(self.projector_button)
+        proposals_button = QPushButton(self.tr("Topic proposals…"))
+        proposals_button.setObjectName("venueProposalsButton")
+        proposals_button.clicked.connect(self._open_proposals)
+        side.addWidget(proposals_button)
         side.addStretch(1)
         shown.addLayout(side, 1)
 
@@ -237,6 +241,11 @@ class VenueDialog(QDialog):
     def _new_pin(self) -> None:
         self.pin_edit.setText(new_pin())
         self._pin_edited()
+
+    def _open_proposals(self) -> None:
+        window = self.parent()
+        if hasattr(window, "on_topic_proposals"):
+            window.on_topic_proposals()
 
     # -- the projector -----------------------------------------------------------------------
     def show_projector(self) -> None:

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         # The venue server for phones: off until switched on (Event → Venue network).
         self.venue = VenueBridge(controller, self)
         self.venue_dialog = None
+        self.proposals_dialog = None
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
             "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "venue_network")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
@@ -314,6 +315,10 @@ class MainWindow(QMainWindow):
             self.venue_dialog.close()
             self.venue_dialog.deleteLater()
             self.venue_dialog = None
+        if self.proposals_dialog is not None:
+            self.proposals_dialog.close()
+            self.proposals_dialog.deleteLater()
+            self.proposals_dialog = None
         self._show_welcome()
 
     @Slot(int)
@@ -444,6 +449,16 @@ class MainWindow(QMainWindow):
         self.venue_dialog.show()
         self.venue_dialog.raise_()
         self.venue_dialog.activateWindow()
+
+    def on_topic_proposals(self) -> None:
+        if not self.controller.is_open:
+            return
+        from gdb_facilitator.ui.dialogs.proposals_dialog import ProposalsDialog
+
+        if self.proposals_dialog is None:
+            self.proposals_dialog = ProposalsDialog(self.controller, self)
+        self.proposals_dialog.show()
+        self.proposals_dialog.raise_()
 
     def on_import_attendees(self) -> None:
         if not self.controller.is_open:
