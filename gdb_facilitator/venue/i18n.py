@@ -99,6 +99,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "votes": ("{n} choices", "{n} Stimmen"),
     "picked": ("chosen as a topic", "als Thema gewählt"),
     "invalid": ("Please check your entry.", "Bitte die Eingabe prüfen."),
+    "check_in_heading": ("100-day check-in", "100-Tage-Check-in"),
+    "check_in_help": ("For each idea: where does it stand, what happened, who reports?",
+                      "Für jede Idee: Wo steht sie, was ist passiert, wer berichtet?"),
+    "status": ("Status", "Stand"),
+    "status_done": ("done", "umgesetzt"),
+    "status_in_progress": ("in progress", "in Arbeit"),
+    "status_not_started": ("not started", "nicht begonnen"),
+    "status_dropped": ("dropped", "verworfen"),
+    "status_open": ("not reported yet", "noch kein Bericht"),
+    "progress": ("Progress (%)", "Fortschritt (%)"),
+    "what_happened": ("What happened?", "Was ist passiert?"),
+    "reported_by": ("Who reports", "Wer berichtet"),
+    "save_report": ("Save the report", "Bericht speichern"),
+    "no_ideas": ("This team recorded no ideas.", "Dieses Team hat keine Ideen festgehalten."),
+    "last_report": ("Last report: {date}", "Letzter Bericht: {date}"),
 }
 
 

@@ -37,7 +37,8 @@ from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import proposals as proposals_svc
 from gdb_facilitator.core.services import results as results_svc
 from gdb_facilitator.core.services import venue as venue_svc
-from gdb_facilitator.core.services.codes import format_code
+from gdb_facilitator.core.services.codes import code_from_input, format_code
+from gdb_facilitator.core.services.follow_up import CHECK_IN_STATUSES
 from gdb_facilitator.core.services.texts import IDEA_TEXTS, TextConflict
 from gdb_facilitator.venue import i18n
 from gdb_facilitator.venue.security import DEVICE_RE, RateLimiter, Tokens, new_device_id, new_pin, valid_pin
@@ -52,6 +53,7 @@ PIN_COOKIE = "gdb_pin"
 EVENTS_PING_SECONDS = 20.0
 
 OnChange = Callable[[frozenset[str]], None]
+CHECK_IN_CHOICES = tuple(status.value for status in CHECK_IN_STATUSES)
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -161,6 +163,9 @@ class VenueApp:
             Route("/topics", self.topics),
             Route("/topics/propose", self.topics_propose, methods=["POST"]),
             Route("/topics/choose", self.topics_choose, methods=["POST"]),
+            Route("/c", self.open_check_in),
+            Route("/c/{code}", self.check_in),
+            Route("/c/{code}/save", self.check_in_save, methods=["POST"]),
             Route("/t", self.open_code),
             Route("/t/{code}", self.table_page),
             Route("/t/{code}/state", self.table_state),
@@ -326,6 +331,62 @@ class VenueApp:
         self._changed("topics")
         notice = "chosen_named" if attendee_id else ("chosen_unnamed" if name.strip() else "chosen")
         return await self.topics(request, client, notice=notice)
+
+    # -- the 100-day check-in (team code) -----------------------------------------------------
+    async def open_check_in(self, request: Request) -> Response:
+        """``/c?code=…``: the follow-up address printed with a query instead of a path."""
+        client = self._client(request)
+        code = code_from_input(request.query_params.get("code", "")[:200])
+        if code is None:
+            self.limiter.fail(client.address)
+            return self._render(client, "message.html", status=404, message=i18n.translator(client.lang)("code_unknown"))
+        return self._finish(RedirectResponse(f"/c/{code}", status_code=303), client)
+
+    async def check_in(self, request: Request, client: _Client | None = None, notice: str = "",
+                       status: int = 200, conflict: dict[str, Any] | None = None) -> Response:
+        client = client or self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._too_many(client)
+        typed = request.path_params["code"][:200]
+        page = await run_in_threadpool(venue_svc.check_in_page, self.ef, typed)
+        if page is None:
+            self.limiter.fail(client.address)
+            return self._render(client, "message.html", status=404, message=i18n.translator(client.lang)("code_unknown"))
+        if page.team.code != typed:
+            return self._finish(RedirectResponse(f"/c/{page.team.code}", status_code=303), client)
+        return self._render(client, "check_in.html", status=status, page=page, team=page.team, notice=notice,
+                            conflict=conflict or {}, statuses=CHECK_IN_CHOICES)
+
+    async def check_in_save(self, request: Request) -> Response:
+        client = self._client(request)
+        if self.limiter.blocked(client.address):
+            return self._too_many(client)
+        form = await self._form(request, client)
+        if form is None:
+            return await self.check_in(request, client, notice="bad_form", status=400)
+        typed = request.path_params["code"][:200]
+        raw_idea = str(form.get("idea") or "")
+        raw_version = str(form.get("version") or "")
+        what = str(form.get("what_happened") or "").replace("\r\n", "\n")
+        if not raw_idea.isdigit() or len(what) > MAX_FIELD:
+            return await self.check_in(request, client, notice="invalid", status=400)
+        try:
+            await run_in_threadpool(
+                self._write, venue_svc.save_check_in, self.ef, typed, int(raw_idea),
+                status=str(form.get("status") or "")[:30], progress=str(form.get("progress") or "")[:5],
+                what_happened=what, reported_by=str(form.get("reported_by") or "")[:300],
+                expected_version=int(raw_version) if raw_version.isdigit() and len(raw_version) < 10 else None)
+        except TextConflict as exc:
+            await run_in_threadpool(self._log, client, "conflict", f"check-in idea {raw_idea}", what)
+            return await self.check_in(request, client, status=409, conflict={
+                "idea": int(raw_idea), "theirs": exc.theirs, "mine": exc.mine, "version": exc.version})
+        except DomainError as exc:
+            if exc.code == "team_code_unknown":
+                self.limiter.fail(client.address)
+            return await self.check_in(request, client, notice="invalid", status=400)
+        await run_in_threadpool(self._log, client, "check_in", f"idea {raw_idea}", what[:500])
+        self._changed("follow_up")
+        return self._finish(RedirectResponse(f"/c/{typed}#idea-{raw_idea}", status_code=303), client)
 
     # -- table hosts ------------------------------------------------------------------------
     async def open_code(self, request: Request) -> Response:

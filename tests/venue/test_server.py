@@ -209,3 +209,42 @@ def test_participants_propose_and_rank_topics(client, app, demo_event):
     # Without the PIN, nothing of it is visible.
     other = TestClient(app.asgi, base_url="http://venue.test", follow_redirects=False)
     assert other.get("/topics").status_code == 303
+
+
+def test_team_fills_in_its_100_day_page(client, app, demo_event):
+    from gdb_facilitator.core.services import follow_up
+
+    code, table_id = team_code(demo_event, 4)
+    assert client.get(f"/c?code={code.lower()}").headers["location"] == f"/c/{code}"
+    page = client.get(f"/c/{code}")
+    assert page.status_code == 200
+    team = follow_up.open_team(demo_event, code)
+    idea = team.ideas[0]
+    for name in team.members:
+        assert name not in page.text.split("<main>")[1]  # no names on the team's page
+    token = csrf_of(page.text)
+    saved = client.post(f"/c/{code}/save", data={"csrf": token, "idea": str(idea.id), "status": "in_progress",
+                                                   "progress": "40", "what_happened": "Pilot <i>läuft</i>",
+                                                   "reported_by": "Kiezladen", "version": ""})
+    assert saved.status_code == 303, saved.text
+    assert "follow_up" in app.changes[-1]
+    after = follow_up.get_idea(demo_event, idea.id)
+    assert after.status.value == "in_progress" and after.progress == 40 and after.notes == "Pilot <i>läuft</i>"
+    shown = client.get(f"/c/{code}").text
+    assert "Pilot &lt;i&gt;läuft&lt;/i&gt;" in shown
+    # The same day, a second phone based on the old text meets the first one's report.
+    report = after.updates[-1]
+    follow_up.edit_update(demo_event, report.id, what_happened="Pilot läuft, 3 Bezirke")
+    stale = client.post(f"/c/{code}/save", data={"csrf": token, "idea": str(idea.id), "status": "in_progress",
+                                                  "progress": "50", "what_happened": "Pilot in 2 Bezirken",
+                                                  "reported_by": "", "version": str(report.version)})
+    assert stale.status_code == 409
+    assert "Pilot läuft, 3 Bezirke" in stale.text and "Pilot in 2 Bezirken" in stale.text
+    assert len(follow_up.get_idea(demo_event, idea.id).updates) == 1
+    # Another team's idea cannot be written with this code.
+    other_code, other_table = team_code(demo_event, 5)
+    other_idea = follow_up.open_team(demo_event, other_code).ideas[0]
+    refused = client.post(f"/c/{code}/save", data={"csrf": token, "idea": str(other_idea.id), "status": "done",
+                                                    "progress": "100", "what_happened": "x", "version": ""})
+    assert refused.status_code == 400
+    assert follow_up.get_idea(demo_event, other_idea.id).updates == ()

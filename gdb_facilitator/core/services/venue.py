@@ -30,6 +30,7 @@ from gdb_facilitator.core.db.models import (
     TeamCode,
     Topic,
 )
+from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import results
 from gdb_facilitator.core.services.codes import code_from_input
 from gdb_facilitator.core.services.results import ResultDTO
@@ -191,3 +192,58 @@ def device_writes(ef: EventFile, limit: int = 200) -> list[DeviceWriteRow]:
     with ef.session() as s:
         return [DeviceWriteRow(w.at, w.device, w.address, w.agent, w.action, w.target, w.detail)
                 for w in s.scalars(select(DeviceWrite).order_by(DeviceWrite.id.desc()).limit(limit))]
+
+
+# -- the 100-day check-in from a team's phone -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInIdea:
+    idea: object  # follow_up.FollowUpIdea
+    today: object | None  # the report made today (follow_up.UpdateDTO), edited instead of adding one
+
+
+@dataclass(frozen=True)
+class CheckInPage:
+    team: object  # follow_up.TeamFollowUp
+    ideas: tuple[CheckInIdea, ...]
+    event_title: str
+
+
+def check_in_page(ef: EventFile, typed: str) -> CheckInPage | None:
+    """A team's ideas with their state, for its 100-day page; None for an unknown code.
+
+    Shows no names: the team code opens the team's ideas, not the list of its members."""
+    from gdb_facilitator.core.services import follow_up
+
+    if code_from_input(typed or "") is None:
+        return None
+    try:
+        team = follow_up.open_team(ef, typed)
+    except DomainError:
+        return None
+    today = ef.clock.now_utc().astimezone().date()
+    ideas = tuple(CheckInIdea(i, next((u for u in reversed(i.updates) if u.reported_on == today), None))
+                  for i in team.ideas)
+    with ef.session() as s:
+        title = s.scalar(select(Event.title)) or ""
+    return CheckInPage(team, ideas, title)
+
+
+def save_check_in(ef: EventFile, typed: str, idea_id: int, *, status: str, progress: str, what_happened: str,
+                  reported_by: str, expected_version: int | None) -> object:
+    """Record (or, the same day, edit) a team's report on one of its own ideas."""
+    from gdb_facilitator.core.services import follow_up
+
+    page = check_in_page(ef, typed)
+    if page is None:
+        raise DomainError("team_code_unknown", typed=str(typed)[:60])
+    mine = next((i for i in page.ideas if i.idea.id == idea_id), None)  # type: ignore[attr-defined]
+    if mine is None:
+        raise DomainError("idea_missing", id=idea_id)
+    if mine.today is not None:
+        return follow_up.edit_update(ef, mine.today.id, expected={"what_happened": expected_version},  # type: ignore[attr-defined]
+                                     status=status, progress=progress, what_happened=what_happened,
+                                     reported_by=reported_by)
+    return follow_up.record_update(ef, idea_id, status=status, progress=progress, what_happened=what_happened,
+                                   reported_by=reported_by)
