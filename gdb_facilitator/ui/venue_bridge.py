@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gdb_facilitator.ui.controller import Changes, EventController
 
@@ -38,7 +38,13 @@ class VenueBridge(QObject):
         self._pin: str | None = None
         # One secret while the app runs: switching off and on keeps phones' pages and PINs valid.
         self._secret = secrets.token_bytes(32)
-        self._fromServer.connect(self._apply)
+        self._fromServer.connect(self._collect)
+        # Phones may save many times a second; the pages refresh at most every 150 ms.
+        self._pending_flags = 0
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(150)
+        self._coalesce.timeout.connect(self._flush)
         controller.changed.connect(self._on_gui_change)
         controller.aboutToClose.connect(self.stop)
 
@@ -92,6 +98,21 @@ class VenueBridge(QObject):
         self._fromServer.emit(int(flags))
 
     @Slot(int)
+    def _collect(self, flags: int) -> None:
+        if not self._coalesce.isActive():
+            # The first change of a quiet moment shows at once and opens a 150 ms window.
+            self._apply(flags)
+            self._coalesce.start()
+        else:
+            self._pending_flags |= flags
+
+    @Slot()
+    def _flush(self) -> None:
+        flags, self._pending_flags = self._pending_flags, 0
+        if flags:
+            self._apply(flags)
+            self._coalesce.start()
+
     def _apply(self, flags: int) -> None:
         if self.controller.is_open:
             self._echo = True

@@ -89,10 +89,13 @@ class _Headers:
 
 
 class Broadcast:
-    """A revision number that phones wait on; bumped from any thread."""
+    """Revision numbers that phones wait on, one for everything and one per table; bumped
+    from any thread. A phone's stream only speaks when its table (or everything) changed,
+    so a save at one table does not make 150 phones reload."""
 
     def __init__(self) -> None:
-        self.revision = 0
+        self.revision = 0  # everything (the laptop changed something)
+        self.tables: dict[int, int] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event: asyncio.Event | None = None
 
@@ -100,34 +103,46 @@ class Broadcast:
         self._loop = asyncio.get_running_loop()
         self._event = asyncio.Event()
 
-    def _bump(self) -> None:
-        self.revision += 1
+    def seen(self, table_id: int | None) -> tuple[int, int]:
+        return self.revision, self.tables.get(table_id, 0) if table_id is not None else 0
+
+    def _bump(self, table_id: int | None) -> None:
+        if table_id is None:
+            self.revision += 1
+        else:
+            self.tables[table_id] = self.tables.get(table_id, 0) + 1
         if self._event is not None:
             self._event.set()
             self._event = asyncio.Event()
 
-    def bump(self) -> None:
+    def bump(self, table_id: int | None = None) -> None:
         loop = self._loop
         if loop is None:
-            self.revision += 1
+            self._bump(table_id)
             return
         try:
-            loop.call_soon_threadsafe(self._bump)
+            loop.call_soon_threadsafe(self._bump, table_id)
         except RuntimeError:  # the loop has closed: the server is stopping
             pass
 
-    async def wait(self, seen: int, timeout: float) -> int:
+    async def wait(self, table_id: int | None, seen: tuple[int, int], timeout: float) -> tuple[int, int]:
+        """The revision pair once it differs from ``seen``, or ``seen`` after ``timeout``."""
         if self._event is None:
             self.attach()
-        if self.revision != seen:
-            return self.revision
-        event = self._event
-        assert event is not None
-        try:
-            await asyncio.wait_for(event.wait(), timeout)
-        except asyncio.TimeoutError:
-            pass
-        return self.revision
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            current = self.seen(table_id)
+            if current != seen:
+                return current
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                return current
+            event = self._event
+            assert event is not None
+            try:
+                await asyncio.wait_for(event.wait(), remaining)
+            except asyncio.TimeoutError:
+                return self.seen(table_id)
 
 
 @dataclass
@@ -152,6 +167,7 @@ class VenueApp:
         self.broadcast = Broadcast()
         self.stopping = False
         self._write_lock = threading.Lock()
+        self._codes: dict[str, tuple[int, tuple[int, int], dict[str, Any]]] = {}  # code -> table, revision, state
         self.templates = Environment(
             loader=FileSystemLoader(str(paths.resource("venue", "templates"))),
             autoescape=select_autoescape(default=True, default_for_string=True))
@@ -229,8 +245,8 @@ class VenueApp:
     def _too_many(self, client: _Client) -> Response:
         return self._render(client, "message.html", status=429, message=i18n.translator(client.lang)("too_many_tries"))
 
-    def _changed(self, *kinds: str) -> None:
-        self.broadcast.bump()
+    def _changed(self, *kinds: str, table_id: int | None = None) -> None:
+        self.broadcast.bump(table_id)
         if self.on_change is not None:
             try:
                 self.on_change(frozenset(kinds))
@@ -421,16 +437,35 @@ class VenueApp:
         return self._render(client, "table.html", status=status, page=page, r=page.result,
                             conflicts=conflicts or {}, idea_fields=IDEA_TEXTS, max_text=MAX_FIELD)
 
+    def _state(self, code: str) -> tuple[int, dict[str, Any]] | None:
+        """A table's state for the page script, computed once per change of the table: after
+        a save, every phone at that table asks for it at once."""
+        cached = self._codes.get(code)
+        if cached is not None:
+            table_id, revision, state = cached
+            if revision == self.broadcast.seen(table_id):
+                return table_id, state
+        page = venue_svc.team_page(self.ef, code)
+        if page is None:
+            return None
+        revision = self.broadcast.seen(page.table_id)
+        state = state_of(page)
+        if len(self._codes) > 5000:
+            self._codes.clear()
+        self._codes[code] = (page.table_id, revision, state)
+        return page.table_id, state
+
     async def table_state(self, request: Request) -> Response:
         client = self._client(request)
         if self.limiter.blocked(client.address):
             return self._finish(JSONResponse({"error": "too_many"}, status_code=429), client)
-        page = await self._team(request, client)
-        if page is None:
+        found = await run_in_threadpool(self._state, request.path_params["code"][:200])
+        if found is None:
+            self.limiter.fail(client.address)
             return self._finish(JSONResponse({"error": "unknown"}, status_code=404), client)
         # The token comes along: after a restart of the server (a new secret) the page's
         # script takes the new one instead of failing every save.
-        return self._finish(JSONResponse({**state_of(page), "csrf": self.tokens.csrf(client.device)}), client)
+        return self._finish(JSONResponse({**found[1], "csrf": self.tokens.csrf(client.device)}), client)
 
     async def table_events(self, request: Request) -> Response:
         client = self._client(request)
@@ -440,18 +475,20 @@ class VenueApp:
         if page is None:
             return self._finish(Response(status_code=404), client)
 
+        table_id = page.table_id
+
         async def stream() -> Any:
-            seen = self.broadcast.revision
-            yield f"retry: 3000\ndata: {seen}\n\n"
+            seen = self.broadcast.seen(table_id)
+            yield f"retry: 3000\ndata: {sum(seen)}\n\n"
             while not self.stopping:
-                revision = await self.broadcast.wait(seen, EVENTS_PING_SECONDS)
+                revision = await self.broadcast.wait(table_id, seen, EVENTS_PING_SECONDS)
                 if self.stopping or await request.is_disconnected():
                     break
                 if revision == seen:
                     yield ": ping\n\n"
                 else:
                     seen = revision
-                    yield f"data: {revision}\n\n"
+                    yield f"data: {sum(revision)}\n\n"
 
         return self._finish(StreamingResponse(stream(), media_type="text/event-stream",
                                               headers={"x-accel-buffering": "no"}), client)
@@ -479,7 +516,7 @@ class VenueApp:
             return self._finish(JSONResponse({"error": "unknown"}, status_code=404), client)
         saved, conflicts, errors = await run_in_threadpool(self._save_fields, page, form, client)
         if saved:
-            self._changed("results")
+            self._changed("results", table_id=page.table_id)
         if wants_json:
             return self._finish(JSONResponse({"saved": saved, "conflicts": conflicts, "errors": errors},
                                              status_code=409 if conflicts else 200), client)
@@ -557,7 +594,7 @@ class VenueApp:
             logged = None
         if logged:
             await run_in_threadpool(self._log, client, logged, f"table {page.table_number} r{page.round_number}")
-            self._changed("results")
+            self._changed("results", table_id=page.table_id)
         anchor = str(form.get("anchor") or "")
         anchor = anchor if anchor.replace("-", "").isalnum() and len(anchor) < 30 else ""
         if "application/json" in request.headers.get("accept", ""):

@@ -157,7 +157,17 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); schedule(0); });
 
   // Live: what the laptop or another phone saved comes into fields nobody types in here.
+  // One request at a time; events arriving meanwhile make one more afterwards.
+  var refreshing = null, again = false;
   function refresh() {
+    if (refreshing) { again = true; return refreshing; }
+    refreshing = load_state().then(function () {
+      refreshing = null;
+      if (again) { again = false; return refresh(); }
+    });
+    return refreshing;
+  }
+  function load_state() {
     return fetch("/t/" + code + "/state", {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (r) { if (!r.ok) { throw new Error("state"); } return r.json(); })
       .then(function (state) {
