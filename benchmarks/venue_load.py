@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import shutil
@@ -117,17 +118,12 @@ async def phone(base: str, code: str, typing: bool, stats: Stats, stop: asyncio.
         async def listen() -> None:
             try:
                 async with client.stream("GET", f"/t/{code}/events", timeout=None) as stream:
-                    first = True
                     async for line in stream.aiter_lines():
                         if line.startswith("data:"):
                             stats.events += 1
-                            if not first:
-                                # As the page's script does: fetch the table's state.
-                                state = await client.get(f"/t/{code}/state")
+                            # As the page's script does: the table's state comes with the event.
+                            if "fields" in json.loads(line[5:]):
                                 stats.state_fetches += 1
-                                if state.status_code != 200:
-                                    stats.errors += 1
-                            first = False
                         if stop.is_set():
                             return
             except (httpx.HTTPError, asyncio.CancelledError):
@@ -228,7 +224,10 @@ def main() -> int:
     time.sleep(1.0)
     child.stdin.write("quit\n")  # type: ignore[union-attr]
     child.stdin.flush()  # type: ignore[union-attr]
-    child.wait(60)
+    try:
+        child.wait(60)
+    except subprocess.TimeoutExpired:
+        child.kill()
     rss_line = next((line for line in lines if line.startswith("rss")), "rss 0 0")
     _, rss_now, rss_max = rss_line.split()
     seen = {parts[1]: float(parts[2]) for parts in (line.split() for line in lines if line.startswith("seen"))}
@@ -251,8 +250,8 @@ def main() -> int:
           f"a save every {args.pause:.1f} s per typist")
     print(f"saves {len(lat)}: median {statistics.median(lat) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
           f"max {lat[-1] * 1000:.1f} ms; conflicts {stats.conflicts}, errors {stats.errors}")
-    print(f"live-update events received by phones: {stats.events}, state fetches after them: "
-          f"{stats.state_fetches}")
+    print(f"live-update events received by phones: {stats.events} ({stats.state_fetches} carrying "
+          f"their table's state)")
     print(f"lost writes: {lost} of {len(stats.acknowledged)} typing phones' last acknowledged texts")
     print(f"app memory (RSS): {rss_idle / 1024:.0f} MB before the phones, {int(rss_now) / 1024:.0f} MB after, "
           f"peak {int(rss_max) / 1024:.0f} MB")

@@ -168,6 +168,10 @@ class VenueApp:
         self.stopping = False
         self._write_lock = threading.Lock()
         self._codes: dict[str, tuple[int, tuple[int, int], dict[str, Any]]] = {}  # code -> table, revision, state
+        self._refs: dict[str, tuple[str, int, int, int]] = {}
+        self._refs_revision = 0
+        self._log_queue: list[dict[str, Any]] = []
+        self._log_lock = threading.Lock()
         self.templates = Environment(
             loader=FileSystemLoader(str(paths.resource("venue", "templates"))),
             autoescape=select_autoescape(default=True, default_for_string=True))
@@ -197,7 +201,18 @@ class VenueApp:
     @contextlib.asynccontextmanager
     async def _lifespan(self, _app: Any) -> Any:
         self.broadcast.attach()
-        yield
+
+        async def flush_every_second() -> None:
+            while True:
+                await asyncio.sleep(1.0)
+                await run_in_threadpool(self.flush_log)
+
+        flusher = asyncio.create_task(flush_every_second())
+        try:
+            yield
+        finally:
+            flusher.cancel()
+            await run_in_threadpool(self.flush_log)
 
     def set_pin(self, pin: str) -> None:
         if not valid_pin(pin):
@@ -254,8 +269,22 @@ class VenueApp:
                 log.exception("venue change callback failed")
 
     def _log(self, client: _Client, action: str, target: str = "", detail: str = "") -> None:
-        venue_svc.log_device_write(self.ef, device=client.device, address=client.address, agent=client.agent,
-                                   action=action, target=target, detail=detail)
+        """Log at once (and whatever waits in the queue): conflicts and rare actions."""
+        self._log_later(client, action, target, detail)
+        self.flush_log()
+
+    def _log_later(self, client: _Client, action: str, target: str = "", detail: str = "") -> None:
+        """Log with the next flush (within a second): a burst of typing costs one disk sync."""
+        with self._log_lock:
+            self._log_queue.append({"at": self.ef.clock.now_utc(), "device": client.device,
+                                    "address": client.address, "agent": client.agent, "action": action,
+                                    "target": target, "detail": detail})
+
+    def flush_log(self) -> None:
+        with self._log_lock:
+            rows, self._log_queue = self._log_queue, []
+        if rows:
+            venue_svc.log_device_writes(self.ef, rows)
 
     # -- participants: PIN and "where do I sit" ------------------------------------------------
     async def home(self, request: Request) -> Response:
@@ -475,11 +504,17 @@ class VenueApp:
         if page is None:
             return self._finish(Response(status_code=404), client)
 
-        table_id = page.table_id
+        table_id, code, csrf = page.table_id, page.code, self.tokens.csrf(client.device)
+
+        async def state_event() -> str:
+            # The table's state rides on the event: no phone has to ask for it afterwards.
+            found = await run_in_threadpool(self._state, code)
+            state = {**found[1], "csrf": csrf} if found is not None else {"gone": True}
+            return f"data: {json.dumps(state, ensure_ascii=False)}\n\n"
 
         async def stream() -> Any:
             seen = self.broadcast.seen(table_id)
-            yield f"retry: 3000\ndata: {sum(seen)}\n\n"
+            yield "retry: 3000\n" + await state_event()
             while not self.stopping:
                 revision = await self.broadcast.wait(table_id, seen, EVENTS_PING_SECONDS)
                 if self.stopping or await request.is_disconnected():
@@ -488,7 +523,7 @@ class VenueApp:
                     yield ": ping\n\n"
                 else:
                     seen = revision
-                    yield f"data: {sum(revision)}\n\n"
+                    yield await state_event()
 
         return self._finish(StreamingResponse(stream(), media_type="text/event-stream",
                                               headers={"x-accel-buffering": "no"}), client)
@@ -496,6 +531,19 @@ class VenueApp:
     def _write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         with self._write_lock:
             return fn(*args, **kwargs)
+
+    def _ref(self, typed: str) -> tuple[str, int, int, int] | None:
+        """(code, table id, round number, table number), cached: a code never changes its table;
+        the laptop's changes (a deleted table) clear the cache."""
+        if self._refs_revision != self.broadcast.revision:
+            self._refs.clear()
+            self._refs_revision = self.broadcast.revision
+        found = self._refs.get(typed)
+        if found is None:
+            found = venue_svc.team_for_code(self.ef, typed)
+            if found is not None and len(self._refs) < 5000:
+                self._refs[typed] = found
+        return found
 
     async def table_save(self, request: Request) -> Response:
         """Save texts: form fields ``f:KEY`` with ``v:KEY`` (the version the text rests on).
@@ -511,26 +559,36 @@ class VenueApp:
             if wants_json:
                 return self._finish(JSONResponse({"error": "bad_form"}, status_code=400), client)
             return self._render(client, "message.html", status=400, message=i18n.translator(client.lang)("bad_form"))
-        page = await self._team(request, client)
-        if page is None:
+        ref = await run_in_threadpool(self._ref, request.path_params["code"][:200])
+        if ref is None:
+            self.limiter.fail(client.address)
             return self._finish(JSONResponse({"error": "unknown"}, status_code=404), client)
-        saved, conflicts, errors = await run_in_threadpool(self._save_fields, page, form, client)
+        saved, conflicts, errors = await run_in_threadpool(self._save_fields, ref, form, client)
         if saved:
-            self._changed("results", table_id=page.table_id)
+            self._changed("results", table_id=ref[1])
         if wants_json:
             return self._finish(JSONResponse({"saved": saved, "conflicts": conflicts, "errors": errors},
                                              status_code=409 if conflicts else 200), client)
         if conflicts or errors:
             return await self.table_page(request, conflicts={**conflicts, **errors}, client=client,
                                          status=409 if conflicts else 400)
-        return self._finish(RedirectResponse(f"/t/{page.code}", status_code=303), client)
+        return self._finish(RedirectResponse(f"/t/{ref[0]}", status_code=303), client)
 
-    def _save_fields(self, page: venue_svc.TeamPage, form: Any, client: _Client
+    def _save_fields(self, ref: tuple[str, int, int, int], form: Any, client: _Client
                      ) -> tuple[dict[str, int], dict[str, Any], dict[str, Any]]:
         saved: dict[str, int] = {}
         conflicts: dict[str, Any] = {}
         errors: dict[str, Any] = {}
-        ideas = {i.id for i in page.result.ideas}
+        code, table_id, round_number, table_number = ref
+        where = f"table {table_number} r{round_number}"
+        full: list[venue_svc.TeamPage | None] = []
+
+        def page() -> venue_svc.TeamPage | None:
+            # Ideas and topics are read only when the form names one.
+            if not full:
+                full.append(venue_svc.team_page(self.ef, code))
+            return full[0]
+
         for name, value in form.multi_items():
             if not name.startswith("f:") or not isinstance(value, str):
                 continue
@@ -543,19 +601,22 @@ class VenueApp:
                 continue
             try:
                 if key in ("problem_statement", "results"):
-                    dto = self._write(results_svc.set_result_fields, self.ef, page.table_id, page.round_number,
+                    dto = self._write(results_svc.set_result_fields, self.ef, table_id, round_number,
                                       expected={key: version}, **{key: text})
                     saved[key] = dto.version_of(key)
                 elif key == "topic_id":
                     topic_id = int(text) if text.isdigit() else None
-                    if topic_id is not None and topic_id not in {i for i, _t in page.topics}:
+                    current = page()
+                    if current is None or (topic_id is not None and topic_id not in {i for i, _t in current.topics}):
                         continue
-                    if topic_id != page.result.topic_id:
-                        self._write(results_svc.set_result_fields, self.ef, page.table_id, page.round_number,
+                    if topic_id != current.result.topic_id:
+                        self._write(results_svc.set_result_fields, self.ef, table_id, round_number,
                                     topic_id=topic_id)
                         saved[key] = 0
                 elif key.startswith("idea:"):
                     _, idea_raw, field = (key.split(":") + ["", ""])[:3]
+                    current = page()
+                    ideas = {i.id for i in current.result.ideas} if current is not None else set()
                     if not idea_raw.isdigit() or int(idea_raw) not in ideas or field not in IDEA_TEXTS:
                         continue
                     if field in ("title", "owner") and len(text) > results_svc.MAX_SHORT:
@@ -569,12 +630,12 @@ class VenueApp:
             except TextConflict as exc:
                 conflicts[key] = {"theirs": exc.theirs, "version": exc.version, "mine": exc.mine}
                 # The refused text is kept in the log: nothing typed on a phone is lost.
-                self._log(client, "conflict", f"table {page.table_number} r{page.round_number} {key}", text)
+                self._log(client, "conflict", f"{where} {key}", text)
                 continue
             except DomainError as exc:
                 errors[key] = {"error": exc.code}
                 continue
-            self._log(client, "save", f"table {page.table_number} r{page.round_number} {key}", text[:500])
+            self._log_later(client, "save", f"{where} {key}", text[:500])
         return saved, conflicts, errors
 
     async def _simple_write(self, request: Request, action: Callable[[venue_svc.TeamPage, Any], str | None]

@@ -113,6 +113,7 @@ def test_host_saves_texts_and_the_laptop_hears_of_it(client, app, demo_event):
     shown = client.get(f"/t/{code}").text
     assert "<script>alert(1)</script>" not in shown
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    app.flush_log()  # saves are logged in a batch within a second
     log = venue_svc.device_writes(demo_event)
     assert log[0].action == "save" and "results" in log[0].target and log[0].device
 
@@ -205,6 +206,7 @@ def test_participants_propose_and_rank_topics(client, app, demo_event):
     assert chosen.status_code == 200
     counts = {r.title: (r.firsts, r.seconds) for r in proposals.list_proposals(demo_event)}
     assert counts["Smart City"] == (1, 0) and counts["Offene <b>Daten</b>"] == (0, 1)
+    app.flush_log()
     assert venue_svc.device_writes(demo_event)[0].action == "choose"
     # Without the PIN, nothing of it is visible.
     other = TestClient(app.asgi, base_url="http://venue.test", follow_redirects=False)

@@ -101,8 +101,8 @@ def _team_round(s, code_row: TeamCode) -> int:
     return int(s.scalar(select(Round.number).order_by(Round.number)) or 1)
 
 
-def team_for_code(ef: EventFile, typed: str) -> tuple[str, int, int] | None:
-    """(code, table id, round number) for a team code from a phone, or None."""
+def team_for_code(ef: EventFile, typed: str) -> tuple[str, int, int, int] | None:
+    """(code, table id, round number, table number) for a team code from a phone, or None."""
     code = code_from_input(typed or "")
     if code is None:
         return None
@@ -110,14 +110,15 @@ def team_for_code(ef: EventFile, typed: str) -> tuple[str, int, int] | None:
         row = s.scalar(select(TeamCode).where(TeamCode.code == code))
         if row is None:
             return None
-        return code, row.table_id, _team_round(s, row)
+        number = s.scalar(select(EventTable.number).where(EventTable.id == row.table_id))
+        return code, row.table_id, _team_round(s, row), int(number or 0)
 
 
 def team_page(ef: EventFile, typed: str) -> TeamPage | None:
     found = team_for_code(ef, typed)
     if found is None:
         return None
-    code, table_id, round_number = found
+    code, table_id, round_number, _number = found
     result = results.get_result(ef, table_id, round_number)
     with ef.session() as s:
         topics = tuple((i, t) for i, t in s.execute(select(Topic.id, Topic.title).order_by(Topic.position, Topic.id)))
@@ -185,6 +186,18 @@ def log_device_write(ef: EventFile, *, device: str, address: str, agent: str, ac
     with ef.session() as s:
         s.add(DeviceWrite(at=ef.clock.now_utc(), device=device[:64], address=address[:64], agent=agent[:200],
                           action=action[:50], target=target[:200], detail=detail[:MAX_DETAIL]))
+
+
+def log_device_writes(ef: EventFile, rows: list[dict[str, str]]) -> None:
+    """Several log rows in one unit of work (one disk sync for a burst of saves)."""
+    if not rows:
+        return
+    with ef.session() as s:
+        now = ef.clock.now_utc()
+        for row in rows:
+            s.add(DeviceWrite(at=row.get("at") or now, device=row["device"][:64], address=row["address"][:64],
+                              agent=row["agent"][:200], action=row["action"][:50], target=row["target"][:200],
+                              detail=row["detail"][:MAX_DETAIL]))
 
 
 def device_writes(ef: EventFile, limit: int = 200) -> list[DeviceWriteRow]:

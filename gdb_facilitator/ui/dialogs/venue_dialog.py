@@ -187,7 +187,8 @@ class VenueDialog(QDialog):
         bridge.deviceWrote.connect(self._schedule_log)
         self._log_timer = QTimer(self)
         self._log_timer.setSingleShot(True)
-        self._log_timer.setInterval(500)
+        # Phone saves are logged in batches within a second (venue/server.py).
+        self._log_timer.setInterval(1200)
         self._log_timer.timeout.connect(self.refresh_log)
         self._show_state(bridge.running)
         self.refresh_log()

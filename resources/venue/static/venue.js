@@ -170,30 +170,36 @@
   function load_state() {
     return fetch("/t/" + code + "/state", {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (r) { if (!r.ok) { throw new Error("state"); } return r.json(); })
-      .then(function (state) {
-        if (state.csrf && state.csrf !== csrf) {
-          csrf = state.csrf;
-          Array.prototype.forEach.call(document.querySelectorAll('input[name="csrf"]'), function (i) { i.value = csrf; });
-        }
-        var shown = Array.prototype.map.call(form.querySelectorAll("[data-idea]"), function (f) { return Number(f.getAttribute("data-idea")); });
-        if (JSON.stringify(shown) !== JSON.stringify(state.ideas) || !!document.querySelector(".done-note") !== state.done) {
-          if (Object.keys(pending).length === 0 && Object.keys(conflicts).length === 0) { window.location.reload(); return; }
-        }
-        Object.keys(state.fields).forEach(function (key) {
-          var el = field(key);
-          var f = state.fields[key];
-          if (!el || pending[key] !== undefined || conflicts[key] || document.activeElement === el) { return; }
-          el.value = f.text;
-          versions[key] = String(f.version);
-        });
-        var topic = field("topic_id");
-        if (topic && pending.topic_id === undefined && document.activeElement !== topic) { topic.value = state.topic_id === null ? "" : String(state.topic_id); }
-        if (offline) { offline = false; say("saved"); schedule(0); }
-      }).catch(function () { /* the next event or the retry brings it */ });
+      .then(apply).catch(function () { /* the next event or the retry brings it */ });
   }
+  function apply(state) {
+    if (state.csrf && state.csrf !== csrf) {
+      csrf = state.csrf;
+      Array.prototype.forEach.call(document.querySelectorAll('input[name="csrf"]'), function (i) { i.value = csrf; });
+    }
+    var shown = Array.prototype.map.call(form.querySelectorAll("[data-idea]"), function (f) { return Number(f.getAttribute("data-idea")); });
+    if (JSON.stringify(shown) !== JSON.stringify(state.ideas) || !!document.querySelector(".done-note") !== state.done) {
+      if (Object.keys(pending).length === 0 && Object.keys(conflicts).length === 0) { window.location.reload(); return; }
+    }
+    Object.keys(state.fields).forEach(function (key) {
+      var el = field(key);
+      var f = state.fields[key];
+      if (!el || pending[key] !== undefined || conflicts[key] || document.activeElement === el) { return; }
+      el.value = f.text;
+      versions[key] = String(f.version);
+    });
+    var topic = field("topic_id");
+    if (topic && pending.topic_id === undefined && document.activeElement !== topic) { topic.value = state.topic_id === null ? "" : String(state.topic_id); }
+    if (offline) { offline = false; say("saved"); schedule(0); }
+  }
+
   if (window.EventSource) {
     var source = new EventSource("/t/" + code + "/events");
-    source.onmessage = function () { refresh(); };
+    source.onmessage = function (event) {
+      var state = null;
+      try { state = JSON.parse(event.data); } catch (e) { state = null; }
+      if (state && state.fields) { apply(state); } else { refresh(); }
+    };
     source.onopen = function () { if (Object.keys(pending).length) { schedule(0); } };
   } else {
     setInterval(refresh, 5000);
