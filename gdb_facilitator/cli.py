@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
@@ -163,6 +164,9 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
     p.add_argument("--lang", choices=("de", "en"), type=str.lower,
                    help="language printed on the sheets (default: from the environment, like the messages)")
+    p.add_argument("--venue-url", default="",
+                   help="the venue server's address (e.g. http://192.168.1.20:8765/): table tents and "
+                        "worksheets then carry each table's page as a QR code")
 
     p = sub.add_parser("follow-up", help="show a team and its ideas by its follow-up code (100-day check-in)")
     p.add_argument("event")
@@ -518,8 +522,10 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
         raise EventFileError("export_target_is_folder", path=str(out))
     lang = args.lang or _cli_language()
     labels = SheetLabels.german() if lang == "de" else SheetLabels.english()
+    if args.venue_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.venue_url):
+        raise UsageError(f"--venue-url: not an http(s) address: {args.venue_url!r}")
     options = dict(kind=args.kind, round_number=args.round, labels=labels,
-                   pagesize="Letter" if args.paper == "letter" else "A4")
+                   pagesize="Letter" if args.paper == "letter" else "A4", venue_url=args.venue_url)
 
     def write(ef: EventFile) -> Path:
         try:

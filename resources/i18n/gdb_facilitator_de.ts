@@ -4702,6 +4702,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>hier falten</translation>
     </message>
     <message>
+        <source>Type the results on a phone</source>
+        <translation>Ergebnisse am Telefon eintippen</translation>
+    </message>
+    <message>
+        <source>Without scanning: open the address shown on the projector, choose “Table hosts” and type this code:</source>
+        <translation>Ohne Scannen: die Adresse von der Projektion öffnen, „Tisch-Moderation“ wählen und diesen Code eintippen:</translation>
+    </message>
+    <message>
         <source>January</source>
         <translation>Januar</translation>
     </message>

@@ -4702,6 +4702,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>fold here</translation>
     </message>
     <message>
+        <source>Type the results on a phone</source>
+        <translation>Type the results on a phone</translation>
+    </message>
+    <message>
+        <source>Without scanning: open the address shown on the projector, choose “Table hosts” and type this code:</source>
+        <translation>Without scanning: open the address shown on the projector, choose “Table hosts” and type this code:</translation>
+    </message>
+    <message>
         <source>January</source>
         <translation>January</translation>
     </message>

@@ -250,3 +250,15 @@ def test_team_fills_in_its_100_day_page(client, app, demo_event):
                                                     "progress": "100", "what_happened": "x", "version": ""})
     assert refused.status_code == 400
     assert follow_up.get_idea(demo_event, other_idea.id).updates == ()
+
+
+def test_tents_and_worksheets_carry_the_table_page_while_the_server_runs(demo_event, tmp_path):
+    from gdb_facilitator.core.sheets import build_sheet_data
+
+    data = build_sheet_data(demo_event, kind="tents", round_number=1, venue_url="http://192.168.1.20:8765/")
+    assert all(t.table_page_url == f"http://192.168.1.20:8765/t/{t.code}" for t in data.tents)
+    assert venue_svc.team_for_code(demo_event, data.tents[0].code)[3] == data.tents[0].table_number
+    blank = build_sheet_data(demo_event, kind="blank", round_number=1, venue_url="http://192.168.1.20:8765/")
+    assert all(w.table_page_url.endswith(f"/t/{w.code}") for w in blank.worksheets)
+    plain = build_sheet_data(demo_event, kind="tents", round_number=1)
+    assert all(t.table_page_url == "" for t in plain.tents)

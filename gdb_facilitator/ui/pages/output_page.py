@@ -16,6 +16,7 @@ import logging
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +118,7 @@ class SheetJob:
     round_number: int | None
     labels: SheetLabels
     paper: str
+    venue_url: str = ""  # the venue server's address while it runs: tents and worksheets show table pages
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def build_preview(job: SheetJob, out_path: Path) -> Preview:
     from gdb_facilitator.core.sheets import build_sheet_data, render_pdf
 
     with EventFile.open(job.event_path, readonly=True) as ef:
-        data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number)
+        data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number, venue_url=job.venue_url)
     render_pdf(data, job.labels, out_path, pagesize=job.paper)
     empty = not (data.teams or data.worksheets or data.tents or data.seating or data.roster
                  or data.checkin or data.agenda)
@@ -148,7 +150,7 @@ def save_sheets(job: SheetJob, target: Path) -> Path:
     with EventFile.open(job.event_path, readonly=True) as ef:
         try:
             return write_sheets(ef, target, kind=job.kind, round_number=job.round_number,
-                                labels=job.labels, pagesize=job.paper)
+                                labels=job.labels, pagesize=job.paper, venue_url=job.venue_url)
         except OSError as exc:
             raise EventFileError("export_not_writable", path=str(target),
                                  reason=exc.strerror or str(exc)) from exc
@@ -173,6 +175,9 @@ class SheetNamesCommand(ServiceCommand):
 class OutputPage(QWidget):
     def __init__(self, controller: EventController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The venue server's address while it runs (set by the main window); tents and
+        # worksheets then carry each table's page as a QR code.
+        self.venue_url: Callable[[], str] = lambda: ""
         self.setObjectName("outputPage")
         self.controller = controller
         self.settings = AppSettings()
@@ -407,7 +412,7 @@ class OutputPage(QWidget):
     def job(self) -> SheetJob:
         return SheetJob(event_path=self.controller.event_file.path, kind=self.kind(),
                         round_number=self.round_number() if self.kind() in KINDS_WITH_ROUNDS else None,
-                        labels=sheet_labels(), paper=self.paper())
+                        labels=sheet_labels(), paper=self.paper(), venue_url=self.venue_url())
 
     def _on_kind_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if not checked:
@@ -537,7 +542,7 @@ class OutputPage(QWidget):
 
     def _ensure_codes(self, job: SheetJob) -> bool:
         """Create missing team codes now (the job's read-only connection cannot)."""
-        if job.kind not in KINDS_WITH_CODES:
+        if job.kind not in KINDS_WITH_CODES and not (job.venue_url and job.kind in ("tents", "all")):
             return True
         try:
             self.controller.write(Changes.FOLLOW_UP, code_service.ensure_team_codes, self._round_id())

@@ -145,6 +145,11 @@ class MainWindow(QMainWindow):
         self.venue = VenueBridge(controller, self)
         self.venue_dialog = None
         self.proposals_dialog = None
+        output_page = self.page_widgets.get("output")
+        if hasattr(output_page, "venue_url"):
+            output_page.venue_url = self.venue.url  # type: ignore[union-attr]
+            self.venue.runningChanged.connect(lambda _on: output_page.refresh_preview()  # type: ignore[union-attr]
+                                              if output_page.isVisible() else None)
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
             "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "venue_network")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
