@@ -330,7 +330,8 @@ class VenueApp:
             return self._finish(RedirectResponse("/", status_code=303), client)
         rows = await run_in_threadpool(proposals_svc.list_proposals, self.ef, include_hidden=False)
         mine = await run_in_threadpool(proposals_svc.my_choices, self.ef, client.device)
-        notice = notice or {"proposed": "proposed", "chosen": "chosen"}.get(request.query_params.get("ok", ""), "")
+        if not notice and request.query_params.get("ok") in ("proposed", "chosen", "chosen_named", "chosen_unnamed"):
+            notice = request.query_params["ok"]
         return self._render(client, "topics.html", status=status, proposals=rows, mine=mine, notice=notice,
                             max_title=proposals_svc.MAX_TITLE, max_statement=proposals_svc.MAX_STATEMENT)
 
@@ -375,7 +376,8 @@ class VenueApp:
                                 + (f" (attendee {attendee_id})" if attendee_id else ""))
         self._changed("topics")
         notice = "chosen_named" if attendee_id else ("chosen_unnamed" if name.strip() else "chosen")
-        return await self.topics(request, client, notice=notice)
+        # Redirect after the post: reloading the page does not send the choice again.
+        return self._finish(RedirectResponse(f"/topics?ok={notice}#choose", status_code=303), client)
 
     # -- the 100-day check-in (team code) -----------------------------------------------------
     async def open_check_in(self, request: Request) -> Response:

@@ -41,16 +41,45 @@ def wait_for(predicate, timeout=10.0):
     raise AssertionError("condition not met in time")
 
 
-def test_participant_enters_the_pin_and_finds_the_seat(server, browser, demo_event):
+def test_participant_proposes_and_ranks_topics_and_finds_the_seat(server, browser, demo_event):
+    from selenium.webdriver.support.ui import Select
+
+    from gdb_facilitator.core.services import proposals
+
+    proposals.propose(demo_event, "Offene Daten im Bezirk", "Wer darf welche Daten nutzen?", device="other")
+    proposals.propose(demo_event, "Digitale Schule", "", device="other")
     with demo_event.session() as s:
-        person = s.scalars(select(Attendee).join(SeatAssignment, SeatAssignment.attendee_id == Attendee.id)
-                           .where(Attendee.absent.is_(False)).order_by(Attendee.id)).first()
-        name = f"{person.first_name} {person.last_name}"
+        seated = list(s.scalars(select(Attendee).join(SeatAssignment, SeatAssignment.attendee_id == Attendee.id)
+                                .where(Attendee.absent.is_(False)).order_by(Attendee.id)))
+    # Someone whose full name is unique (so the choice can count for the seat).
+    person = next(p for p in seated if proposals.find_attendee(demo_event, f"{p.first_name} {p.last_name}") == p.id)
+    name = f"{person.first_name} {person.last_name}"
     browser.get(server.url())
     assert "Event-PIN eingeben" in browser.page_source
     shoot(browser, "pin")
     browser.find_element(By.ID, "pin").send_keys("4711")
     browser.find_element(By.CSS_SELECTOR, "form[action='/pin'] button").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "q"))
+    # Topics: propose one, then rank three.
+    browser.find_element(By.CSS_SELECTOR, "a[href='/topics']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "title"))
+    browser.find_element(By.ID, "title").send_keys("Smart City für alle")
+    browser.find_element(By.ID, "statement").send_keys("Wie kommen Sensordaten in die Nachbarschaft?")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/topics/propose'] button").click()
+    WebDriverWait(browser, 10).until(lambda d: "Danke!" in d.page_source)
+    ids = {r.title: r.id for r in proposals.list_proposals(demo_event)}
+    assert "Smart City für alle" in ids
+    Select(browser.find_element(By.ID, "rank1")).select_by_value(str(ids["Smart City für alle"]))
+    Select(browser.find_element(By.ID, "rank2")).select_by_value(str(ids["Offene Daten im Bezirk"]))
+    Select(browser.find_element(By.ID, "rank3")).select_by_value(str(ids["Digitale Schule"]))
+    browser.find_element(By.ID, "name").send_keys(f"{person.first_name} {person.last_name}")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/topics/choose'] button").click()
+    WebDriverWait(browser, 10).until(lambda d: "zählt für Ihren Platz" in d.page_source)
+    shoot(browser, "topics")
+    counts = {r.title: (r.firsts, r.seconds, r.thirds) for r in proposals.list_proposals(demo_event)}
+    assert counts == {"Smart City für alle": (1, 0, 0), "Offene Daten im Bezirk": (0, 1, 0),
+                      "Digitale Schule": (0, 0, 1)}
+    browser.find_element(By.CSS_SELECTOR, "a.back").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "q"))
     browser.find_element(By.ID, "q").send_keys(person.last_name)
     browser.find_element(By.CSS_SELECTOR, "form.search button").click()
