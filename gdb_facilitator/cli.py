@@ -198,6 +198,9 @@ def build_command_parser() -> argparse.ArgumentParser:
                    help="address to listen on: this computer's address on the venue network, "
                         "0.0.0.0 for all (default 127.0.0.1: this computer only)")
     p.add_argument("--pin", type=_pin, help="the event PIN for participants (4-6 digits; default: random)")
+    p.add_argument("--behind-proxy", action="store_true",
+                   help="a reverse proxy on this machine forwards to the server: take the phone's address "
+                        "from X-Forwarded-For (for the limit on wrong codes)")
 
     p = sub.add_parser("purge-personal-data",
                        help="delete names, e-mails and organisations of all attendees for good (and the backups)")
@@ -730,7 +733,7 @@ def cmd_venue(args: argparse.Namespace, tr: Translate) -> int:
         raise UsageError(t(QT_TRANSLATE_NOOP("Cli", "--bind takes an IP address, not {value}")).format(
             value=args.bind)) from None
     with EventFile.open(args.event) as ef:
-        server = VenueServer(ef, bind=args.bind, port=args.port, pin=args.pin)
+        server = VenueServer(ef, bind=args.bind, port=args.port, pin=args.pin, behind_proxy=args.behind_proxy)
         problem = server.check_address()
         if problem:
             return _fail(t(QT_TRANSLATE_NOOP("Cli", "Cannot listen on {address} port {port}: {reason}")).format(

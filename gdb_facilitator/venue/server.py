@@ -712,9 +712,13 @@ class VenueServer:
     foreground (the ``venue`` command)."""
 
     def __init__(self, ef: EventFile, *, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
-                 pin: str | None = None, on_change: OnChange | None = None, secret: bytes | None = None) -> None:
+                 pin: str | None = None, on_change: OnChange | None = None, secret: bytes | None = None,
+                 behind_proxy: bool = False) -> None:
         self.app = VenueApp(ef, pin=pin, on_change=on_change, secret=secret)
         self.bind = bind
+        # Behind a reverse proxy on the same machine, the phone's address comes from the
+        # proxy's X-Forwarded-For (trusted from 127.0.0.1 only); the rate limit needs it.
+        self.behind_proxy = behind_proxy
         self.port = port
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -750,7 +754,8 @@ class VenueServer:
 
         return uvicorn.Config(self.app.asgi, host=self.bind, port=self.port, log_level="warning",
                               lifespan="on", access_log=False, timeout_graceful_shutdown=2,
-                              proxy_headers=False, server_header=False, date_header=False)
+                              proxy_headers=self.behind_proxy, forwarded_allow_ips="127.0.0.1",
+                              server_header=False, date_header=False)
 
     def start(self, timeout: float = 10.0) -> None:
         """Start listening in a thread; raises OSError when the address cannot be bound."""
