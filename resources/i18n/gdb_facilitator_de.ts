@@ -5393,6 +5393,42 @@ Event-PIN: {pin}</translation>
         <source>Off: nothing is reachable from the network.</source>
         <translation>Aus: Aus dem Netz ist nichts erreichbar.</translation>
     </message>
+    <message>
+        <source>saved a text</source>
+        <translation>Text gespeichert</translation>
+    </message>
+    <message>
+        <source>conflict (its text is kept here)</source>
+        <translation>Konflikt (sein Text ist hier aufbewahrt)</translation>
+    </message>
+    <message>
+        <source>added an idea</source>
+        <translation>Idee hinzugefügt</translation>
+    </message>
+    <message>
+        <source>moved an idea</source>
+        <translation>Idee verschoben</translation>
+    </message>
+    <message>
+        <source>table done</source>
+        <translation>Tisch fertig</translation>
+    </message>
+    <message>
+        <source>table not done</source>
+        <translation>Tisch nicht fertig</translation>
+    </message>
+    <message>
+        <source>proposed a topic</source>
+        <translation>Thema vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>chose topics</source>
+        <translation>Themen gewählt</translation>
+    </message>
+    <message>
+        <source>100-day report</source>
+        <translation>100-Tage-Bericht</translation>
+    </message>
 </context>
 <context>
     <name>VenueProjector</name>

@@ -5393,6 +5393,42 @@ Event PIN: {pin}</translation>
         <source>Off: nothing is reachable from the network.</source>
         <translation>Off: nothing is reachable from the network.</translation>
     </message>
+    <message>
+        <source>saved a text</source>
+        <translation>saved a text</translation>
+    </message>
+    <message>
+        <source>conflict (its text is kept here)</source>
+        <translation>conflict (its text is kept here)</translation>
+    </message>
+    <message>
+        <source>added an idea</source>
+        <translation>added an idea</translation>
+    </message>
+    <message>
+        <source>moved an idea</source>
+        <translation>moved an idea</translation>
+    </message>
+    <message>
+        <source>table done</source>
+        <translation>table done</translation>
+    </message>
+    <message>
+        <source>table not done</source>
+        <translation>table not done</translation>
+    </message>
+    <message>
+        <source>proposed a topic</source>
+        <translation>proposed a topic</translation>
+    </message>
+    <message>
+        <source>chose topics</source>
+        <translation>chose topics</translation>
+    </message>
+    <message>
+        <source>100-day report</source>
+        <translation>100-day report</translation>
+    </message>
 </context>
 <context>
     <name>VenueProjector</name>

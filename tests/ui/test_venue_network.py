@@ -52,7 +52,7 @@ def test_switch_serves_and_a_phone_save_shows_on_the_results_page(window, qtbot)
         qtbot.waitUntil(lambda: page.results_edit.toPlainText() == "typed on a phone", timeout=3000)
         assert svc.get_result(ef, first.id, 1).results == "typed on a phone"
         qtbot.waitUntil(lambda: dialog.log_table.rowCount() >= 1, timeout=3000)
-        assert dialog.log_table.item(0, 2).text() == "save"
+        assert dialog.log_table.item(0, 2).text() == "saved a text"
     finally:
         dialog.switch.setChecked(False)
     assert not window.venue.running

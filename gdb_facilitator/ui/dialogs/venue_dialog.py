@@ -271,11 +271,16 @@ class VenueDialog(QDialog):
     def refresh_log(self) -> None:
         if not self.controller.is_open:
             return
+        actions = {"save": self.tr("saved a text"), "conflict": self.tr("conflict (its text is kept here)"),
+                   "add_idea": self.tr("added an idea"), "move_idea": self.tr("moved an idea"),
+                   "done": self.tr("table done"), "not_done": self.tr("table not done"),
+                   "propose": self.tr("proposed a topic"), "choose": self.tr("chose topics"),
+                   "check_in": self.tr("100-day report")}
         rows = self.controller.read(venue_svc.device_writes, 200)
         self.log_table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             values = (row.at.astimezone().strftime("%H:%M:%S"), f"{row.device[:6]} · {row.address}",
-                      row.action, row.target)
+                      actions.get(row.action, row.action), row.target)
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if j == 1:
