@@ -3118,6 +3118,14 @@
         <translation>Runde:</translation>
     </message>
     <message>
+        <source>All tables</source>
+        <translation>Alle Tische</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Tisch:</translation>
+    </message>
+    <message>
         <source>Paper:</source>
         <translation>Papier:</translation>
     </message>
@@ -3152,6 +3160,10 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Tisch {n}</translation>
     </message>
     <message>
         <source>Names on the result sheets: {choice}</source>
@@ -4038,6 +4050,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>R&amp;esults</source>
         <translation>&amp;Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Print its result sheet…</source>
+        <translation>Sein Ergebnisblatt drucken…</translation>
     </message>
     <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</source>

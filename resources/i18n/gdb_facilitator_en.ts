@@ -3118,6 +3118,14 @@
         <translation>Round:</translation>
     </message>
     <message>
+        <source>All tables</source>
+        <translation>All tables</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Table:</translation>
+    </message>
+    <message>
         <source>Paper:</source>
         <translation>Paper:</translation>
     </message>
@@ -3152,6 +3160,10 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Table {n}</translation>
     </message>
     <message>
         <source>Names on the result sheets: {choice}</source>
@@ -4038,6 +4050,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>R&amp;esults</source>
         <translation>R&amp;esults</translation>
+    </message>
+    <message>
+        <source>Print its result sheet…</source>
+        <translation>Print its result sheet…</translation>
     </message>
     <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</source>

@@ -88,3 +88,25 @@ def test_moderator_sees_proposals_live_merges_and_picks(window, qtbot):
     dialog.show_projector()
     assert dialog.projector.table.item(0, 0).text().startswith("Open data")
     dialog.close()
+
+
+def test_a_done_table_offers_its_sheet_alone(window, qtbot):
+    from gdb_facilitator.core.services import results as svc
+    from gdb_facilitator.core.services import tables as table_svc
+
+    ef = window.controller.event_file
+    first = table_svc.list_tables(ef)[1]
+    window.actions_by_id["go_results"].trigger()
+    page = window.pages.currentWidget()
+    page.select_table(first.id)
+    assert not page.sheet_button.isVisibleTo(page)
+    svc.set_done(ef, first.id, 1, True)
+    window.venue._on_server_change(frozenset({"results"}))
+    qtbot.waitUntil(lambda: page.sheet_button.isVisibleTo(page), timeout=2000)
+    assert "done" in page.model.data(page.model.index(1))
+    page.sheet_button.click()
+    output = window.pages.currentWidget()
+    assert output.objectName() == "outputPage"
+    job = output.job()
+    assert (job.kind, job.table_number) == ("results", first.number)
+    assert job.round_number in (None, 1)  # with a single round the combo stays off: that round

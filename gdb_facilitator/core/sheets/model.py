@@ -194,7 +194,7 @@ def table_page_url(venue_url: str, code: str) -> str:
 
 
 def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = None,
-                     venue_url: str = "") -> SheetData:
+                     venue_url: str = "", table_number: int | None = None) -> SheetData:
     """Everything the sheets of ``kind`` show, for all rounds or the round ``round_number``.
 
     Result sheets and worksheets carry their team's follow-up code; missing codes are
@@ -222,6 +222,11 @@ def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = Non
                   for row in s.execute(select(Topic.id, Topic.title, Topic.problem_statement))}
         tables = s.execute(select(EventTable.id, EventTable.number, EventTable.name, EventTable.topic_id)
                            .order_by(EventTable.number)).all()
+        if table_number is not None:
+            # One table's sheets: e.g. the moment its host says the table is done.
+            tables = [t for t in tables if t.number == table_number]
+            if not tables:
+                raise DomainError("table_missing")
 
         need_people = bool({"results", "seating", "roster", "checkin"} & set(parts))
         people: dict[int, Person] = {}

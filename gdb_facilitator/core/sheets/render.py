@@ -947,7 +947,7 @@ def render_pdf(data: SheetData, labels: SheetLabels | None, out: Out, *, pagesiz
 
 def write_sheets(ef, out_path: str | os.PathLike[str], *, kind: str = "all", round_number: int | None = None,
                  labels: SheetLabels | None = None, pagesize="A4", invariant: bool = False,
-                 venue_url: str = "") -> Path:
+                 venue_url: str = "", table_number: int | None = None) -> Path:
     """Build the data for ``kind`` and write the PDF to ``out_path``.
 
     The PDF is written to a temporary file beside the target and moved over it only when
@@ -955,7 +955,8 @@ def write_sheets(ef, out_path: str | os.PathLike[str], *, kind: str = "all", rou
     """
     from gdb_facilitator.core.sheets.model import build_sheet_data
 
-    data = build_sheet_data(ef, kind=kind, round_number=round_number, venue_url=venue_url)
+    data = build_sheet_data(ef, kind=kind, round_number=round_number, venue_url=venue_url,
+                            table_number=table_number)
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as fh:

@@ -304,6 +304,12 @@ class ResultsPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.saved_label)
+        # Shown once the table's host said it is done (phone or here): its sheet can go out.
+        self.sheet_button = QPushButton(self.tr("Print its result sheet…"))
+        self.sheet_button.setObjectName("sheetButton")
+        self.sheet_button.clicked.connect(self.print_sheet)
+        self.sheet_button.hide()
+        head.addWidget(self.sheet_button)
         inner_layout.addLayout(head)
         inner_layout.addLayout(form)
         inner_layout.addSpacing(10)
@@ -493,6 +499,7 @@ class ResultsPage(QWidget):
             value, version = getattr(dto, name), dto.version_of(name)
             binding.reset(value, version) if reset else binding.set_text(value, version)
         self._sync_cards(list(dto.ideas), reset=reset)
+        self.sheet_button.setVisible(dto.done_at is not None)
         if reset:
             self.error_label.hide()
             self.saved_label.setText(self._saved_text(dto))
@@ -680,6 +687,19 @@ class ResultsPage(QWidget):
             ("topic", dto.table_id), old, new)
         if not self._push(command):
             self._show_topic(dto.topic_id)
+
+    def print_sheet(self) -> None:
+        """Open this table's result sheet on the Output page, ready to print."""
+        dto = self._result
+        if dto is None:
+            return
+        self.flush()
+        window = self.window()
+        output = getattr(window, "page_widgets", {}).get("output")
+        if output is None or not hasattr(output, "show_table_sheet"):
+            return
+        window.show_page("output")  # type: ignore[attr-defined]
+        output.show_table_sheet(dto.round_number, dto.table_number)
 
     def add_idea(self) -> None:
         if self._table_id is None:
