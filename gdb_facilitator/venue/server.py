@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
 import threading
@@ -301,7 +302,7 @@ class VenueApp:
         if form is None:
             return self._render(client, "pin.html", status=400, error="bad_form")
         pin = str(form.get("pin") or "").strip()[:12]
-        if not (valid_pin(pin) and pin == self.pin):
+        if not (valid_pin(pin) and hmac.compare_digest(pin, self.pin)):
             self.limiter.fail(client.address)
             return self._render(client, "pin.html", status=403, error="pin_wrong")
         response = RedirectResponse("/", status_code=303)
