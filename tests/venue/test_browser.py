@@ -95,6 +95,7 @@ def test_host_types_loses_the_connection_and_the_text_arrives(server, browser, d
     code, table_id = team_code(demo_event, 3)
     browser.get(server.url() + f"t/{code}")
     assert "Tisch 3" in browser.find_element(By.TAG_NAME, "h1").text
+    shoot(browser, "host-page")
     before = len(results.get_result(demo_event, table_id, 1).ideas)
     browser.find_element(By.ID, "new-idea").send_keys("Datencafé im Kiez")
     browser.find_element(By.CSS_SELECTOR, "#add-idea button").click()
@@ -133,3 +134,28 @@ def test_host_types_loses_the_connection_and_the_text_arrives(server, browser, d
             lambda d: d.find_element(By.ID, "problem_statement").get_attribute("value") == "Vom Laptop geändert")
     finally:
         again.stop()
+
+
+def test_team_reports_on_its_idea_at_the_100_day_check_in(server, browser, demo_event):
+    from selenium.webdriver.support.ui import Select
+
+    from gdb_facilitator.core.services import follow_up
+
+    code, _table_id = team_code(demo_event, 5)
+    browser.get(server.url() + f"c?code={code.lower()}")
+    WebDriverWait(browser, 10).until(lambda d: "100-Tage-Check-in" in d.page_source)
+    idea = follow_up.open_team(demo_event, code).ideas[0]
+    Select(browser.find_element(By.ID, f"status-{idea.id}")).select_by_value("in_progress")
+    progress = browser.find_element(By.ID, f"progress-{idea.id}")
+    progress.clear()
+    progress.send_keys("60")
+    browser.find_element(By.ID, f"what-{idea.id}").send_keys("Zwei Bezirke machen mit.")
+    browser.find_element(By.ID, f"by-{idea.id}").send_keys("Kiezladen")
+    shoot(browser, "check-in")
+    browser.find_element(By.CSS_SELECTOR, f"#idea-{idea.id} button").click()
+    wait_for(lambda: follow_up.get_idea(demo_event, idea.id).progress == 60)
+    after = follow_up.get_idea(demo_event, idea.id)
+    assert after.status.value == "in_progress" and after.notes == "Zwei Bezirke machen mit."
+    assert after.updates[-1].reported_by == "Kiezladen"
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390
