@@ -804,6 +804,3 @@ class VenueServer:
     def notify(self) -> None:
         self.app.notify()
 
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
