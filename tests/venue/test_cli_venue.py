@@ -58,3 +58,26 @@ def test_venue_command_refuses_a_host_name(tmp_path):
     done = subprocess.run([sys.executable, "-m", "gdb_facilitator.cli", "venue", str(event), "--bind", "example.org"],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 2 and re.search("IP address", done.stderr)
+
+
+def test_the_server_listens_only_on_the_chosen_address(tmp_path):
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.venue.server import VenueServer
+
+    event = tmp_path / "demo.gdbevent"
+    write_demo_event(event)
+    port = free_port()
+    with EventFile.open(event) as ef:
+        server = VenueServer(ef, bind="127.0.0.1", port=port)
+        server.start()
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                pass
+            # 127.0.0.2 is this machine too, but not the address chosen.
+            with socket.socket() as other:
+                other.settimeout(2)
+                assert other.connect_ex(("127.0.0.2", port)) != 0
+        finally:
+            server.stop()
+        with socket.socket() as after:
+            assert after.connect_ex(("127.0.0.1", port)) != 0
