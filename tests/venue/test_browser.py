@@ -159,3 +159,21 @@ def test_team_reports_on_its_idea_at_the_100_day_check_in(server, browser, demo_
     assert after.updates[-1].reported_by == "Kiezladen"
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_two_devices_on_one_field_see_both_versions(server, browser, demo_event):
+    code, table_id = team_code(demo_event, 6)
+    browser.get(server.url() + f"t/{code}")
+    field = browser.find_element(By.ID, "results")
+    # Another device saves meanwhile (written straight into the event: this page hears nothing).
+    results.set_result_fields(demo_event, table_id, 1, results="Vom anderen Telefon")
+    field.send_keys(" und von mir")
+    box = WebDriverWait(browser, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "[data-conflict-box='results']"))[0]
+    assert "Vom anderen Telefon" in box.find_element(By.CSS_SELECTOR, "pre.theirs").text
+    assert field.get_attribute("value").endswith(" und von mir")  # mine stays in the field
+    assert results.get_result(demo_event, table_id, 1).results == "Vom anderen Telefon"
+    shoot(browser, "host-conflict")
+    box.find_elements(By.TAG_NAME, "button")[1].click()  # keep my text
+    wait_for(lambda: results.get_result(demo_event, table_id, 1).results.endswith(" und von mir"))
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-conflict-box='results']")
