@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
@@ -23,7 +24,7 @@ from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, rende
 log = logging.getLogger(__name__)
 
 COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign",
-            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish", "host")
+            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish", "host", "venue")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
 MAX_PROBLEMS_ON_STDERR = 20
@@ -88,6 +89,18 @@ def _time(value: str) -> time:
         return time.fromisoformat(value.strip())
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a time in the form HH:MM: {value!r}") from exc
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {value!r}")
+    return int(value)
+
+
+def _pin(value: str) -> str:
+    if not value.isdigit() or not 4 <= len(value) <= 6:
+        raise argparse.ArgumentTypeError(f"a PIN has 4 to 6 digits: {value!r}")
+    return value
 
 
 def _mapping(value: str) -> tuple[str, str]:
@@ -160,6 +173,9 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
     p.add_argument("--lang", choices=("de", "en"), type=str.lower,
                    help="language printed on the sheets (default: from the environment, like the messages)")
+    p.add_argument("--venue-url", default="",
+                   help="the venue server's address (e.g. http://192.168.1.20:8765/): table tents and "
+                        "worksheets then carry each table's page as a QR code")
 
     p = sub.add_parser("follow-up", help="show a team and its ideas by its follow-up code (100-day check-in)")
     p.add_argument("event")
@@ -183,6 +199,17 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.ics")
     p.add_argument("--time", type=_time, metavar="HH:MM", help="start time (default: an all-day entry)")
     p.add_argument("--minutes", type=int, default=120, help="length with --time (default 120)")
+
+    p = sub.add_parser("venue", help="serve the event to participants' phones over the venue network")
+    p.add_argument("event")
+    p.add_argument("--port", type=_port, default=8765, help="port to listen on (default 8765)")
+    p.add_argument("--bind", default="127.0.0.1",
+                   help="address to listen on: this computer's address on the venue network, "
+                        "0.0.0.0 for all (default 127.0.0.1: this computer only)")
+    p.add_argument("--pin", type=_pin, help="the event PIN for participants (4-6 digits; default: random)")
+    p.add_argument("--behind-proxy", action="store_true",
+                   help="a reverse proxy on this machine forwards to the server: take the phone's address "
+                        "from X-Forwarded-For (for the limit on wrong codes)")
 
     p = sub.add_parser("purge-personal-data",
                        help="delete names, e-mails and organisations of all attendees for good (and the backups)")
@@ -527,8 +554,10 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
         raise EventFileError("export_target_is_folder", path=str(out))
     lang = args.lang or _cli_language()
     labels = SheetLabels.german() if lang == "de" else SheetLabels.english()
+    if args.venue_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.venue_url):
+        raise UsageError(f"--venue-url: not an http(s) address: {args.venue_url!r}")
     options = dict(kind=args.kind, round_number=args.round, labels=labels,
-                   pagesize="Letter" if args.paper == "letter" else "A4")
+                   pagesize="Letter" if args.paper == "letter" else "A4", venue_url=args.venue_url)
 
     def write(ef: Any) -> Path:
         try:
@@ -769,6 +798,31 @@ def cmd_host(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+def cmd_venue(args: argparse.Namespace, tr: Translate) -> int:
+    import ipaddress
+
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.venue.server import VenueServer
+
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    try:
+        ipaddress.ip_address(args.bind)
+    except ValueError:
+        raise UsageError(t(QT_TRANSLATE_NOOP("Cli", "--bind takes an IP address, not {value}")).format(
+            value=args.bind)) from None
+    with EventFile.open(args.event) as ef:
+        server = VenueServer(ef, bind=args.bind, port=args.port, pin=args.pin, behind_proxy=args.behind_proxy)
+        problem = server.check_address()
+        if problem:
+            return _fail(t(QT_TRANSLATE_NOOP("Cli", "Cannot listen on {address} port {port}: {reason}")).format(
+                address=args.bind, port=args.port, reason=problem))
+        print(t(QT_TRANSLATE_NOOP("Cli", "Serving {path} to phones at {url}")).format(
+            path=args.event, url=server.url()), flush=True)
+        print(t(QT_TRANSLATE_NOOP("Cli", "Event PIN: {pin}  (Ctrl+C stops)")).format(pin=server.pin), flush=True)
+        server.run_forever()
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "new": cmd_new,
     "demo": cmd_demo,
@@ -785,6 +839,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "purge-personal-data": cmd_purge_personal_data,
     "publish": cmd_publish,
     "host": cmd_host,
+    "venue": cmd_venue,
 }
 
 

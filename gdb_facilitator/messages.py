@@ -136,6 +136,13 @@ MESSAGES: dict[str, str] = {
         "Messages", "This topic is no longer in the event (perhaps deleted meanwhile)."),
     "idea_missing": QT_TRANSLATE_NOOP(
         "Messages", "This idea is no longer in the event (perhaps deleted meanwhile)."),
+    "too_many_proposals": QT_TRANSLATE_NOOP(
+        "Messages", "No more proposals can be added (at most {max})."),
+    "proposal_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This proposal is no longer there (merged or hidden meanwhile)."),
+    "text_conflict": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This text was changed on another device meanwhile. Both versions are shown: keep one or merge them."),
     "idea_has_updates": QT_TRANSLATE_NOOP(
         "Messages",
         "The idea \"{title}\" already has {count} follow-up reports; it is kept so that they are not lost."),

@@ -71,6 +71,19 @@ def run_selftest() -> int:
                 raise AssertionError(f"worksheet PDF has {pages} pages, expected one per table (3)")
             _step(f"sheets ({pages} pages)", started)
 
+            # The venue server's pages and its web stack are bundled (no socket is opened).
+            import uvicorn.config  # noqa: F401  (its loop and protocol modules load by name)
+
+            from gdb_facilitator.venue.server import VenueApp
+
+            with EventFile.open(event_path) as ef:
+                app = VenueApp(ef, pin="1234")
+                page = app.templates.get_template("pin.html").render(
+                    t=lambda key, **_p: key, lang="de", csrf="x")
+            if "pin_heading" not in page or not resource("venue", "static", "venue.js").is_file():
+                raise AssertionError("venue pages missing")
+            _step("venue pages", started)
+
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from gdb_facilitator.ui.app import build_selftest_window
 

@@ -6,9 +6,10 @@ packages=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 f
           libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
           libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
           libpulse0)  # libpulse0: QtMultimedia (timer sounds) does not import without it
-# --tests: also what the test suite runs against for real: a PostgreSQL server (team mode).
-if [ "${1:-}" = "--tests" ]; then
-  packages+=(postgresql)
+# --test: also what the test suite runs against for real: a PostgreSQL server (team mode), and
+# Debian's Chromium and its driver for the phone pages (the app itself never needs them).
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--tests" ]; then
+  packages+=(postgresql chromium chromium-driver)
 fi
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=()

@@ -40,3 +40,16 @@ def test_importing_the_whole_core_loads_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_venue_server_loads_no_qt():
+    # It runs beside Qt in the app and without it in `gdb-facilitator venue` (and on a server).
+    code = (
+        "import sys\n"
+        "import gdb_facilitator.venue.server, gdb_facilitator.venue.security, gdb_facilitator.venue.i18n\n"
+        "bad = [n for n in sys.modules if n.split('.')[0] in ('PySide6', 'shiboken6')]\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

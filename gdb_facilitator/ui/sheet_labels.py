@@ -85,6 +85,10 @@ TEXTS: dict[str, str] = {
     "kind_group_work": QT_TRANSLATE_NOOP("SheetLabels", "Group work"),
     "kind_break": QT_TRANSLATE_NOOP("SheetLabels", "Break"),
     "fold_here": QT_TRANSLATE_NOOP("SheetLabels", "fold here"),
+    "table_page": QT_TRANSLATE_NOOP("SheetLabels", "Type the results on a phone"),
+    "table_page_typed": QT_TRANSLATE_NOOP(
+        "SheetLabels", "Without scanning: open the address shown on the projector, choose \u201cTable hosts\u201d "
+                       "and type this code:"),
 }
 
 MONTHS: tuple[str, ...] = (

@@ -60,6 +60,22 @@
         <translation>Teilnehmende aus einer CSV- oder Excel-Datei übernehmen</translation>
     </message>
     <message>
+        <source>&amp;Venue network (phones)…</source>
+        <translation>&amp;Telefone vor Ort…</translation>
+    </message>
+    <message>
+        <source>Serve the event to participants&apos; phones over the venue Wi-Fi</source>
+        <translation>Die Veranstaltung über das WLAN vor Ort für die Telefone der Teilnehmenden bereitstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Topic proposals from phones…</source>
+        <translation>&amp;Themenvorschläge von Telefonen…</translation>
+    </message>
+    <message>
+        <source>Proposals and ranked choices from phones: merge, pick topics</source>
+        <translation>Vorschläge und Wahlen von Telefonen: zusammenführen, Themen auswählen</translation>
+    </message>
+    <message>
         <source>&amp;Close event</source>
         <translation>Veranstaltung s&amp;chließen</translation>
     </message>
@@ -1038,6 +1054,49 @@
     <message>
         <source>Stopped. {path} holds the team&apos;s event.</source>
         <translation>Beendet. {path} enthält die Veranstaltung des Teams.</translation>
+    </message>
+    <message>
+        <source>--bind takes an IP address, not {value}</source>
+        <translation>--bind erwartet eine IP-Adresse, nicht {value}</translation>
+    </message>
+    <message>
+        <source>Cannot listen on {address} port {port}: {reason}</source>
+        <translation>Kann nicht auf {address} Port {port} lauschen: {reason}</translation>
+    </message>
+    <message>
+        <source>Serving {path} to phones at {url}</source>
+        <translation>{path} ist für Telefone erreichbar unter {url}</translation>
+    </message>
+    <message>
+        <source>Event PIN: {pin}  (Ctrl+C stops)</source>
+        <translation>Event-PIN: {pin}  (Strg+C beendet)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed on another device</source>
+        <translation>Auf einem anderen Gerät geändert</translation>
+    </message>
+    <message>
+        <source>While you were typing, this text was saved on another device (a phone at the table or another laptop). Both versions are kept until you decide: keep theirs, or edit yours on the right (copy in what you need from theirs) and save it.</source>
+        <translation>Während Sie getippt haben, wurde dieser Text auf einem anderen Gerät gespeichert (einem Telefon am Tisch oder einem anderen Laptop). Beide Fassungen bleiben erhalten, bis Sie entscheiden: die andere behalten oder Ihre rechts bearbeiten (Nötiges aus der anderen übernehmen) und speichern.</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Die andere behalten</translation>
+    </message>
+    <message>
+        <source>Save this text</source>
+        <translation>Diesen Text speichern</translation>
+    </message>
+    <message>
+        <source>Saved on the other device</source>
+        <translation>Auf dem anderen Gerät gespeichert</translation>
+    </message>
+    <message>
+        <source>Typed here (edit to merge)</source>
+        <translation>Hier getippt (zum Zusammenführen bearbeiten)</translation>
     </message>
 </context>
 <context>
@@ -2510,6 +2569,18 @@
         <translation>Diese Idee gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
     </message>
     <message>
+        <source>No more proposals can be added (at most {max}).</source>
+        <translation>Es können keine weiteren Vorschläge hinzugefügt werden (höchstens {max}).</translation>
+    </message>
+    <message>
+        <source>This proposal is no longer there (merged or hidden meanwhile).</source>
+        <translation>Diesen Vorschlag gibt es nicht mehr (inzwischen zusammengeführt oder ausgeblendet).</translation>
+    </message>
+    <message>
+        <source>This text was changed on another device meanwhile. Both versions are shown: keep one or merge them.</source>
+        <translation>Dieser Text wurde inzwischen auf einem anderen Gerät geändert. Beide Fassungen werden gezeigt: eine behalten oder zusammenführen.</translation>
+    </message>
+    <message>
         <source>The idea &quot;{title}&quot; already has {count} follow-up reports; it is kept so that they are not lost.</source>
         <translation>Zur Idee „{title}“ gibt es schon {count} Rückmeldungen aus der Nachbereitung; sie bleibt erhalten, damit diese nicht verloren gehen.</translation>
     </message>
@@ -3208,6 +3279,14 @@
         <translation>Runde:</translation>
     </message>
     <message>
+        <source>All tables</source>
+        <translation>Alle Tische</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Tisch:</translation>
+    </message>
+    <message>
         <source>Paper:</source>
         <translation>Papier:</translation>
     </message>
@@ -3242,6 +3321,10 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Tisch {n}</translation>
     </message>
     <message>
         <source>Names on the result sheets: {choice}</source>
@@ -3667,6 +3750,108 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     </message>
 </context>
 <context>
+    <name>ProposalsDialog</name>
+    <message>
+        <source>Topic proposals</source>
+        <translation>Themenvorschläge</translation>
+    </message>
+    <message>
+        <source>Proposals and choices from participants&apos; phones (Venue network), live. Select duplicates and merge them; pick the proposals the tables will work on as topics; then add named participants&apos; choices to their topic wishes for seating.</source>
+        <translation>Vorschläge und Wahlen von den Telefonen der Teilnehmenden (Veranstaltungsnetz), live. Doppelte auswählen und zusammenführen; die Vorschläge, an denen die Tische arbeiten, als Themen auswählen; dann die Wahlen namentlich bekannter Teilnehmender als Themenwünsche für die Tischplanung übernehmen.</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problemstellung</translation>
+    </message>
+    <message>
+        <source>1st</source>
+        <translation>1.</translation>
+    </message>
+    <message>
+        <source>2nd</source>
+        <translation>2.</translation>
+    </message>
+    <message>
+        <source>3rd</source>
+        <translation>3.</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Merge selected</source>
+        <translation>Auswahl zusammenführen</translation>
+    </message>
+    <message>
+        <source>Pick as topic</source>
+        <translation>Als Thema wählen</translation>
+    </message>
+    <message>
+        <source>Hide / show on phones</source>
+        <translation>Auf Telefonen aus-/einblenden</translation>
+    </message>
+    <message>
+        <source>Add choices to topic wishes</source>
+        <translation>Wahlen als Themenwünsche übernehmen</translation>
+    </message>
+    <message>
+        <source>Show on the projector</source>
+        <translation>Auf dem Beamer zeigen</translation>
+    </message>
+    <message>
+        <source>{n} proposals, {v} choices</source>
+        <translation>{n} Vorschläge, {v} Stimmen</translation>
+    </message>
+    <message>
+        <source>Select two or more proposals to merge.</source>
+        <translation>Zum Zusammenführen zwei oder mehr Vorschläge auswählen.</translation>
+    </message>
+    <message>
+        <source>Merged into the proposal with the most points.</source>
+        <translation>In den Vorschlag mit den meisten Punkten zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>Picked as topics; assign them to tables on the Preparation page.</source>
+        <translation>Als Themen gewählt; auf der Seite Vorbereitung den Tischen zuordnen.</translation>
+    </message>
+    <message>
+        <source>Topic wishes set for {n} participants.</source>
+        <translation>Themenwünsche für {n} Teilnehmende gesetzt.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsProjector</name>
+    <message>
+        <source>Topic proposals</source>
+        <translation>Themenvorschläge</translation>
+    </message>
+    <message>
+        <source>Topic proposals: first, second and third choices</source>
+        <translation>Themenvorschläge: erste, zweite und dritte Wahl</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>Stimmen</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+</context>
+<context>
     <name>PurgeDialog</name>
     <message>
         <source>Remove personal data</source>
@@ -3977,6 +4162,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Tisch {number}</translation>
     </message>
     <message>
+        <source>done ✓</source>
+        <translation>fertig ✓</translation>
+    </message>
+    <message>
+        <source>The table said it is done; its sheet can be printed</source>
+        <translation>Der Tisch hat sich fertig gemeldet; sein Blatt kann gedruckt werden</translation>
+    </message>
+    <message>
         <source>Results recorded, one idea</source>
         <translation>Ergebnisse erfasst, eine Idee</translation>
     </message>
@@ -4036,6 +4229,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>&amp;Ergebnisse</translation>
     </message>
     <message>
+        <source>Print its result sheet…</source>
+        <translation>Sein Ergebnisblatt drucken…</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Noch keine Tische&lt;/h2&gt;&lt;p&gt;Ergebnisse werden pro Tisch erfasst. Legen Sie zuerst die Tische auf der Seite „Vorbereitung“ an (Strg+1); dann erscheint hier jeder Tisch.&lt;/p&gt;</translation>
     </message>
@@ -4078,6 +4275,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Edit idea {n}</source>
         <translation>Idee {n} bearbeiten</translation>
+    </message>
+    <message>
+        <source>Resolve a conflicting edit</source>
+        <translation>Widersprüchliche Änderung auflösen</translation>
     </message>
     <message>
         <source>Change topic of table {n}</source>
@@ -4692,6 +4893,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>fold here</source>
         <translation>hier falten</translation>
+    </message>
+    <message>
+        <source>Type the results on a phone</source>
+        <translation>Ergebnisse am Telefon eintippen</translation>
+    </message>
+    <message>
+        <source>Without scanning: open the address shown on the projector, choose “Table hosts” and type this code:</source>
+        <translation>Ohne Scannen: die Adresse von der Projektion öffnen, „Tisch-Moderation“ wählen und diesen Code eintippen:</translation>
     </message>
     <message>
         <source>January</source>
@@ -5360,6 +5569,142 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Delete agenda item {title}</source>
         <translation>Programmpunkt „{title}“ löschen</translation>
+    </message>
+</context>
+<context>
+    <name>VenueDialog</name>
+    <message>
+        <source>Venue network</source>
+        <translation>Veranstaltungsnetz</translation>
+    </message>
+    <message>
+        <source>Participants&apos; phones open the event&apos;s pages in their browser over the venue Wi-Fi or this laptop&apos;s hotspot: choosing topics, &quot;where do I sit&quot;, and each table typing its results. No internet and no app needed. Nothing is reachable while the switch is off.</source>
+        <translation>Die Telefone der Teilnehmenden öffnen die Seiten der Veranstaltung im Browser, über das WLAN vor Ort oder den Hotspot dieses Laptops: Themen wählen, „Wo sitze ich?“ und jeder Tisch tippt seine Ergebnisse. Kein Internet und keine App nötig. Solange der Schalter aus ist, ist nichts erreichbar.</translation>
+    </message>
+    <message>
+        <source>Serve this event to phones</source>
+        <translation>Diese Veranstaltung für Telefone bereitstellen</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 (this laptop only, for trying out)</source>
+        <translation>127.0.0.1 (nur dieser Laptop, zum Ausprobieren)</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Neue PIN</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Event PIN</source>
+        <translation>Event-PIN</translation>
+    </message>
+    <message>
+        <source>Show on the projector</source>
+        <translation>Auf dem Beamer zeigen</translation>
+    </message>
+    <message>
+        <source>Topic proposals…</source>
+        <translation>Themenvorschläge…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Written from phones (newest first)</source>
+        <translation>Von Telefonen geschrieben (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Cannot serve on {address} port {port}: {reason}</source>
+        <translation>Kann nicht auf {address} Port {port} bereitstellen: {reason}</translation>
+    </message>
+    <message>
+        <source>Phones open:
+{url}
+
+Event PIN: {pin}</source>
+        <translation>Telefone öffnen:
+{url}
+
+Event-PIN: {pin}</translation>
+    </message>
+    <message>
+        <source>Off: nothing is reachable from the network.</source>
+        <translation>Aus: Aus dem Netz ist nichts erreichbar.</translation>
+    </message>
+    <message>
+        <source>saved a text</source>
+        <translation>Text gespeichert</translation>
+    </message>
+    <message>
+        <source>conflict (its text is kept here)</source>
+        <translation>Konflikt (sein Text ist hier aufbewahrt)</translation>
+    </message>
+    <message>
+        <source>added an idea</source>
+        <translation>Idee hinzugefügt</translation>
+    </message>
+    <message>
+        <source>moved an idea</source>
+        <translation>Idee verschoben</translation>
+    </message>
+    <message>
+        <source>table done</source>
+        <translation>Tisch fertig</translation>
+    </message>
+    <message>
+        <source>table not done</source>
+        <translation>Tisch nicht fertig</translation>
+    </message>
+    <message>
+        <source>proposed a topic</source>
+        <translation>Thema vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>chose topics</source>
+        <translation>Themen gewählt</translation>
+    </message>
+    <message>
+        <source>100-day report</source>
+        <translation>100-Tage-Bericht</translation>
+    </message>
+</context>
+<context>
+    <name>VenueProjector</name>
+    <message>
+        <source>Venue network</source>
+        <translation>Veranstaltungsnetz</translation>
+    </message>
+    <message>
+        <source>Your phone: scan the code or type the address</source>
+        <translation>Mit dem Telefon: Code scannen oder Adresse eintippen</translation>
+    </message>
+    <message>
+        <source>PIN {pin}</source>
+        <translation>PIN {pin}</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,22 @@
         <translation>Add attendees from a CSV or Excel file</translation>
     </message>
     <message>
+        <source>&amp;Venue network (phones)…</source>
+        <translation>&amp;Venue network (phones)…</translation>
+    </message>
+    <message>
+        <source>Serve the event to participants' phones over the venue Wi-Fi</source>
+        <translation>Serve the event to participants' phones over the venue Wi-Fi</translation>
+    </message>
+    <message>
+        <source>&amp;Topic proposals from phones…</source>
+        <translation>&amp;Topic proposals from phones…</translation>
+    </message>
+    <message>
+        <source>Proposals and ranked choices from phones: merge, pick topics</source>
+        <translation>Proposals and ranked choices from phones: merge, pick topics</translation>
+    </message>
+    <message>
         <source>&amp;Close event</source>
         <translation>&amp;Close event</translation>
     </message>
@@ -1038,6 +1054,49 @@
     <message>
         <source>Stopped. {path} holds the team's event.</source>
         <translation>Stopped. {path} holds the team's event.</translation>
+    </message>
+    <message>
+        <source>--bind takes an IP address, not {value}</source>
+        <translation>--bind takes an IP address, not {value}</translation>
+    </message>
+    <message>
+        <source>Cannot listen on {address} port {port}: {reason}</source>
+        <translation>Cannot listen on {address} port {port}: {reason}</translation>
+    </message>
+    <message>
+        <source>Serving {path} to phones at {url}</source>
+        <translation>Serving {path} to phones at {url}</translation>
+    </message>
+    <message>
+        <source>Event PIN: {pin}  (Ctrl+C stops)</source>
+        <translation>Event PIN: {pin}  (Ctrl+C stops)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed on another device</source>
+        <translation>Changed on another device</translation>
+    </message>
+    <message>
+        <source>While you were typing, this text was saved on another device (a phone at the table or another laptop). Both versions are kept until you decide: keep theirs, or edit yours on the right (copy in what you need from theirs) and save it.</source>
+        <translation>While you were typing, this text was saved on another device (a phone at the table or another laptop). Both versions are kept until you decide: keep theirs, or edit yours on the right (copy in what you need from theirs) and save it.</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Keep theirs</translation>
+    </message>
+    <message>
+        <source>Save this text</source>
+        <translation>Save this text</translation>
+    </message>
+    <message>
+        <source>Saved on the other device</source>
+        <translation>Saved on the other device</translation>
+    </message>
+    <message>
+        <source>Typed here (edit to merge)</source>
+        <translation>Typed here (edit to merge)</translation>
     </message>
 </context>
 <context>
@@ -2510,6 +2569,18 @@
         <translation>This idea is no longer in the event (perhaps deleted meanwhile).</translation>
     </message>
     <message>
+        <source>No more proposals can be added (at most {max}).</source>
+        <translation>No more proposals can be added (at most {max}).</translation>
+    </message>
+    <message>
+        <source>This proposal is no longer there (merged or hidden meanwhile).</source>
+        <translation>This proposal is no longer there (merged or hidden meanwhile).</translation>
+    </message>
+    <message>
+        <source>This text was changed on another device meanwhile. Both versions are shown: keep one or merge them.</source>
+        <translation>This text was changed on another device meanwhile. Both versions are shown: keep one or merge them.</translation>
+    </message>
+    <message>
         <source>The idea "{title}" already has {count} follow-up reports; it is kept so that they are not lost.</source>
         <translation>The idea "{title}" already has {count} follow-up reports; it is kept so that they are not lost.</translation>
     </message>
@@ -3208,6 +3279,14 @@
         <translation>Round:</translation>
     </message>
     <message>
+        <source>All tables</source>
+        <translation>All tables</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Table:</translation>
+    </message>
+    <message>
         <source>Paper:</source>
         <translation>Paper:</translation>
     </message>
@@ -3242,6 +3321,10 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Table {n}</translation>
     </message>
     <message>
         <source>Names on the result sheets: {choice}</source>
@@ -3667,6 +3750,108 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     </message>
 </context>
 <context>
+    <name>ProposalsDialog</name>
+    <message>
+        <source>Topic proposals</source>
+        <translation>Topic proposals</translation>
+    </message>
+    <message>
+        <source>Proposals and choices from participants' phones (Venue network), live. Select duplicates and merge them; pick the proposals the tables will work on as topics; then add named participants' choices to their topic wishes for seating.</source>
+        <translation>Proposals and choices from participants' phones (Venue network), live. Select duplicates and merge them; pick the proposals the tables will work on as topics; then add named participants' choices to their topic wishes for seating.</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problem statement</translation>
+    </message>
+    <message>
+        <source>1st</source>
+        <translation>1st</translation>
+    </message>
+    <message>
+        <source>2nd</source>
+        <translation>2nd</translation>
+    </message>
+    <message>
+        <source>3rd</source>
+        <translation>3rd</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Merge selected</source>
+        <translation>Merge selected</translation>
+    </message>
+    <message>
+        <source>Pick as topic</source>
+        <translation>Pick as topic</translation>
+    </message>
+    <message>
+        <source>Hide / show on phones</source>
+        <translation>Hide / show on phones</translation>
+    </message>
+    <message>
+        <source>Add choices to topic wishes</source>
+        <translation>Add choices to topic wishes</translation>
+    </message>
+    <message>
+        <source>Show on the projector</source>
+        <translation>Show on the projector</translation>
+    </message>
+    <message>
+        <source>{n} proposals, {v} choices</source>
+        <translation>{n} proposals, {v} choices</translation>
+    </message>
+    <message>
+        <source>Select two or more proposals to merge.</source>
+        <translation>Select two or more proposals to merge.</translation>
+    </message>
+    <message>
+        <source>Merged into the proposal with the most points.</source>
+        <translation>Merged into the proposal with the most points.</translation>
+    </message>
+    <message>
+        <source>Picked as topics; assign them to tables on the Preparation page.</source>
+        <translation>Picked as topics; assign them to tables on the Preparation page.</translation>
+    </message>
+    <message>
+        <source>Topic wishes set for {n} participants.</source>
+        <translation>Topic wishes set for {n} participants.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsProjector</name>
+    <message>
+        <source>Topic proposals</source>
+        <translation>Topic proposals</translation>
+    </message>
+    <message>
+        <source>Topic proposals: first, second and third choices</source>
+        <translation>Topic proposals: first, second and third choices</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>Choices</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+</context>
+<context>
     <name>PurgeDialog</name>
     <message>
         <source>Remove personal data</source>
@@ -3977,6 +4162,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Table {number}</translation>
     </message>
     <message>
+        <source>done ✓</source>
+        <translation>done ✓</translation>
+    </message>
+    <message>
+        <source>The table said it is done; its sheet can be printed</source>
+        <translation>The table said it is done; its sheet can be printed</translation>
+    </message>
+    <message>
         <source>Results recorded, one idea</source>
         <translation>Results recorded, one idea</translation>
     </message>
@@ -4036,6 +4229,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>R&amp;esults</translation>
     </message>
     <message>
+        <source>Print its result sheet…</source>
+        <translation>Print its result sheet…</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Results are recorded per table. Add the tables on the Preparation page first (Ctrl+1); then each table appears here.&lt;/p&gt;</translation>
     </message>
@@ -4078,6 +4275,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Edit idea {n}</source>
         <translation>Edit idea {n}</translation>
+    </message>
+    <message>
+        <source>Resolve a conflicting edit</source>
+        <translation>Resolve a conflicting edit</translation>
     </message>
     <message>
         <source>Change topic of table {n}</source>
@@ -4692,6 +4893,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>fold here</source>
         <translation>fold here</translation>
+    </message>
+    <message>
+        <source>Type the results on a phone</source>
+        <translation>Type the results on a phone</translation>
+    </message>
+    <message>
+        <source>Without scanning: open the address shown on the projector, choose “Table hosts” and type this code:</source>
+        <translation>Without scanning: open the address shown on the projector, choose “Table hosts” and type this code:</translation>
     </message>
     <message>
         <source>January</source>
@@ -5360,6 +5569,142 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Delete agenda item {title}</source>
         <translation>Delete agenda item {title}</translation>
+    </message>
+</context>
+<context>
+    <name>VenueDialog</name>
+    <message>
+        <source>Venue network</source>
+        <translation>Venue network</translation>
+    </message>
+    <message>
+        <source>Participants' phones open the event's pages in their browser over the venue Wi-Fi or this laptop's hotspot: choosing topics, "where do I sit", and each table typing its results. No internet and no app needed. Nothing is reachable while the switch is off.</source>
+        <translation>Participants' phones open the event's pages in their browser over the venue Wi-Fi or this laptop's hotspot: choosing topics, "where do I sit", and each table typing its results. No internet and no app needed. Nothing is reachable while the switch is off.</translation>
+    </message>
+    <message>
+        <source>Serve this event to phones</source>
+        <translation>Serve this event to phones</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 (this laptop only, for trying out)</source>
+        <translation>127.0.0.1 (this laptop only, for trying out)</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Event PIN</source>
+        <translation>Event PIN</translation>
+    </message>
+    <message>
+        <source>Show on the projector</source>
+        <translation>Show on the projector</translation>
+    </message>
+    <message>
+        <source>Topic proposals…</source>
+        <translation>Topic proposals…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Written from phones (newest first)</source>
+        <translation>Written from phones (newest first)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Cannot serve on {address} port {port}: {reason}</source>
+        <translation>Cannot serve on {address} port {port}: {reason}</translation>
+    </message>
+    <message>
+        <source>Phones open:
+{url}
+
+Event PIN: {pin}</source>
+        <translation>Phones open:
+{url}
+
+Event PIN: {pin}</translation>
+    </message>
+    <message>
+        <source>Off: nothing is reachable from the network.</source>
+        <translation>Off: nothing is reachable from the network.</translation>
+    </message>
+    <message>
+        <source>saved a text</source>
+        <translation>saved a text</translation>
+    </message>
+    <message>
+        <source>conflict (its text is kept here)</source>
+        <translation>conflict (its text is kept here)</translation>
+    </message>
+    <message>
+        <source>added an idea</source>
+        <translation>added an idea</translation>
+    </message>
+    <message>
+        <source>moved an idea</source>
+        <translation>moved an idea</translation>
+    </message>
+    <message>
+        <source>table done</source>
+        <translation>table done</translation>
+    </message>
+    <message>
+        <source>table not done</source>
+        <translation>table not done</translation>
+    </message>
+    <message>
+        <source>proposed a topic</source>
+        <translation>proposed a topic</translation>
+    </message>
+    <message>
+        <source>chose topics</source>
+        <translation>chose topics</translation>
+    </message>
+    <message>
+        <source>100-day report</source>
+        <translation>100-day report</translation>
+    </message>
+</context>
+<context>
+    <name>VenueProjector</name>
+    <message>
+        <source>Venue network</source>
+        <translation>Venue network</translation>
+    </message>
+    <message>
+        <source>Your phone: scan the code or type the address</source>
+        <translation>Your phone: scan the code or type the address</translation>
+    </message>
+    <message>
+        <source>PIN {pin}</source>
+        <translation>PIN {pin}</translation>
     </message>
 </context>
 <context>

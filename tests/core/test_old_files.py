@@ -66,12 +66,14 @@ def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
     EventFile.open(path).close()
     url = postgres.new_database()
     file_to_database(path, url)
-    # Make it look like a schema-1 event: drop what step 2 adds.
+    # Make it look like an event of the schema before this one: drop what the last step adds.
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("ALTER TABLE attendees DROP COLUMN checked_in_by")
-        conn.execute("DROP TABLE change_log")
-        conn.execute("ALTER TABLE event DROP COLUMN timezone")
-        conn.execute("UPDATE gdb_schema SET version = 1")
+        for table, column in (("table_results", "problem_version"), ("table_results", "results_version"),
+                              ("ideas", "version"), ("idea_updates", "version"), ("table_results", "done_at")):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        for table in ("proposal_votes", "topic_proposals", "device_writes"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE gdb_schema SET version = %s", (migrations.SCHEMA_VERSION - 1,))
     with open_event(url, device="Desk 1") as db:
         assert db.schema_version() == migrations.SCHEMA_VERSION
         assert event_info(db)["attendees"] == 130

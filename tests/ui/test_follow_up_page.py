@@ -270,3 +270,28 @@ def test_printed_words_follow_the_core_english_and_the_report_colours():
     assert report_labels.invitation_labels() == InvitationLabels.english()
     assert report_labels.decidim_labels() == dataclasses.replace(DecidimLabels.english())
     assert STATUS_COLOURS == REPORT_COLOURS
+
+
+def test_a_report_changed_on_a_phone_meanwhile_is_not_overwritten(qtbot, page, window, codes):
+    from gdb_facilitator.core.services import follow_up
+
+    scan(qtbot, page, codes[0])
+    card = page.ordered_cards()[0]
+    card.status_combo.setCurrentIndex(card.status_combo.findData(IdeaStatus.IN_PROGRESS))
+    qtbot.keyClicks(card.text_edit, "laptop")
+    qtbot.mouseClick(card.record_button, Qt.MouseButton.LeftButton)
+    update_id = card.update_id
+    # The team's phone (100-day page) saves on top of the same version...
+    follow_up.edit_update(window.controller.event_file, update_id, expected={"what_happened": 0},
+                          what_happened="phone")
+    # ...while the laptop types on without a refresh.
+    card.text_edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(card.text_edit, " more")
+    card.flush()
+    dialog = card.conflict_dialog
+    assert dialog is not None
+    assert (dialog.theirs_edit.toPlainText(), dialog.mine_edit.toPlainText()) == ("phone", "laptop more")
+    assert db_rows(window, select(IdeaUpdate.what_happened)) == [("phone",)]
+    dialog.mine_edit.setPlainText("phone; laptop more")
+    dialog.save_mine_button.click()
+    assert db_rows(window, select(IdeaUpdate.what_happened)) == [("phone; laptop more",)]

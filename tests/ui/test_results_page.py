@@ -156,3 +156,41 @@ def test_no_tables_explains_what_to_do(window, qtbot):
     page = window.pages.currentWidget()
     assert page.stack.currentIndex() == 1
     assert "Preparation page" in page.empty_label.text()
+
+
+def test_a_phone_edit_meanwhile_is_never_overwritten_silently(page, window, qtbot):
+    ef = window.controller.event_file
+    page.results_edit.setFocus()
+    qtbot.keyClicks(page.results_edit, "laptop")
+    page.flush()
+    dto = result(window, 1)
+    assert dto.results == "laptop" and dto.results_version == 1
+    # A phone saves on top of version 1 while the laptop's form still rests on it...
+    svc.set_result_fields(ef, dto.table_id, 1, expected={"results": 1}, results="phone text")
+    # ...and the facilitator types on without a refresh in between.
+    qtbot.keyClicks(page.results_edit, " more")
+    page.flush()
+    dialog = page.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.theirs_edit.toPlainText() == "phone text"
+    assert dialog.mine_edit.toPlainText() == "laptop more"
+    assert result(window, 1).results == "phone text"
+    dialog.mine_edit.setPlainText("phone text; laptop more")
+    dialog.save_mine_button.click()
+    assert result(window, 1).results == "phone text; laptop more"
+    assert page.results_edit.toPlainText() == "phone text; laptop more"
+    assert page.conflict_dialog is None
+
+
+def test_closing_a_conflict_keeps_both_texts(page, window, qtbot):
+    ef = window.controller.event_file
+    page.problem_edit.setFocus()
+    page.problem_edit.selectAll()
+    qtbot.keyClicks(page.problem_edit, "A")
+    page.flush()
+    dto = result(window, 1)
+    svc.set_result_fields(ef, dto.table_id, 1, problem_statement="B")
+    qtbot.keyClicks(page.problem_edit, "C")
+    page.flush()
+    page.conflict_dialog.reject()
+    assert result(window, 1).problem_statement == "B\n\nAC"

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # "GDBF": marks a SQLite file as an event file of this app.
 APPLICATION_ID = 0x47444246
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _upgrade_team_attribution(conn: Connection) -> None:
@@ -45,10 +45,26 @@ def _upgrade_event_timezone(conn: Connection) -> None:
     conn.execute(text("UPDATE event SET timezone = :zone WHERE timezone = ''"), {"zone": laptop_zone_name()})
 
 
+def _upgrade_text_versions(conn: Connection) -> None:
+    """Schema 4: a version per free text (conflicts between phones and laptops), the
+    "table done" mark, the log of writes from the venue network, and topic proposals
+    with the phones' ranked choices."""
+    from gdb_facilitator.core.db.models import DeviceWrite, ProposalVote, TopicProposal
+
+    for table, column in (("table_results", "problem_version"), ("table_results", "results_version"),
+                          ("ideas", "version"), ("idea_updates", "version")):
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    conn.exec_driver_sql("ALTER TABLE table_results ADD COLUMN done_at VARCHAR(40)")
+    DeviceWrite.__table__.create(conn)  # type: ignore[attr-defined]
+    TopicProposal.__table__.create(conn)  # type: ignore[attr-defined]
+    ProposalVote.__table__.create(conn)  # type: ignore[attr-defined]
+
+
 # version n -> the step that upgrades a version n-1 file
 UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {
     2: _upgrade_team_attribution,
     3: _upgrade_event_timezone,
+    4: _upgrade_text_versions,
 }
 
 

@@ -271,6 +271,12 @@ class TableResult(Base):
     topic_id: Mapped[Optional[int]] = mapped_column(ForeignKey("topics.id", ondelete="SET NULL"))
     problem_statement: Mapped[str] = mapped_column(Text, default="")
     results: Mapped[str] = mapped_column(Text, default="")
+    # One version per free text, raised by every write: an edit made on an older version
+    # (another phone, another laptop) is refused as a conflict instead of overwriting it.
+    problem_version: Mapped[int] = mapped_column(Integer, default=0)
+    results_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when the table's host says the table is done (from a phone or the laptop).
+    done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     table: Mapped[EventTable] = relationship()
@@ -297,6 +303,8 @@ class Idea(Base):
     status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus), default=IdeaStatus.OPEN)
     progress: Mapped[int] = mapped_column(Integer, default=0)  # percent, 0..100
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The version of the idea's texts (title … support_needed); see TableResult.
+    version: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     result: Mapped[TableResult] = relationship(back_populates="ideas")
@@ -316,6 +324,8 @@ class IdeaUpdate(Base):
     progress: Mapped[int] = mapped_column(Integer, default=0)
     what_happened: Mapped[str] = mapped_column(Text, default="")
     reported_by: Mapped[str] = mapped_column(String(300), default="")
+    # The version of what_happened; see TableResult.
+    version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     idea: Mapped[Idea] = relationship(back_populates="updates")
@@ -398,3 +408,62 @@ class ChangeLog(Base):
     device: Mapped[str] = mapped_column(String(100), default="")
     # The tables the change touched, comma-separated: what the other laptops refresh.
     tables: Mapped[str] = mapped_column(String(500), default="")
+
+
+class DeviceWrite(Base):
+    """Which device wrote what over the venue network: the laptop's log of phone edits.
+
+    ``device`` is the random id a phone got with its first page (a cookie), ``address``
+    its IP address on the venue network; ``detail`` keeps a refused (conflicting) text,
+    so that nothing typed on a phone is ever lost.
+    """
+
+    __tablename__ = "device_writes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    device: Mapped[str] = mapped_column(String(64), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+    agent: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class TopicProposal(Base):
+    """A topic proposed from a phone (or typed in by the moderator) before the tables start.
+
+    The moderator merges duplicates (``merged_into_id``) and picks proposals as topics
+    (``topic_id``); ``hidden`` takes a proposal off the phones without deleting it.
+    """
+
+    __tablename__ = "topic_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    problem_statement: Mapped[str] = mapped_column(Text, default="")
+    device: Mapped[str] = mapped_column(String(64), default="")
+    merged_into_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("topic_proposals.id", ondelete="SET NULL"))
+    topic_id: Mapped[Optional[int]] = mapped_column(ForeignKey("topics.id", ondelete="SET NULL"))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProposalVote(Base):
+    """A phone's first, second or third choice among the proposals.
+
+    ``attendee_id`` is set when the voter named themselves unambiguously; those votes
+    become the attendee's topic wishes for seating once the proposals are topics.
+    """
+
+    __tablename__ = "proposal_votes"
+    __table_args__ = (UniqueConstraint("device", "rank"),
+                      CheckConstraint("rank >= 1 AND rank <= 3", name="rank_range"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device: Mapped[str] = mapped_column(String(64))
+    rank: Mapped[int] = mapped_column(Integer)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("topic_proposals.id", ondelete="CASCADE"))
+    attendee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("attendees.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -39,6 +39,7 @@ from gdb_facilitator.core.db.models import (
     Topic,
 )
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services.texts import TextRef, check
 from gdb_facilitator.core.services.lookup import get_or_missing
 from gdb_facilitator.core.services.codes import (
     CODE_LENGTH,
@@ -98,6 +99,7 @@ class UpdateDTO:
     what_happened: str
     reported_by: str
     created_at: datetime
+    version: int = 0  # of what_happened; see core/services/texts.py
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ class FollowUpSummary:
 
 def _update_dto(u: IdeaUpdate) -> UpdateDTO:
     return UpdateDTO(u.id, u.idea_id, u.reported_on, u.status, int(u.progress or 0),
-                     u.what_happened or "", u.reported_by or "", u.created_at)
+                     u.what_happened or "", u.reported_by or "", u.created_at, u.version or 0)
 
 
 def _sorted_updates(idea: Idea) -> list[IdeaUpdate]:
@@ -465,9 +467,12 @@ def record_update(ef: EventFile, idea_id: int, *, status: IdeaStatus | str, prog
         return UpdateResult(_update_dto(update), None, _idea_dto(idea))
 
 
-def edit_update(ef: EventFile, update_id: int, **fields: Any) -> UpdateResult:
+def edit_update(ef: EventFile, update_id: int, expected: dict[str, int | None] | None = None,
+                **fields: Any) -> UpdateResult:
     """Change some of status, progress, what_happened, reported_on, reported_by of a report.
-    Undo: call again with the fields of the returned ``previous``."""
+    Undo: call again with the fields of the returned ``previous``. ``expected`` may give the
+    version ``what_happened`` was based on (see core/services/texts.py)."""
+    expected = expected or {}
     allowed = {"status", "progress", "what_happened", "reported_on", "reported_by"}
     unknown = set(fields) - allowed
     if unknown:
@@ -478,8 +483,12 @@ def edit_update(ef: EventFile, update_id: int, **fields: Any) -> UpdateResult:
         current = {k: getattr(before, k) for k in allowed}
         current.update(fields)
         values = _clean(ef, s, **current)
+        text_changed = check(TextRef("update", update_id, "what_happened"), update.what_happened or "",
+                             update.version or 0, values["what_happened"], expected.get("what_happened"))
         for key, value in values.items():
             setattr(update, key, value)
+        if text_changed:
+            update.version = (update.version or 0) + 1
         s.flush()
         idea = update.idea
         _sync(idea, ef.clock.now_utc())

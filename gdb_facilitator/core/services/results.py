@@ -23,6 +23,7 @@ from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import EventTable, Idea, IdeaStatus, Round, TableResult, Topic
 from gdb_facilitator.core.errors import DomainError, ValidationError
 from gdb_facilitator.core.services.lookup import get_or_missing
+from gdb_facilitator.core.services.texts import TextRef, check, check_and_bump
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class ResultListRow:
     topic_title: str
     has_result: bool  # results text or at least one idea
     ideas: int
+    done: bool = False  # the table's host said it is done (its sheet can be printed)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class IdeaDTO:
     owner: str
     next_step: str
     support_needed: str
+    version: int = 0  # of the texts above; see core/services/texts.py
 
     def fields(self) -> dict[str, str]:
         return {f: getattr(self, f) for f in IDEA_FIELDS}
@@ -80,10 +83,16 @@ class ResultDTO:
     results: str
     ideas: tuple[IdeaDTO, ...]
     updated_at: datetime | None
+    problem_version: int = 0
+    results_version: int = 0
+    done_at: datetime | None = None  # the host said the table is done
 
     @property
     def has_result(self) -> bool:
         return bool(self.results.strip()) or bool(self.ideas)
+
+    def version_of(self, field: str) -> int:
+        return self.problem_version if field == "problem_statement" else self.results_version
 
 
 @dataclass(frozen=True)
@@ -134,7 +143,7 @@ def _ensure_result(s: Session, ef: EventFile, table_id: int, round_number: int) 
 
 def _idea_dto(idea: Idea) -> IdeaDTO:
     return IdeaDTO(idea.id, idea.position, idea.title or "", idea.description or "", idea.owner or "",
-                   idea.next_step or "", idea.support_needed or "")
+                   idea.next_step or "", idea.support_needed or "", idea.version or 0)
 
 
 def _ideas(s: Session, result_id: int) -> list[Idea]:
@@ -151,7 +160,8 @@ def _dto(s: Session, table: EventTable, round_number: int, result: TableResult |
     return ResultDTO(table.id, table.number, table.name or "", round_number, result.id,
                      result.topic_id, topic.title if topic else "", result.problem_statement or "",
                      result.results or "", tuple(_idea_dto(i) for i in _ideas(s, result.id)),
-                     result.updated_at)
+                     result.updated_at, result.problem_version or 0, result.results_version or 0,
+                     result.done_at)
 
 
 def _text(field: str, value: Any, limit: int) -> str:
@@ -189,21 +199,22 @@ def overview(ef: EventFile, round_number: int) -> list[ResultListRow]:
     """Every table with whether its result for the round is recorded; three queries."""
     with ef.session() as s:
         round_ = _round(s, round_number, create=False)
-        recorded: dict[int, tuple[str, int | None, int]] = {}
+        recorded: dict[int, tuple[str, int | None, int, bool]] = {}
         if round_ is not None:
             counts = dict(s.execute(select(Idea.result_id, func.count()).group_by(Idea.result_id)).all())
-            for rid, table_id, text, topic_id in s.execute(
-                    select(TableResult.id, TableResult.table_id, TableResult.results, TableResult.topic_id)
+            for rid, table_id, text, topic_id, done_at in s.execute(
+                    select(TableResult.id, TableResult.table_id, TableResult.results, TableResult.topic_id,
+                           TableResult.done_at)
                     .where(TableResult.round_id == round_.id)):
-                recorded[table_id] = (text or "", topic_id, int(counts.get(rid, 0)))
+                recorded[table_id] = (text or "", topic_id, int(counts.get(rid, 0)), done_at is not None)
         titles = dict(s.execute(select(Topic.id, Topic.title)).all())
         rows = []
         for tid, number, name, topic_id in s.execute(
                 select(EventTable.id, EventTable.number, EventTable.name, EventTable.topic_id)
                 .order_by(EventTable.number)):
-            text, result_topic, ideas = recorded.get(tid, ("", topic_id, 0))
+            text, result_topic, ideas, done = recorded.get(tid, ("", topic_id, 0, False))
             rows.append(ResultListRow(tid, number, name or "", titles.get(result_topic, ""),
-                                      bool(text.strip()) or ideas > 0, ideas))
+                                      bool(text.strip()) or ideas > 0, ideas, done))
         return rows
 
 
@@ -214,8 +225,14 @@ def get_result(ef: EventFile, table_id: int, round_number: int) -> ResultDTO:
 
 
 # -- writing: the result ---------------------------------------------------------------
-def set_result_fields(ef: EventFile, table_id: int, round_number: int, **fields: Any) -> ResultDTO:
-    """Set topic_id, problem_statement and/or results; creates the result (and round) if needed."""
+def set_result_fields(ef: EventFile, table_id: int, round_number: int,
+                      expected: dict[str, int | None] | None = None, **fields: Any) -> ResultDTO:
+    """Set topic_id, problem_statement and/or results; creates the result (and round) if needed.
+
+    ``expected`` maps a text field to the version the new text was based on; when another
+    writer changed that text since, :class:`~gdb_facilitator.core.services.texts.TextConflict`
+    is raised and nothing is written (see core/services/texts.py)."""
+    expected = expected or {}
     unknown = set(fields) - RESULT_FIELDS
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -227,8 +244,23 @@ def set_result_fields(ef: EventFile, table_id: int, round_number: int, **fields:
             raise DomainError("topic_missing", id=clean["topic_id"])
         result = _ensure_result(s, ef, table_id, round_number)
         for key, value in clean.items():
-            setattr(result, key, value)
+            if key == "topic_id":
+                result.topic_id = value
+            else:
+                check_and_bump(result, TextRef("result", table_id, key, round_number), value,
+                               expected.get(key))
         result.updated_at = ef.clock.now_utc()
+        s.flush()
+        return _dto(s, _table(s, table_id), round_number, result)
+
+
+def set_done(ef: EventFile, table_id: int, round_number: int, done: bool) -> ResultDTO:
+    """Mark a table's result for the round as done (its sheet can be printed) or not."""
+    with ef.session() as s:
+        result = _ensure_result(s, ef, table_id, round_number)
+        now = ef.clock.now_utc()
+        result.done_at = now if done else None
+        result.updated_at = now
         s.flush()
         return _dto(s, _table(s, table_id), round_number, result)
 
@@ -253,12 +285,23 @@ def add_idea(ef: EventFile, table_id: int, round_number: int, position: int | No
         return _idea_dto(idea)
 
 
-def update_idea(ef: EventFile, idea_id: int, **fields: Any) -> IdeaDTO:
+def update_idea(ef: EventFile, idea_id: int, expected: dict[str, int | None] | None = None,
+                **fields: Any) -> IdeaDTO:
+    """Change texts of an idea; ``expected`` as in :func:`set_result_fields` (the idea's
+    texts share one version)."""
     values = _clean_idea(fields)
+    expected = expected or {}
     with ef.session() as s:
         idea = _idea(s, idea_id)
-        for key, value in values.items():
-            setattr(idea, key, value)
+        stored = idea.version or 0
+        # All fields of one call rest on the version read before it: check all, then write.
+        changed = [key for key, value in values.items()
+                   if check(TextRef("idea", idea_id, key), getattr(idea, key) or "", stored, value,
+                            expected.get(key))]
+        for key in changed:
+            setattr(idea, key, values[key])
+        if changed:
+            idea.version = stored + 1
         idea.updated_at = ef.clock.now_utc()
         idea.result.updated_at = idea.updated_at
         s.flush()

@@ -104,6 +104,9 @@ class SheetLabels(DateLabels):
     kind_group_work: str = "Gruppenarbeit"
     kind_break: str = "Pause"
     fold_here: str = "hier falten"
+    table_page: str = "Ergebnisse am Telefon eintippen"
+    table_page_typed: str = ("Ohne Scannen: die Adresse von der Projektion öffnen, "
+                             "„Tisch-Moderation“ wählen und diesen Code eintippen:")
     # dates: fields day, month, year, month_name (from month_names, January first)
     date_format: str = "{day:02d}.{month:02d}.{year}"
     month_names: tuple[str, ...] = MONTHS_DE
@@ -144,6 +147,9 @@ class SheetLabels(DateLabels):
             no_entries="No entries.", time="Time", duration="Duration", minutes="{minutes} min",
             agenda_item="Item", agenda_kind="Kind", kind_plenary="Plenary", kind_input="Input",
             kind_group_work="Group work", kind_break="Break", fold_here="fold here",
+            table_page="Type the results on a phone",
+            table_page_typed="Without scanning: open the address shown on the projector, "
+                             "choose \u201cTable hosts\u201d and type this code:",
             date_format="{day} {month_name} {year}",
             month_names=MONTHS_EN,
         )

@@ -106,6 +106,8 @@ class TeamSheet:
     member_count: int
     code: str
     qr_payload: str
+    # The table's page on the venue server (phones type the results there), when it runs.
+    table_page_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ class Tent:
     table_number: int
     table_name: str
     topic: str
+    code: str = ""  # the team code of the table in the round the tents are for
+    table_page_url: str = ""  # the table's page on the venue server, when it runs
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,13 @@ def sort_key(last: str, first: str) -> tuple[str, str]:
     return fold(last or first), fold(first)
 
 
-def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = None) -> SheetData:
+def table_page_url(venue_url: str, code: str) -> str:
+    """The address of a table's page on the venue server (``/t/CODE``)."""
+    return f"{venue_url.rstrip('/')}/t/{code}" if venue_url and code else ""
+
+
+def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = None,
+                     venue_url: str = "", table_number: int | None = None) -> SheetData:
     """Everything the sheets of ``kind`` show, for all rounds or the round ``round_number``.
 
     Result sheets and worksheets carry their team's follow-up code; missing codes are
@@ -212,6 +222,11 @@ def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = Non
                   for row in s.execute(select(Topic.id, Topic.title, Topic.problem_statement))}
         tables = s.execute(select(EventTable.id, EventTable.number, EventTable.name, EventTable.topic_id)
                            .order_by(EventTable.number)).all()
+        if table_number is not None:
+            # One table's sheets: e.g. the moment its host says the table is done.
+            tables = [t for t in tables if t.number == table_number]
+            if not tables:
+                raise DomainError("table_missing")
 
         need_people = bool({"results", "seating", "roster", "checkin"} & set(parts))
         people: dict[int, Person] = {}
@@ -275,6 +290,11 @@ def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = Non
 
         codes: dict[TeamKey, str] = {}
         wanted = [(t.id, rid) for part in ("results", "blank") for t, rid, _n, _t in team_keys[part]]
+        # Tents stand for the whole day; with the venue server on they carry the table page
+        # of the chosen round (or the first).
+        tent_round = round_keys[0][0]
+        if venue_url and "tents" in parts:
+            wanted += [(t.id, tent_round) for t in tables]
         if wanted:
             if ef.readonly:
                 for tid, rid, code in s.execute(select(TeamCode.table_id, TeamCode.round_id, TeamCode.code)):
@@ -306,14 +326,18 @@ def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = Non
                 results=(result.results or "") if result is not None else "",
                 ideas=tuple(ideas.get(result.id, ())) if result is not None else (),
                 members=members, member_count=count, code=code,
-                qr_payload=qr_payload(code, info.follow_up_url))
+                qr_payload=qr_payload(code, info.follow_up_url),
+                table_page_url=table_page_url(venue_url, code) if not with_content else "")
 
         teams = tuple(team(*k, with_content=True) for k in team_keys["results"])
         worksheets = tuple(team(*k, with_content=False) for k in team_keys["blank"])
 
         tents = ()
         if "tents" in parts:
-            tents = tuple(Tent(t.number, _cap(t.name, _NAME), topic_of(t.topic_id)[0]) for t in tables)
+            tents = tuple(Tent(t.number, _cap(t.name, _NAME), topic_of(t.topic_id)[0],
+                               codes.get((t.id, tent_round), "") if venue_url else "",
+                               table_page_url(venue_url, codes.get((t.id, tent_round), "")))
+                          for t in tables)
 
         seating = ()
         if "seating" in parts:

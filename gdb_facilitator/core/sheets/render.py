@@ -378,7 +378,10 @@ class _TentPage(Flowable):
         c = self.canv
         s = self.styles
         tent = self.tent
-        inner = width - 40 * mm
+        # With the venue server on, the table page's QR code stands in the right corner;
+        # the text keeps clear of it on both sides, so that it stays centred.
+        qr_side = 34 * mm if tent.table_page_url else 0
+        inner = width - 40 * mm - 2 * qr_side
         name = self._paragraph(tent.table_name, s.tent_name, inner, 2 * 32)
         topic = self._paragraph(tent.topic, s.tent_topic, inner, 2 * 22)
         blocks_h = (name[1] if name else 0) + (topic[1] + 6 if topic else 0)
@@ -399,16 +402,39 @@ class _TentPage(Flowable):
         y -= 16
         if name:
             y -= name[1]
-            name[0].drawOn(c, 20 * mm, y)
+            name[0].drawOn(c, 20 * mm + qr_side, y)
         if topic:
             y -= topic[1] + 6
-            topic[0].drawOn(c, 20 * mm, y)
+            topic[0].drawOn(c, 20 * mm + qr_side, y)
         c.setFillColor(st.MUTED)
         st.draw_text(c, width / 2, 15 * mm, self.event_title, size=8.5, width=inner, align="center")
+        if tent.table_page_url:
+            self._table_page(width)
         # accent bar along the foot of each face, where the tent stands; 10 mm in, so
         # that printers which cannot print to the edge keep it
         c.setFillColor(s.accent)
         c.rect(20 * mm, 10 * mm, width - 40 * mm, 1.6 * mm, stroke=0, fill=1)
+
+    def _table_page(self, width: float) -> None:
+        """QR code of the table's page, its title above and the typed way below."""
+        c = self.canv
+        size = 26 * mm
+        x = width - 20 * mm - size
+        qr = QrFlowable(self.tent.table_page_url, size)
+        qr.wrapOn(c, size, size)
+        qr.drawOn(c, x, 22 * mm)
+        column = size + 22 * mm
+        hint = Paragraph(st.markup(self.labels.table_page_typed), st.ParagraphStyle(
+            "tent-hint", parent=self.styles.key_note, fontSize=6.5, leading=8))
+        _w, hint_h = hint.wrap(column, 30 * mm)
+        hint.drawOn(c, x + size / 2 - column / 2, 22 * mm + size + 6 * mm)
+        c.setFillColor(st.INK)
+        st.draw_text(c, x + size / 2, 22 * mm + size + 7 * mm + hint_h, self.labels.table_page, font=st.BOLD,
+                     size=7, width=column + 10 * mm, align="center")
+        c.setFillColor(st.MUTED)
+        groups = format_code(self.tent.code).split(" ")
+        st.draw_text(c, x + size / 2, 18 * mm, " ".join(groups[:4]), font=st.BOLD, size=7, align="center")
+        st.draw_text(c, x + size / 2, 15 * mm, " ".join(groups[4:]), font=st.BOLD, size=7, align="center")
 
     def draw(self) -> None:
         c = self.canv
@@ -624,12 +650,26 @@ class _Builder:
     def worksheet(self, team: TeamSheet) -> list[Flowable]:
         s = self.s
         labels = self.labels
-        return [
+        out: list[Flowable] = [
             _Section(_SectionInfo(self._team_header(team, labels.worksheet_title), self._footer(team))),
             self._title_block(team, labels.worksheet_title, with_topic_line=True, note=labels.worksheet_hint),
             Spacer(0, 4 * mm),
-            _WritingArea(labels, s),
         ]
+        if team.table_page_url:
+            out += [self._table_page_strip(team), Spacer(0, 3 * mm)]
+        out.append(_WritingArea(labels, s))
+        return out
+
+    def _table_page_strip(self, team: TeamSheet) -> Flowable:
+        """The table's page on the venue server: QR code, and the way to type it."""
+        s = self.s
+        labels = self.labels
+        text = [_p(labels.table_page, s.key_title, s),
+                _p(labels.table_page_typed, s.key_note, s),
+                Paragraph(st.markup(format_code(team.code), st.BOLD), s.code)]
+        table = Table([[QrFlowable(team.table_page_url, 22 * mm), text]], colWidths=[24 * mm, None])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return table
 
     # print pack --------------------------------------------------------------------------
     def tent(self, tent: Tent) -> list[Flowable]:
@@ -906,7 +946,8 @@ def render_pdf(data: SheetData, labels: SheetLabels | None, out: Out, *, pagesiz
 
 
 def write_sheets(ef, out_path: str | os.PathLike[str], *, kind: str = "all", round_number: int | None = None,
-                 labels: SheetLabels | None = None, pagesize="A4", invariant: bool = False) -> Path:
+                 labels: SheetLabels | None = None, pagesize="A4", invariant: bool = False,
+                 venue_url: str = "", table_number: int | None = None) -> Path:
     """Build the data for ``kind`` and write the PDF to ``out_path``.
 
     The PDF is written to a temporary file beside the target and moved over it only when
@@ -914,7 +955,8 @@ def write_sheets(ef, out_path: str | os.PathLike[str], *, kind: str = "all", rou
     """
     from gdb_facilitator.core.sheets.model import build_sheet_data
 
-    data = build_sheet_data(ef, kind=kind, round_number=round_number)
+    data = build_sheet_data(ef, kind=kind, round_number=round_number, venue_url=venue_url,
+                            table_number=table_number)
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as fh:

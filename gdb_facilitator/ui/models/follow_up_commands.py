@@ -67,10 +67,14 @@ class DeleteReportCommand(ServiceCommand):
 
 
 def edit_report_command(controller: EventController, update: UpdateDTO, title: str, field: str,
-                        new: Any, *, typing: bool, final: bool) -> EditFieldsCommand:
-    """One edit of a report's field; typed text merges with the next keystrokes' edits."""
+                        new: Any, *, typing: bool, final: bool, expected_version: int | None = None
+                        ) -> EditFieldsCommand:
+    """One edit of a report's field; typed text merges with the next keystrokes' edits.
+    ``expected_version``: the version of "what happened" the typed text rests on (a phone
+    may have changed it meanwhile, core/services/texts.py)."""
     text = QCoreApplication.translate("FollowUpCommands", "Edit report on “{title}”").format(
         title=title or _tr("untitled idea"))
     return EditFieldsCommand(controller, text, Changes.FOLLOW_UP, svc.edit_update, (update.id,),
                              ("report", update.id, field), {field: getattr(update, field)}, {field: new},
-                             typing=typing, final=final)
+                             typing=typing, final=final,
+                             expected={field: expected_version} if field == "what_happened" else None)

@@ -31,7 +31,7 @@ class EditFieldsCommand(ServiceCommand):
     def __init__(self, controller: EventController, text: str, changes: Changes,
                  fn: Callable[..., Any], args: tuple[Any, ...], key: Hashable,
                  old: dict[str, Any], new: dict[str, Any], typing: bool = False,
-                 final: bool = True) -> None:
+                 final: bool = True, expected: dict[str, int | None] | None = None) -> None:
         super().__init__(controller, text)
         self.changes = changes
         self.fn = fn
@@ -42,6 +42,9 @@ class EditFieldsCommand(ServiceCommand):
         self.typing = typing
         self.open = typing and not final
         self.result: Any = None
+        # The versions the typed text rests on, checked on the first run only: undo and
+        # redo are deliberate and write what they hold (core/services/texts.py).
+        self.expected = expected
 
     def id(self) -> int:
         return _MERGE_ID if self.typing else -1
@@ -57,7 +60,11 @@ class EditFieldsCommand(ServiceCommand):
         return True
 
     def do(self) -> None:
-        self.result = self.call(self.fn, *self.args, **self.new)
+        expected, self.expected = self.expected, None
+        if expected:
+            self.result = self.call(self.fn, *self.args, expected=expected, **self.new)
+        else:
+            self.result = self.call(self.fn, *self.args, **self.new)
 
     def revert(self) -> None:
         self.call(self.fn, *self.args, **self.old)

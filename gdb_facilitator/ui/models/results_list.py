@@ -52,6 +52,9 @@ def row_text(row: ResultListRow) -> str:
     head = QCoreApplication.translate("ResultsList", "Table {number}").format(number=row.number)
     if row.name:
         head = f"{head} · {row.name}"
+    if row.done:
+        # Said done by the table's host (phone or laptop): its sheet can be printed.
+        head = f"{head} · " + QCoreApplication.translate("ResultsList", "done ✓")
     return f"{head}\n{row.topic_title}" if row.topic_title else head
 
 
@@ -94,6 +97,8 @@ class ResultListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[row.has_result]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row.done:
+                return QCoreApplication.translate("ResultsList", "The table said it is done; its sheet can be printed")
             if row.has_result:
                 return plural("ResultsList", QT_TRANSLATE_NOOP("ResultsList", "Results recorded, one idea"),
                               QT_TRANSLATE_NOOP("ResultsList", "Results recorded, {n} ideas"), row.ideas)

@@ -37,6 +37,9 @@ class DebouncedText(QObject):
         self._redo = redo
         self._loading = False
         self._committed = self.text()
+        # The stored version the committed text rests on (core/services/texts.py); a
+        # commit sends it so that an edit made elsewhere meanwhile is not overwritten.
+        self.version: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -55,14 +58,15 @@ class DebouncedText(QObject):
     def pending(self) -> bool:
         return self.text() != self._committed
 
-    def set_text(self, text: str) -> None:
-        """Show ``text`` from the database without committing it back.
+    def set_text(self, text: str, version: int | None = None) -> None:
+        """Show ``text`` (stored at ``version``) from the database without committing it back.
 
-        A field with uncommitted typing keeps it; the cursor stays where it was when the
-        text does not change (our own commit coming back as a refresh).
+        A field with uncommitted typing keeps it (and the version it rests on); the cursor
+        stays where it was when the text does not change (our own commit coming back).
         """
         if self.pending:
             return
+        self.version = version
         if text == self.text():
             self._committed = text
             return
@@ -77,9 +81,10 @@ class DebouncedText(QObject):
             self._loading = False
         self._committed = text
 
-    def reset(self, text: str) -> None:
+    def reset(self, text: str, version: int | None = None) -> None:
         """Load ``text`` for another record, dropping anything pending (flush first)."""
         self._timer.stop()
+        self.version = version
         self._committed = None  # type: ignore[assignment]
         self._loading = True
         try:

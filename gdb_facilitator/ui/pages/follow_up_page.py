@@ -74,6 +74,7 @@ from gdb_facilitator.core.services.follow_up import (
     TeamFollowUp,
     UpdateDTO,
 )
+from gdb_facilitator.core.services.texts import TextConflict
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for, show_domain_error
 from gdb_facilitator.ui.models.follow_up_commands import (
@@ -95,6 +96,7 @@ from gdb_facilitator.ui.models.results_text import DEBOUNCE_MS, DebouncedText
 from gdb_facilitator.ui.settings import AppSettings, Key
 from gdb_facilitator.ui.workers import JobRunner, Worker
 from gdb_facilitator.ui.widgets.flow import flow_widget
+from gdb_facilitator.ui.dialogs.conflict_dialog import ConflictDialog
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +205,7 @@ class IdeaCheckIn(QFrame):
         self.page = page
         self.idea = idea
         self.number = number
+        self.conflict_dialog: ConflictDialog | None = None
         self.update_id: int | None = None
         self.setObjectName(f"checkIn_{idea.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -437,7 +440,8 @@ class IdeaCheckIn(QFrame):
             self._loading = False
         for name, binding in self.bindings.items():
             value = getattr(update, name)
-            binding.reset(value) if reset else binding.set_text(value)
+            version = update.version if name == "what_happened" else None
+            binding.reset(value, version) if reset else binding.set_text(value, version)
 
     def _start_draft(self) -> None:
         self._field_timer.stop()
@@ -519,7 +523,7 @@ class IdeaCheckIn(QFrame):
         self.update_id = command.update.id
         self.page.recorded_ids.add(command.update.id)
         self.bindings["reported_by"].reset(command.update.reported_by)
-        self.bindings["what_happened"].reset(command.update.what_happened)
+        self.bindings["what_happened"].reset(command.update.what_happened, command.update.version)
         self.page.refresh_team()
         self.page.statusMessage.emit(self.tr("Report recorded. Undo (Ctrl+Z) takes it back."))
         return True
@@ -557,7 +561,8 @@ class IdeaCheckIn(QFrame):
         if name == "reported_by":
             self.page.remember_reporter(text)
         return self._push(edit_report_command(self.page.controller, bound, self.idea.title, name, text,
-                                              typing=True, final=final))
+                                              typing=True, final=final,
+                                              expected_version=self.bindings[name].version))
 
     def flush_fields(self, final: bool = True) -> None:
         self._field_timer.stop()
@@ -582,12 +587,30 @@ class IdeaCheckIn(QFrame):
     def _push(self, command: Any) -> bool:
         try:
             command.first_redo()
+        except TextConflict as exc:
+            # A team's phone saved this report meanwhile (the 100-day page): both texts side by side.
+            self.conflict_dialog = ConflictDialog(exc, self)
+            self.conflict_dialog.resolved.connect(self._resolve_conflict)
+            self.conflict_dialog.open()
+            # Not False: the conflict dialog owns the text now, so the field must not retry it.
+            return None  # type: ignore[return-value]
         except DomainError as exc:
             self._show_error(message_for(exc))
             return False
         self.error_label.hide()
         self.page.controller.undo_stack.push(command)
         return True
+
+    @Slot(object, str)
+    def _resolve_conflict(self, conflict: TextConflict, text: str) -> None:
+        self.conflict_dialog = None
+        bound = self.bound_update()
+        if bound is None or text == conflict.theirs:
+            self.page.refresh_team()
+            return
+        self._push(edit_report_command(self.page.controller, bound, self.idea.title, "what_happened", text,
+                                       typing=False, final=True, expected_version=conflict.version))
+        self.page.refresh_team()
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -16,6 +16,7 @@ import logging
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from gdb_facilitator.core.errors import DomainError, EventFileError
 from gdb_facilitator.core.services import codes as code_service
 from gdb_facilitator.core.services import event as event_service
 from gdb_facilitator.core.services import results as result_service
+from gdb_facilitator.core.services import tables as table_service
 from gdb_facilitator.core.sheets import SheetLabels
 from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
 from gdb_facilitator.ui.errors import message_for, show_domain_error
@@ -117,6 +119,8 @@ class SheetJob:
     round_number: int | None
     labels: SheetLabels
     paper: str
+    venue_url: str = ""  # the venue server's address while it runs: tents and worksheets show table pages
+    table_number: int | None = None  # one table's sheets only
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,8 @@ def build_preview(job: SheetJob, out_path: Path) -> Preview:
     from gdb_facilitator.core.sheets import build_sheet_data, render_pdf
 
     with open_event(job.event_path, readonly=True) as ef:
-        data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number)
+        data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number, venue_url=job.venue_url,
+                                table_number=job.table_number)
     render_pdf(data, job.labels, out_path, pagesize=job.paper)
     empty = not (data.teams or data.worksheets or data.tents or data.seating or data.roster
                  or data.checkin or data.agenda)
@@ -148,7 +153,8 @@ def save_sheets(job: SheetJob, target: Path) -> Path:
     with open_event(job.event_path, readonly=True) as ef:
         try:
             return write_sheets(ef, target, kind=job.kind, round_number=job.round_number,
-                                labels=job.labels, pagesize=job.paper)
+                                labels=job.labels, pagesize=job.paper, venue_url=job.venue_url,
+                                table_number=job.table_number)
         except OSError as exc:
             raise EventFileError("export_not_writable", path=str(target),
                                  reason=exc.strerror or str(exc)) from exc
@@ -173,6 +179,9 @@ class SheetNamesCommand(ServiceCommand):
 class OutputPage(QWidget):
     def __init__(self, controller: EventController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The venue server's address while it runs (set by the main window); tents and
+        # worksheets then carry each table's page as a QR code.
+        self.venue_url: Callable[[], str] = lambda: ""
         self.setObjectName("outputPage")
         self.controller = controller
         self.settings = AppSettings()
@@ -230,6 +239,12 @@ class OutputPage(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Round:"), self.round_combo)
+        self.table_combo = QComboBox()
+        self.table_combo.setObjectName("tableCombo")
+        _shrinkable(self.table_combo)
+        self.table_combo.addItem(self.tr("All tables"), None)
+        self.table_combo.currentIndexChanged.connect(lambda _i: self._options_changed())
+        form.addRow(self.tr("Table:"), self.table_combo)
         form.addRow(self.tr("Paper:"), paper_row)
         kinds_layout.addSpacing(6)
         kinds_layout.addLayout(form)
@@ -404,10 +419,39 @@ class OutputPage(QWidget):
                 return info.id
         return None
 
+    def table_number(self) -> int | None:
+        value = self.table_combo.currentData() if self.table_combo.isEnabled() else None
+        return int(value) if value is not None else None
+
+    def show_table_sheet(self, round_number: int, table_number: int) -> None:
+        """The result sheet of one table (Results page: "Print its sheet" once it is done)."""
+        self._fill_tables()
+        self.set_kind("results")
+        index = self.round_combo.findData(round_number)
+        if index >= 0:
+            self.round_combo.setCurrentIndex(index)
+        index = self.table_combo.findData(table_number)
+        if index >= 0:
+            self.table_combo.setCurrentIndex(index)
+        self._options_changed()
+
+    def _fill_tables(self) -> None:
+        current = self.table_combo.currentData()
+        self.table_combo.blockSignals(True)
+        self.table_combo.clear()
+        self.table_combo.addItem(self.tr("All tables"), None)
+        for row in self.controller.read(table_service.list_tables):
+            text = self.tr("Table {n}").format(n=row.number)
+            self.table_combo.addItem(f"{text} · {row.name}" if row.name else text, row.number)
+        self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(current)))
+        self.table_combo.blockSignals(False)
+
     def job(self) -> SheetJob:
+        per_table = self.kind() in ("results", "blank", "tents")
         return SheetJob(event_path=self.controller.event_file.source, kind=self.kind(),
                         round_number=self.round_number() if self.kind() in KINDS_WITH_ROUNDS else None,
-                        labels=sheet_labels(), paper=self.paper())
+                        labels=sheet_labels(), paper=self.paper(), venue_url=self.venue_url(),
+                        table_number=self.table_number() if per_table else None)
 
     def _on_kind_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if not checked:
@@ -415,6 +459,7 @@ class OutputPage(QWidget):
         self.settings.set(KIND, self.kind())
         self._show_kind_hint()
         self.round_combo.setEnabled(self.kind() in KINDS_WITH_ROUNDS and self.round_combo.count() > 1)
+        self.table_combo.setEnabled(self.kind() in ("results", "blank", "tents"))
         self._options_changed()
 
     def _show_kind_hint(self) -> None:
@@ -459,6 +504,8 @@ class OutputPage(QWidget):
             self._show_event_details()
         if flags & Changes.ROUNDS:
             self._fill_rounds()
+        if flags & (Changes.TABLES | Changes.EVENT):
+            self._fill_tables()
         if flags & REFRESH_ON:
             self._options_changed()
 
@@ -537,7 +584,7 @@ class OutputPage(QWidget):
 
     def _ensure_codes(self, job: SheetJob) -> bool:
         """Create missing team codes now (the job's read-only connection cannot)."""
-        if job.kind not in KINDS_WITH_CODES:
+        if job.kind not in KINDS_WITH_CODES and not (job.venue_url and job.kind in ("tents", "all")):
             return True
         try:
             self.controller.write(Changes.FOLLOW_UP, code_service.ensure_team_codes, self._round_id())

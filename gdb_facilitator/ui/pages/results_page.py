@@ -41,6 +41,8 @@ from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import results as svc
 from gdb_facilitator.core.services import topics as topic_svc
 from gdb_facilitator.core.services.results import IdeaDTO, ResultDTO
+from gdb_facilitator.core.services.texts import TextConflict
+from gdb_facilitator.ui.dialogs.conflict_dialog import ConflictDialog
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.results_commands import (
@@ -163,7 +165,7 @@ class IdeaCard(QFrame):
         self.number_label.setText(self.tr("Idea {n}").format(n=idea.position + 1))
         for name, binding in self.bindings.items():
             value = getattr(idea, name)
-            binding.reset(value) if reset else binding.set_text(value)
+            binding.reset(value, idea.version) if reset else binding.set_text(value, idea.version)
 
     def flush(self) -> None:
         for binding in self.bindings.values():
@@ -188,6 +190,7 @@ class ResultsPage(QWidget):
         self.cards: dict[int, IdeaCard] = {}
         self._flushing = False
         self._deferred = 0  # change flags that arrived while committing pending text
+        self.conflict_dialog: ConflictDialog | None = None
         controller.add_pending_commit(self.flush)
 
         # -- left: round and tables --
@@ -314,6 +317,12 @@ class ResultsPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.saved_label)
+        # Shown once the table's host said it is done (phone or here): its sheet can go out.
+        self.sheet_button = QPushButton(self.tr("Print its result sheet…"))
+        self.sheet_button.setObjectName("sheetButton")
+        self.sheet_button.clicked.connect(self.print_sheet)
+        self.sheet_button.hide()
+        head.addWidget(self.sheet_button)
         inner_layout.addLayout(head)
         inner_layout.addLayout(form)
         inner_layout.addSpacing(10)
@@ -502,9 +511,10 @@ class ResultsPage(QWidget):
         self.heading.setText(title)
         self._show_topic(dto.topic_id)
         for name, binding in self.bindings.items():
-            value = getattr(dto, name)
-            binding.reset(value) if reset else binding.set_text(value)
+            value, version = getattr(dto, name), dto.version_of(name)
+            binding.reset(value, version) if reset else binding.set_text(value, version)
         self._sync_cards(list(dto.ideas), reset=reset)
+        self.sheet_button.setVisible(dto.done_at is not None)
         if reset:
             self.error_label.hide()
             self.saved_label.setText(self._saved_text(dto))
@@ -599,9 +609,14 @@ class ResultsPage(QWidget):
         return deferred
 
     def _push(self, command: Any) -> bool:
-        """Run ``command`` once; a refused edit shows its reason under the form."""
+        """Run ``command`` once; a refused edit shows its reason under the form, an edit
+        that met a newer text from another device shows both texts side by side."""
         try:
             command.first_redo()
+        except TextConflict as exc:
+            self._show_conflict(exc)
+            # Not False: the conflict dialog owns the text now, so the field must not retry it.
+            return None  # type: ignore[return-value]
         except DomainError as exc:
             self.error_label.setText(message_for(exc))
             self.error_label.show()
@@ -623,7 +638,8 @@ class ResultsPage(QWidget):
         command = EditFieldsCommand(
             self.controller, label.format(n=dto.table_number), Changes.RESULTS, svc.set_result_fields,
             (dto.table_id, dto.round_number), ("result", dto.table_id, dto.round_number, name),
-            {name: getattr(dto, name)}, {name: text}, typing=True, final=final)
+            {name: getattr(dto, name)}, {name: text}, typing=True, final=final,
+            expected={name: self.bindings[name].version})
         saved = self._push(command)
         self._after_commit()
         return saved
@@ -633,10 +649,38 @@ class ResultsPage(QWidget):
         command = EditFieldsCommand(
             self.controller, self.tr("Edit idea {n}").format(n=card.idea.position + 1), Changes.RESULTS,
             svc.update_idea, (card.idea.id,), ("idea", card.idea.id, name), {name: old}, {name: text},
-            typing=True, final=final)
+            typing=True, final=final, expected={name: card.bindings[name].version})
         saved = self._push(command)
         self._after_commit()
         return saved
+
+    # -- conflicts with another device ---------------------------------------------------
+    def _show_conflict(self, conflict: TextConflict) -> None:
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.close()
+        dialog = ConflictDialog(conflict, self)
+        dialog.resolved.connect(self._resolve_conflict)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    @Slot(object, str)
+    def _resolve_conflict(self, conflict: TextConflict, text: str) -> None:
+        """Save the text the user chose or merged, resting on the other device's version."""
+        self.conflict_dialog = None
+        ref = conflict.ref
+        if ref.kind == "result":
+            fn, args, key = svc.set_result_fields, (ref.id, ref.round_number), ("result", ref.id, ref.round_number, ref.field)
+        else:
+            fn, args, key = svc.update_idea, (ref.id,), ("idea", ref.id, ref.field)
+        command = EditFieldsCommand(
+            self.controller, self.tr("Resolve a conflicting edit"), Changes.RESULTS, fn, args, key,
+            {ref.field: conflict.theirs}, {ref.field: text}, expected={ref.field: conflict.version})
+        if text == conflict.theirs:
+            # Their text stays as it is: nothing to write, only the form shows it again.
+            self.refresh()
+            return
+        self._push(command)
+        self.refresh()
 
     @Slot(int)
     def _on_topic_chosen(self, _index: int) -> None:
@@ -661,6 +705,19 @@ class ResultsPage(QWidget):
             ("topic", dto.table_id), old, new)
         if not self._push(command):
             self._show_topic(dto.topic_id)
+
+    def print_sheet(self) -> None:
+        """Open this table's result sheet on the Output page, ready to print."""
+        dto = self._result
+        if dto is None:
+            return
+        self.flush()
+        window = self.window()
+        output = getattr(window, "page_widgets", {}).get("output")
+        if output is None or not hasattr(output, "show_table_sheet"):
+            return
+        window.show_page("output")  # type: ignore[attr-defined]
+        output.show_table_sheet(dto.round_number, dto.table_number)
 
     def add_idea(self) -> None:
         if self._table_id is None:

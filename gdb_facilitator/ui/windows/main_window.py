@@ -154,8 +154,19 @@ class MainWindow(QMainWindow):
         from gdb_facilitator.ui import team
 
         self.team = team.install(self, controller, settings)
+        from gdb_facilitator.ui.venue_bridge import VenueBridge
+
+        # The venue server for phones: off until switched on (Event → Venue network).
+        self.venue = VenueBridge(controller, self)
+        self.venue_dialog = None
+        self.proposals_dialog = None
+        output_page = self.page_widgets.get("output")
+        if hasattr(output_page, "venue_url"):
+            output_page.venue_url = self.venue.url  # type: ignore[union-attr]
+            self.venue.runningChanged.connect(lambda _on: output_page.refresh_preview()  # type: ignore[union-attr]
+                                              if output_page.isVisible() else None)
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
-            "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in")])
+            "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "venue_network")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
         self.attendees_page.selectionChanged.connect(self._update_actions)
 
@@ -326,6 +337,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_event_closed(self) -> None:
+        if self.venue_dialog is not None:
+            self.venue_dialog.close()
+            self.venue_dialog.deleteLater()
+            self.venue_dialog = None
+        if self.proposals_dialog is not None:
+            self.proposals_dialog.close()
+            self.proposals_dialog.deleteLater()
+            self.proposals_dialog = None
         self._show_welcome()
 
     @Slot(int)
@@ -449,6 +468,27 @@ class MainWindow(QMainWindow):
 
     def on_quit(self) -> None:
         self.close()
+
+    def on_venue_network(self) -> None:
+        if not self.controller.is_open:
+            return
+        from gdb_facilitator.ui.dialogs.venue_dialog import VenueDialog
+
+        if self.venue_dialog is None:
+            self.venue_dialog = VenueDialog(self.controller, self.venue, self)
+        self.venue_dialog.show()
+        self.venue_dialog.raise_()
+        self.venue_dialog.activateWindow()
+
+    def on_topic_proposals(self) -> None:
+        if not self.controller.is_open:
+            return
+        from gdb_facilitator.ui.dialogs.proposals_dialog import ProposalsDialog
+
+        if self.proposals_dialog is None:
+            self.proposals_dialog = ProposalsDialog(self.controller, self)
+        self.proposals_dialog.show()
+        self.proposals_dialog.raise_()
 
     def on_import_attendees(self) -> None:
         if not self.controller.is_open:
