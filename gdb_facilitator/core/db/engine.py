@@ -194,6 +194,25 @@ def _make_engine(path: Path, readonly: bool) -> Engine:
     return engine
 
 
+def finish_copy(tmp: Path, target: Path) -> None:
+    """Make the fresh copy ``tmp`` of an event a standalone, checked, private file.
+
+    Rollback journal instead of WAL (one file to carry around), an integrity check, mode 0600.
+    """
+    try:
+        con = DBAPI.connect(str(tmp))
+        try:
+            con.execute("PRAGMA journal_mode=DELETE")
+            result = con.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            con.close()
+    except DBAPI.Error as exc:
+        raise EventFileError("export_not_writable", path=str(target), reason=str(exc)) from exc
+    if result != "ok":
+        raise EventFileError("copy_corrupt", path=str(target))
+    os.chmod(tmp, 0o600)
+
+
 class EventFile:
     """An open event file: a SQLAlchemy engine plus, when writable, the instance lock.
 
@@ -420,8 +439,6 @@ class EventFile:
                 dest = DBAPI.connect(str(tmp))
                 try:
                     raw.driver_connection.backup(dest)
-                    dest.execute("PRAGMA journal_mode=DELETE")
-                    result = dest.execute("PRAGMA integrity_check").fetchone()[0]
                 finally:
                     dest.close()
             except DBAPI.Error as exc:
@@ -429,9 +446,7 @@ class EventFile:
                 raise EventFileError("export_not_writable", path=str(target), reason=str(exc)) from exc
             finally:
                 raw.close()
-            if result != "ok":
-                raise EventFileError("copy_corrupt", path=str(target))
-            os.chmod(tmp, 0o600)
+            finish_copy(tmp, target)
 
         return write_atomically(target, write)
 

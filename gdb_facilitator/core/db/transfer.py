@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Integer, select, text
 
 from gdb_facilitator.core.db import migrations
-from gdb_facilitator.core.db.engine import DBAPI, EventFile, _make_engine
+from gdb_facilitator.core.db.engine import DBAPI, EventFile, _make_engine, finish_copy
 from gdb_facilitator.core.db.models import Base
 from gdb_facilitator.core.db.team import TeamDatabase
 from gdb_facilitator.core.errors import EventFileError
@@ -103,9 +103,6 @@ def database_to_file(db: TeamDatabase, target: Path) -> Path:
     """Write the server event ``db`` as one event file at ``target`` (atomically)."""
 
     def write(tmp: Path) -> None:
-        tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
         engine = _make_engine(tmp, readonly=False)
         try:
             with db.engine.connect() as src:
@@ -114,21 +111,10 @@ def database_to_file(db: TeamDatabase, target: Path) -> Path:
                 with src.begin(), engine.begin() as dst:
                     migrations.create_schema(dst)
                     copy_rows(src, dst)
-            engine.dispose()
-            con = DBAPI.connect(str(tmp))
-            try:
-                con.execute("PRAGMA journal_mode=DELETE")
-                ok = con.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                con.close()
         except DBAPI.Error as exc:
             raise EventFileError("export_not_writable", path=str(target), reason=str(exc)) from exc
         finally:
             engine.dispose()
-        if ok != "ok":
-            raise EventFileError("copy_corrupt", path=str(target))
-        for suffix in ("-wal", "-shm"):
-            Path(str(tmp) + suffix).unlink(missing_ok=True)
-        os.chmod(tmp, 0o600)
+        finish_copy(tmp, target)
 
     return write_atomically(target, write)
