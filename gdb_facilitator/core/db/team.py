@@ -78,6 +78,12 @@ def _sqlalchemy_url(url: str) -> Any:
     return parsed.set(drivername="postgresql+psycopg")
 
 
+def _reason(exc: BaseException) -> str:
+    """The first line of what the driver said, for a message."""
+    message = str(getattr(exc, "orig", exc)).strip()
+    return message.splitlines()[0] if message else ""
+
+
 def _raise_connect_error(url: str, exc: BaseException) -> None:
     message = str(getattr(exc, "orig", exc))
     lowered = message.lower()
@@ -89,8 +95,7 @@ def _raise_connect_error(url: str, exc: BaseException) -> None:
         raise EventFileError("server_no_database", location=location) from exc
     if "permission denied" in lowered:
         raise EventFileError("server_no_permission", location=location, reason=message.strip()) from exc
-    raise EventFileError("server_unreachable", location=location,
-                         reason=message.strip().splitlines()[0] if message.strip() else "") from exc
+    raise EventFileError("server_unreachable", location=location, reason=_reason(exc)) from exc
 
 
 def make_engine(url: str, *, device: str = "", pool_size: int = 4) -> Engine:
@@ -205,11 +210,6 @@ class TeamDatabase:
         if names:
             raise EventFileError("server_not_empty", location=self.location, count=len(names))
 
-    def drop_everything(self) -> None:
-        """Remove every table of ours from the database (``publish --replace``)."""
-        with self.engine.begin() as conn:
-            migrations.drop_database_schema(conn)
-
     def close(self) -> None:
         self.engine.dispose()
 
@@ -233,9 +233,7 @@ class TeamDatabase:
         except (OperationalError, DBAPIError) as exc:
             session.rollback()
             if getattr(exc, "connection_invalidated", False) or isinstance(exc, OperationalError):
-                raise EventFileError("server_lost", location=self.location,
-                                     reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-                                     if str(getattr(exc, "orig", exc)).strip() else "") from exc
+                raise EventFileError("server_lost", location=self.location, reason=_reason(exc)) from exc
             raise
         except BaseException:
             session.rollback()
@@ -263,8 +261,7 @@ class TeamDatabase:
                                {"a": LOCK_CLASS, "b": key}).scalar()
         except (OperationalError, DBAPIError) as exc:
             conn.close()
-            raise EventFileError("server_lost", location=self.location,
-                                 reason=str(getattr(exc, "orig", exc)).strip().splitlines()[0]) from exc
+            raise EventFileError("server_lost", location=self.location, reason=_reason(exc)) from exc
         if not got:
             conn.close()
             return None

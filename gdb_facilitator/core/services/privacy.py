@@ -142,7 +142,7 @@ def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ..
     file at the same moment, so old pages could not be removed yet: the data is gone from
     the database then, and running the purge again finishes the cleaning.
     """
-    if not getattr(ef, "is_file", True):
+    if not ef.is_file:
         # A server keeps old row versions and its log beyond our reach: the promise that
         # nothing is left can only be kept for a file.
         raise EventFileError("purge_on_server", location=ef.location)

@@ -632,7 +632,7 @@ def take_planning_lock(ef: EventFile) -> Any:
     Use it around reading, solving and writing a plan; ``release()`` it afterwards. Manual
     seat moves need no lock: they stay possible and are kept (locked) by every plan.
     """
-    if getattr(ef, "is_file", True):
+    if ef.is_file:
         return _NoLock()
     held = ef.try_exclusive(PLANNING_LOCK, PLANNING_ANNOUNCE)
     if held is None:
@@ -642,7 +642,7 @@ def take_planning_lock(ef: EventFile) -> Any:
 
 def who_is_planning(ef: EventFile) -> str | None:
     """The laptop planning seats right now (team mode), or None."""
-    if getattr(ef, "is_file", True):
+    if ef.is_file:
         return None
     return ef.holder_of(PLANNING_LOCK)
 
