@@ -335,7 +335,6 @@ class TeamMode(QObject):
 
         controller.eventOpened.connect(self._on_opened)
         controller.eventClosed.connect(self._on_closed)
-        controller.errorOccurred.connect(self._on_error_text)
         self._update()
 
     # -- state ---------------------------------------------------------------------------
@@ -399,11 +398,6 @@ class TeamMode(QObject):
             "returns. Check-ins and other actions are not saved meanwhile."))
         self.banner.show()
 
-    @Slot(str)
-    def _on_error_text(self, _text: str) -> None:
-        if self.controller.is_team and self.listener is not None and not self.listener.isRunning():
-            self.listener.start()
-
     # -- commands ------------------------------------------------------------------------
     def ask_device_name(self, force: bool = False) -> bool:
         name = self.settings.get(DEVICE_NAME)
@@ -425,7 +419,6 @@ class TeamMode(QObject):
 
     def on_host(self) -> None:
         from gdb_facilitator.core.db.hosting import start_hosting
-        from gdb_facilitator.core.services.event import get_event
 
         if not self.controller.is_open or self.controller.is_team or self.controller.path is None:
             return
@@ -436,7 +429,6 @@ class TeamMode(QObject):
             return
         address = dialog.address()
         path = self.controller.path
-        title = self.controller.read(get_event).title
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             # The file is handed over to the server; this laptop then works on the server too.
@@ -450,20 +442,23 @@ class TeamMode(QObject):
             self.settings.set(LAST_HOST_ADDRESS, address)
             self.controller.open_event(hosted.local_url)
         except DomainError as exc:
-            QApplication.restoreOverrideCursor()
-            self.controller.report(exc)
-            return
+            error: DomainError | None = exc
+        else:
+            error = None
         finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
-        self._title = title
+            QApplication.restoreOverrideCursor()
+        if error is not None:
+            self.controller.report(error)
+            return
         self._update()
         self.show_join_text()
 
     def show_join_text(self) -> None:
-        if self.hosted is None:
+        from gdb_facilitator.core.services.event import get_event
+
+        if self.hosted is None or not self.controller.is_open:
             return
-        title = getattr(self, "_title", "")
+        title = self.controller.read(get_event).title
         JoinTextDialog(self.hosted.join_text(title), self.hosted.join_url, self.window).exec()
 
     def on_join(self) -> None:
