@@ -9,7 +9,7 @@ list shows full screen on the projector.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import proposals as svc
+from gdb_facilitator.ui.windows.placement import show_on_last_screen
 from gdb_facilitator.ui.controller import Changes, EventController
 
 
@@ -191,14 +192,7 @@ class ProposalsDialog(QDialog):
     def show_projector(self) -> None:
         if self.projector is None:
             self.projector = ProposalsProjector()
-        screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            self.projector.setScreen(screens[-1])
-            self.projector.setGeometry(screens[-1].geometry())
-            self.projector.showFullScreen()
-        else:
-            self.projector.resize(1024, 768)
-            self.projector.show()
+        show_on_last_screen(self.projector)
         self.projector.show_rows(self.rows)
 
     def done(self, result: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPixmap, QRegularExpressionValidator
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QRegularExpressionValidator
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdb_facilitator.core.services import venue as venue_svc
+from gdb_facilitator.ui.windows.placement import show_on_last_screen
 from gdb_facilitator.ui.controller import EventController
 from gdb_facilitator.ui.venue_bridge import VenueBridge
 from gdb_facilitator.venue.security import new_pin
@@ -254,14 +255,7 @@ class VenueDialog(QDialog):
             return
         if self.projector is None:
             self.projector = VenueProjector()
-        screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            self.projector.setScreen(screens[-1])
-            self.projector.setGeometry(screens[-1].geometry())
-            self.projector.showFullScreen()
-        else:
-            self.projector.resize(1024, 768)
-            self.projector.show()
+        show_on_last_screen(self.projector)
         self.projector.show_values(self.bridge.url(), self.bridge.pin or "")
 
     # -- the log of phone writes -----------------------------------------------------------------
