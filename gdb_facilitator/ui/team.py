@@ -222,7 +222,9 @@ class JoinTextDialog(QDialog):
         self.text = QPlainTextEdit(join_text)
         self.text.setObjectName("joinText")
         self.text.setReadOnly(True)
-        self.text.setMaximumHeight(self.fontMetrics().height() * 4)
+        # The whole address must be readable at once: it is read out and compared by eye.
+        self.text.setFixedHeight(self.fontMetrics().height() * 5)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("m" * 48))
         qr = QLabel()
         qr.setObjectName("joinQr")
         qr.setPixmap(qr_pixmap(url))
