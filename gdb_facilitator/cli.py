@@ -23,7 +23,7 @@ from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, rende
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign",
+COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign", "check-in",
             "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish", "host", "venue")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
@@ -148,6 +148,13 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-existing", action="store_true",
                    help="only seat people without a seat (latecomers), from the current round on; nobody moves")
     p.add_argument("--only-present", action="store_true", help="only people who have checked in")
+
+    p = sub.add_parser("check-in", help="check people in by name or registration number and print their seats")
+    p.add_argument("event")
+    p.add_argument("people", nargs="+", metavar="NAME-OR-ID",
+                   help="a registration number, #record-id, or a name (quote names with spaces)")
+    p.add_argument("--seat", action="store_true",
+                   help="give a person without a seat one at once (nobody else moves)")
 
     p = sub.add_parser("info", help="summarise an event")
     p.add_argument("event")
@@ -496,6 +503,36 @@ def cmd_assign(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+def cmd_check_in(args: argparse.Namespace, tr: Translate) -> int:
+    """Each person in their own transaction: a name that matches nobody (or several people)
+    stops nothing for the others, and the command then ends with exit code 1."""
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services import desk, seating
+    from gdb_facilitator.messages import check_in_text
+
+    failed = 0
+    with open_event(args.event) as ef:
+        for query in args.people:
+            try:
+                outcome = desk.check_in(ef, desk.find_one(ef, query).id)
+            except DomainError as exc:
+                failed += 1
+                print(f"{APP_ID}: {render(exc, tr)}", file=sys.stderr)
+                continue
+            problem = None
+            if args.seat and outcome.seat is None and outcome.planned:
+                try:
+                    seating.seat_now(ef, outcome.row.id)
+                    outcome = desk.outcome(ef, outcome.row, already=outcome.already)
+                except DomainError as exc:
+                    problem = exc
+            print(check_in_text(outcome, tr))
+            if problem is not None:
+                failed += 1
+                print(f"{APP_ID}: {render(problem, tr)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.exchange import exporters
@@ -830,6 +867,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "import-tables": cmd_import_tables,
     "info": cmd_info,
     "assign": cmd_assign,
+    "check-in": cmd_check_in,
     "export": cmd_export,
     "sheets": cmd_sheets,
     "follow-up": cmd_follow_up,

@@ -242,6 +242,12 @@ MESSAGES: dict[str, str] = {
         "or seat latecomers instead."),
     "seating_changed_meanwhile": QT_TRANSLATE_NOOP(
         "Messages", "The seats or the attendees changed while the plan was being made. Nothing was saved; plan again."),
+    "seat_now_absent": QT_TRANSLATE_NOOP(
+        "Messages", "{name} is marked absent. Check them in first; then they can be seated."),
+    "check_in_no_match": QT_TRANSLATE_NOOP(
+        "Messages", "Nobody matches \"{query}\". Check the spelling, or add the person as a walk-in."),
+    "check_in_ambiguous": QT_TRANSLATE_NOOP(
+        "Messages", "\"{query}\" matches {count} people: {candidates}. Give the full name or the registration number."),
     "seating_no_seat": QT_TRANSLATE_NOOP(
         "Messages", "This person has no seat in round {round}, so there is nothing to lock."),
     "seating_too_many_people": QT_TRANSLATE_NOOP(
@@ -448,3 +454,49 @@ def render_import_rejection(error: ImportRejected, translate: Translate = _ident
         {"path": error.path})
     lines = [head] + ["  " + render_problem(p, translate) for p in error.problems]
     return "\n".join(lines)
+
+
+# -- the check-in desk ------------------------------------------------------------------------
+# One place builds what the desk reads out, for the Arrival page and the command line alike
+# (and later for scanners, phones and "… by Desk 2").
+
+TOPIC_IN_SEAT = 40  # characters of the topic after the table; longer ones end in "…"
+
+SEAT_TEXTS: dict[str, str] = {
+    "table": QT_TRANSLATE_NOOP("Messages", "Table {number}"),
+    "checked_in": QT_TRANSLATE_NOOP("Messages", "{name} — {seat}"),
+    "already": QT_TRANSLATE_NOOP("Messages", "{name} was already checked in at {time} — {seat}"),
+    "no_seat": QT_TRANSLATE_NOOP("Messages", "not seated yet in round {round}"),
+    "no_plan": QT_TRANSLATE_NOOP("Messages", "no seating plan for round {round} yet"),
+}
+
+
+def _seat_template(key: str, translate: Translate) -> str:
+    return translate("Messages", SEAT_TEXTS[key])
+
+
+def seat_text(seat: Any, translate: Translate = _identity, *, topic: bool = True,
+              round_number: int | None = None, planned: bool = True) -> str:
+    """"Table 4 · Panke (Beteiligung…)" for a :class:`DeskSeat`; without a seat, why not."""
+    if seat is None:
+        key = "no_seat" if planned else "no_plan"
+        return _format(_seat_template(key, translate), {"round": round_number or 1})
+    text = _format(_seat_template("table", translate), {"number": seat.table_number})
+    if seat.table_name:
+        text += f" · {seat.table_name}"
+    if topic and seat.topic:
+        short = seat.topic if len(seat.topic) <= TOPIC_IN_SEAT else seat.topic[:TOPIC_IN_SEAT - 1].rstrip() + "…"
+        text += f" ({short})"
+    return text
+
+
+def check_in_text(outcome: Any, translate: Translate = _identity) -> str:
+    """"Olga Friedrich — Table 4 · Panke (Beteiligung…)" for a check-in (a
+    :class:`CheckInOutcome`); "… was already checked in at 09:14 — …" for a second try."""
+    row = outcome.row
+    seat = seat_text(outcome.seat, translate, round_number=outcome.round_number, planned=outcome.planned)
+    params = {"name": row.full_name or row.registration_id, "seat": seat}
+    if outcome.already and row.arrived_at is not None:
+        params["time"] = row.arrived_at.astimezone().strftime("%H:%M")
+        return _format(_seat_template("already", translate), params)
+    return _format(_seat_template("checked_in", translate), params)

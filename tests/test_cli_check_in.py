@@ -1,0 +1,90 @@
+"""``check-in`` on the command line: who was checked in and where they sit, second tries,
+names that match nobody or several people, and ``--seat`` for a walk-in."""
+
+import sqlite3
+
+import pytest
+
+from gdb_facilitator.cli import main
+from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.demo import write_demo_event
+from gdb_facilitator.core.services import attendees
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    monkeypatch.setenv("GDB_FACILITATOR_LANG", "en")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.gdbevent"
+    write_demo_event(path)
+    return path
+
+
+@pytest.fixture
+def demo(tmp_path, demo_template):
+    path = tmp_path / "demo.gdbevent"
+    path.write_bytes(demo_template.read_bytes())
+    return path
+
+
+def arrived(path, registration_id):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT arrived_at FROM attendees WHERE registration_id = ?",
+                           (registration_id,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_check_in_prints_the_seat_and_a_second_try_changes_nothing(demo, capsys):
+    assert arrived(demo, "GDB-0037") is None  # Svenja García has not arrived in the demo
+    code, out, err = run(capsys, "check-in", str(demo), "svenja garcia")
+    assert code == 0 and not err
+    assert out.startswith("Svenja García — Table ") and " · " in out
+    first = arrived(demo, "GDB-0037")
+    assert first is not None
+    code, out, err = run(capsys, "check-in", str(demo), "GDB-0037")
+    assert code == 0 and "Svenja García was already checked in at " in out
+    assert arrived(demo, "GDB-0037") == first
+
+
+def test_several_people_each_on_their_own_and_clear_failures(demo, capsys):
+    code, out, err = run(capsys, "check-in", str(demo), "Søren Graf", "albrecht", "nobody at all",
+                         "GDB-0012")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("Søren Graf — Table ") and lines[1].startswith("Stefan Günther — Table ")
+    assert '"albrecht" matches 2 people: Chiara Albrecht (GDB-0076' in err
+    assert "Ida Albrecht (GDB-0087" in err
+    assert 'Nobody matches "nobody at all"' in err
+    assert "Traceback" not in err
+    assert arrived(demo, "GDB-0013") and arrived(demo, "GDB-0012")
+
+
+def test_a_walk_in_without_a_seat_is_told_so_and_seated_with_seat(demo, capsys):
+    with EventFile.open(demo) as ef:
+        row = attendees.add_walk_in(ef, "Neu", "Ankömmling", "Senatskanzlei", "Verwaltung")
+        attendees.set_arrived(ef, row.id, False)
+    code, out, _err = run(capsys, "check-in", str(demo), "Neu Ankömmling")
+    assert code == 0 and out.strip() == "Neu Ankömmling — not seated yet in round 1"
+    code, out, _err = run(capsys, "check-in", str(demo), "--seat", row.registration_id)
+    assert code == 0 and out.startswith("Neu Ankömmling was already checked in at ")
+    assert "— Table " in out
+
+
+def test_check_in_in_german(demo, capsys, monkeypatch):
+    monkeypatch.setenv("GDB_FACILITATOR_LANG", "de")
+    code, out, err = run(capsys, "check-in", str(demo), "Svenja García", "xyz")
+    assert code == 1 and out.startswith("Svenja García — Tisch ")
+    assert 'Niemand passt zu "xyz"' in err
