@@ -108,6 +108,14 @@
         <translation>Einchecken &amp;zurücknehmen</translation>
     </message>
     <message>
+        <source>&amp;Seat now</source>
+        <translation>&amp;Jetzt platzieren</translation>
+    </message>
+    <message>
+        <source>Give the selected person a seat in the current plan; nobody else moves</source>
+        <translation>Der ausgewählten Person einen Platz im aktuellen Plan geben; sonst rückt niemand um</translation>
+    </message>
+    <message>
         <source>Mark &amp;absent</source>
         <translation>Als &amp;abwesend markieren</translation>
     </message>
@@ -479,6 +487,26 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Table (round {number})</source>
+        <translation>Tisch (Runde {number})</translation>
+    </message>
+    <message>
+        <source>not seated yet</source>
+        <translation>noch ohne Platz</translation>
+    </message>
+    <message>
+        <source>No seat in round {number} yet: “Seat now” gives them one, nobody else moves.</source>
+        <translation>Noch kein Platz in Runde {number}: „Jetzt platzieren“ gibt einen, sonst rückt niemand um.</translation>
+    </message>
+    <message>
+        <source>Pinned: the host&apos;s own table or a locked seat</source>
+        <translation>Fest: Tisch der Gastgeberin/des Gastgebers oder ein gesperrter Platz</translation>
+    </message>
+    <message>
+        <source>The host&apos;s table; there is no seating plan yet</source>
+        <translation>Tisch der Gastgeberin/des Gastgebers; es gibt noch keinen Sitzplan</translation>
+    </message>
+    <message>
         <source>Participant</source>
         <translation>Teilnehmer:in</translation>
     </message>
@@ -582,12 +610,20 @@
         <translation>Bitte zuerst eine Person auswählen.</translation>
     </message>
     <message>
-        <source>{name} is already checked in (since {time}).</source>
-        <translation>{name} ist schon eingecheckt (seit {time} Uhr).</translation>
+        <source>Press “Seat now” (Ctrl+Shift+S) to give them a seat; nobody else moves.</source>
+        <translation>„Jetzt platzieren“ (Strg+Umschalt+S) gibt einen Platz; sonst rückt niemand um.</translation>
     </message>
     <message>
-        <source>{name} is checked in.</source>
-        <translation>{name} ist eingecheckt.</translation>
+        <source>Plan the seating on the Tables page first.</source>
+        <translation>Zuerst auf der Seite Tische die Sitzordnung planen.</translation>
+    </message>
+    <message>
+        <source>{name} could not be seated: {reason}</source>
+        <translation>{name} konnte nicht platziert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is seated — {seat}. Nobody else moved.</source>
+        <translation>{name} hat jetzt einen Platz — {seat}. Sonst ist niemand umgerückt.</translation>
     </message>
     <message>
         <source>Select a person who is checked in.</source>
@@ -612,6 +648,10 @@
     <message>
         <source>Saved changes to {name}.</source>
         <translation>Änderungen an {name} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Add and seat walk-in {name}</source>
+        <translation>Nachmeldung {name} hinzufügen und platzieren</translation>
     </message>
     <message>
         <source>{name} was added as walk-in ({id}) and is checked in.</source>
@@ -2753,6 +2793,18 @@
         <translation>Plätze oder Teilnehmende haben sich geändert, während der Plan erstellt wurde. Es wurde nichts gespeichert; planen Sie erneut.</translation>
     </message>
     <message>
+        <source>{name} is marked absent. Check them in first; then they can be seated.</source>
+        <translation>{name} ist als abwesend markiert. Erst einchecken, dann platzieren.</translation>
+    </message>
+    <message>
+        <source>Nobody matches &quot;{query}&quot;. Check the spelling, or add the person as a walk-in.</source>
+        <translation>Niemand passt zu &quot;{query}&quot;. Schreibweise prüfen oder die Person nachmelden.</translation>
+    </message>
+    <message>
+        <source>&quot;{query}&quot; matches {count} people: {candidates}. Give the full name or the registration number.</source>
+        <translation>&quot;{query}&quot; passt zu {count} Personen: {candidates}. Bitte den vollen Namen oder die Anmeldenummer angeben.</translation>
+    </message>
+    <message>
         <source>This person has no seat in round {round}, so there is nothing to lock.</source>
         <translation>Diese Person hat in Runde {round} keinen Platz, es gibt also nichts festzuhalten.</translation>
     </message>
@@ -3127,6 +3179,26 @@
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
         <translation>{path} wurde nicht importiert; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>{name} — {seat}</source>
+        <translation>{name} — {seat}</translation>
+    </message>
+    <message>
+        <source>{name} was already checked in at {time} — {seat}</source>
+        <translation>{name} ist schon seit {time} eingecheckt — {seat}</translation>
+    </message>
+    <message>
+        <source>not seated yet in round {round}</source>
+        <translation>in Runde {round} noch ohne Platz</translation>
+    </message>
+    <message>
+        <source>no seating plan for round {round} yet</source>
+        <translation>noch kein Sitzplan für Runde {round}</translation>
     </message>
 </context>
 <context>
@@ -4632,6 +4704,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>Mark round {number} as not started</source>
         <translation>Runde {number} als nicht begonnen markieren</translation>
     </message>
+    <message>
+        <source>Seat {name}</source>
+        <translation>{name} platzieren</translation>
+    </message>
 </context>
 <context>
     <name>SectorsSection</name>
@@ -5738,8 +5814,16 @@ Event-PIN: {pin}</translation>
         <translation>Sektor</translation>
     </message>
     <message>
-        <source>Check in</source>
-        <translation>Einchecken</translation>
+        <source>Add only</source>
+        <translation>Nur hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add and seat</source>
+        <translation>Hinzufügen und platzieren</translation>
+    </message>
+    <message>
+        <source>Checks them in and gives them a seat in the current plan; nobody else moves</source>
+        <translation>Checkt die Person ein und gibt ihr einen Platz im aktuellen Plan; sonst rückt niemand um</translation>
     </message>
 </context>
 <context>

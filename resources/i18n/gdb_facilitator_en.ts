@@ -108,6 +108,14 @@
         <translation>&amp;Take back check-in</translation>
     </message>
     <message>
+        <source>&amp;Seat now</source>
+        <translation>&amp;Seat now</translation>
+    </message>
+    <message>
+        <source>Give the selected person a seat in the current plan; nobody else moves</source>
+        <translation>Give the selected person a seat in the current plan; nobody else moves</translation>
+    </message>
+    <message>
         <source>Mark &amp;absent</source>
         <translation>Mark &amp;absent</translation>
     </message>
@@ -479,6 +487,26 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Table (round {number})</source>
+        <translation>Table (round {number})</translation>
+    </message>
+    <message>
+        <source>not seated yet</source>
+        <translation>not seated yet</translation>
+    </message>
+    <message>
+        <source>No seat in round {number} yet: “Seat now” gives them one, nobody else moves.</source>
+        <translation>No seat in round {number} yet: “Seat now” gives them one, nobody else moves.</translation>
+    </message>
+    <message>
+        <source>Pinned: the host's own table or a locked seat</source>
+        <translation>Pinned: the host's own table or a locked seat</translation>
+    </message>
+    <message>
+        <source>The host's table; there is no seating plan yet</source>
+        <translation>The host's table; there is no seating plan yet</translation>
+    </message>
+    <message>
         <source>Participant</source>
         <translation>Participant</translation>
     </message>
@@ -582,12 +610,20 @@
         <translation>Select a person first.</translation>
     </message>
     <message>
-        <source>{name} is already checked in (since {time}).</source>
-        <translation>{name} is already checked in (since {time}).</translation>
+        <source>Press “Seat now” (Ctrl+Shift+S) to give them a seat; nobody else moves.</source>
+        <translation>Press “Seat now” (Ctrl+Shift+S) to give them a seat; nobody else moves.</translation>
     </message>
     <message>
-        <source>{name} is checked in.</source>
-        <translation>{name} is checked in.</translation>
+        <source>Plan the seating on the Tables page first.</source>
+        <translation>Plan the seating on the Tables page first.</translation>
+    </message>
+    <message>
+        <source>{name} could not be seated: {reason}</source>
+        <translation>{name} could not be seated: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is seated — {seat}. Nobody else moved.</source>
+        <translation>{name} is seated — {seat}. Nobody else moved.</translation>
     </message>
     <message>
         <source>Select a person who is checked in.</source>
@@ -612,6 +648,10 @@
     <message>
         <source>Saved changes to {name}.</source>
         <translation>Saved changes to {name}.</translation>
+    </message>
+    <message>
+        <source>Add and seat walk-in {name}</source>
+        <translation>Add and seat walk-in {name}</translation>
     </message>
     <message>
         <source>{name} was added as walk-in ({id}) and is checked in.</source>
@@ -2753,6 +2793,18 @@
         <translation>The seats or the attendees changed while the plan was being made. Nothing was saved; plan again.</translation>
     </message>
     <message>
+        <source>{name} is marked absent. Check them in first; then they can be seated.</source>
+        <translation>{name} is marked absent. Check them in first; then they can be seated.</translation>
+    </message>
+    <message>
+        <source>Nobody matches "{query}". Check the spelling, or add the person as a walk-in.</source>
+        <translation>Nobody matches "{query}". Check the spelling, or add the person as a walk-in.</translation>
+    </message>
+    <message>
+        <source>"{query}" matches {count} people: {candidates}. Give the full name or the registration number.</source>
+        <translation>"{query}" matches {count} people: {candidates}. Give the full name or the registration number.</translation>
+    </message>
+    <message>
         <source>This person has no seat in round {round}, so there is nothing to lock.</source>
         <translation>This person has no seat in round {round}, so there is nothing to lock.</translation>
     </message>
@@ -3127,6 +3179,26 @@
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
         <translation>{path} was not imported; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>{name} — {seat}</source>
+        <translation>{name} — {seat}</translation>
+    </message>
+    <message>
+        <source>{name} was already checked in at {time} — {seat}</source>
+        <translation>{name} was already checked in at {time} — {seat}</translation>
+    </message>
+    <message>
+        <source>not seated yet in round {round}</source>
+        <translation>not seated yet in round {round}</translation>
+    </message>
+    <message>
+        <source>no seating plan for round {round} yet</source>
+        <translation>no seating plan for round {round} yet</translation>
     </message>
 </context>
 <context>
@@ -4632,6 +4704,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>Mark round {number} as not started</source>
         <translation>Mark round {number} as not started</translation>
     </message>
+    <message>
+        <source>Seat {name}</source>
+        <translation>Seat {name}</translation>
+    </message>
 </context>
 <context>
     <name>SectorsSection</name>
@@ -5738,8 +5814,16 @@ Event PIN: {pin}</translation>
         <translation>Sector</translation>
     </message>
     <message>
-        <source>Check in</source>
-        <translation>Check in</translation>
+        <source>Add only</source>
+        <translation>Add only</translation>
+    </message>
+    <message>
+        <source>Add and seat</source>
+        <translation>Add and seat</translation>
+    </message>
+    <message>
+        <source>Checks them in and gives them a seat in the current plan; nobody else moves</source>
+        <translation>Checks them in and gives them a seat in the current plan; nobody else moves</translation>
     </message>
 </context>
 <context>

@@ -223,9 +223,16 @@ class WalkInDialog(_FormDialog):
         form.addRow(self.tr("Organisation"), self.org_edit)
         form.addRow(self.tr("Sector"), self.sector_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(self.tr("Check in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        # Enter adds, checks in and seats the person at once; "Add only" leaves the seat for later.
+        self.add_only_button = buttons.addButton(self.tr("Add only"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.add_only_button.setObjectName("addOnly")
+        self.save_button = buttons.addButton(self.tr("Add and seat"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("addAndSeat")
+        self.save_button.setToolTip(self.tr("Checks them in and gives them a seat in the current plan; nobody else moves"))
         self.default_button = self.save_button
-        buttons.accepted.connect(self.accept)
+        self.seat = True
+        self.save_button.clicked.connect(lambda: self._add(seat=True))
+        self.add_only_button.clicked.connect(lambda: self._add(seat=False))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -269,8 +276,13 @@ class WalkInDialog(_FormDialog):
         field.setFocus()
         field.selectAll()
 
+    def _add(self, *, seat: bool) -> None:
+        self.seat = seat
+        self.accept()
+
     def values(self) -> dict[str, Any]:
         return {
+            "seat": self.seat,
             "first_name": self.first_edit.text(),
             "last_name": self.last_edit.text(),
             "organisation": self.org_edit.text(),

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont
 from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.db.models import Role
 from gdb_facilitator.core.services.attendees import AttendeeRow
+from gdb_facilitator.core.services.desk import DeskSeat, DeskSeats
 from gdb_facilitator.ui.text import fold
 
 COL_NAME, COL_ORGANISATION, COL_SECTOR, COL_ROLE, COL_TABLE, COL_ARRIVED, COL_STATUS = range(7)
@@ -34,6 +35,7 @@ SortRole = Qt.ItemDataRole.UserRole + 3
 SearchRole = Qt.ItemDataRole.UserRole + 4  # folded text the search matches against
 
 STATUS_ARRIVED, STATUS_EXPECTED, STATUS_ABSENT = "arrived", "expected", "absent"
+PIN = "\u2691"  # ⚑ in front of a pinned seat (a host's own table, a seat locked by hand)
 NO_SECTOR = "\x00none"  # filter value for people without a sector
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,6 +51,37 @@ def headers() -> list[str]:
         QCoreApplication.translate("AttendeeTable", "Arrived"),
         QCoreApplication.translate("AttendeeTable", "Status"),
     ]
+
+
+def table_heading(round_number: int | None) -> str:
+    if round_number is None:
+        return QCoreApplication.translate("AttendeeTable", "Table")
+    return QCoreApplication.translate("AttendeeTable", "Table (round {number})").format(number=round_number)
+
+
+def seat_label(seat: DeskSeat | None, seats: DeskSeats | None, row: AttendeeRow) -> str:
+    """"4 · Panke" for the Arrival list; "not seated yet" where the plan has no seat."""
+    if seat is not None:
+        text = f"{seat.table_number} · {seat.table_name}" if seat.table_name else str(seat.table_number)
+        return f"{PIN} {text}" if seat.pinned else text
+    if seats is not None and seats.planned and not row.absent:
+        return QCoreApplication.translate("AttendeeTable", "not seated yet")
+    return ""
+
+
+def seat_tooltip(seat: DeskSeat | None, seats: DeskSeats | None) -> str:
+    if seat is None:
+        if seats is not None and seats.planned:
+            return QCoreApplication.translate(
+                "AttendeeTable", "No seat in round {number} yet: “Seat now” gives them one, nobody else moves."
+            ).format(number=seats.round_number)
+        return ""
+    lines = [seat.topic] if seat.topic else []
+    if seat.pinned:
+        lines.append(QCoreApplication.translate("AttendeeTable", "Pinned: the host's own table or a locked seat"))
+    if not seat.planned:
+        lines.append(QCoreApplication.translate("AttendeeTable", "The host's table; there is no seating plan yet"))
+    return "\n".join(lines)
 
 
 def role_label(role: Role) -> str:
@@ -104,6 +137,7 @@ class AttendeeTableModel(QAbstractTableModel):
         self._search: list[str] = []
         self._sort: list[tuple[Any, ...]] = []
         self._pos: dict[int, int] = {}
+        self._seats: DeskSeats | None = None
         self._headers = headers()
 
     # -- filling -------------------------------------------------------------------
@@ -124,6 +158,25 @@ class AttendeeTableModel(QAbstractTableModel):
         self._pos = {r.id: i for i, r in enumerate(rows)}
         self.endResetModel()
 
+    def set_seats(self, seats: DeskSeats | None) -> None:
+        """Each person's table in the desk's round (the Table column and its heading)."""
+        if seats == self._seats:
+            return
+        self._seats = seats
+        self._headers[COL_TABLE] = table_heading(seats.round_number if seats is not None else None)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_TABLE, COL_TABLE)
+        for i, row in enumerate(self._rows):
+            self._store(i, row)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_TABLE), self.index(len(self._rows) - 1, COL_TABLE))
+
+    def seat_of(self, attendee_id: int) -> DeskSeat | None:
+        return self._seats.seat(attendee_id) if self._seats is not None else None
+
+    @property
+    def seats(self) -> DeskSeats | None:
+        return self._seats
+
     def update_row(self, row: AttendeeRow) -> None:
         i = self._pos.get(row.id)
         if i is None:
@@ -135,16 +188,17 @@ class AttendeeTableModel(QAbstractTableModel):
         if i < len(self._rows):
             self._rows[i] = row
         arrived = event_time.hhmm(row.arrived_at)
+        seat = self.seat_of(row.id)
         self._display[i] = (
             display_name(row), row.organisation, row.sector, role_label(row.role),
-            str(row.pinned_table) if row.pinned_table is not None else "", arrived, status_label(row),
+            seat_label(seat, self._seats, row), arrived, status_label(row),
         )
         self._search[i] = search_key(row)
         name_key = fold(f"{row.last_name} {row.first_name}")
         self._sort[i] = (
             name_key, fold(row.organisation) + " " + name_key, fold(row.sector or "\uffff") + " " + name_key,
             f"{list(Role).index(row.role)} {name_key}",
-            f"{row.pinned_table if row.pinned_table is not None else 99999:05d} {name_key}",
+            f"{seat.table_number if seat is not None else 99999:05d} {name_key}",
             (row.arrived_at.isoformat() if row.arrived_at else "~") + " " + name_key,
             f"{('arrived', 'expected', 'absent').index(status_of(row))} {name_key}",
         )
@@ -199,7 +253,22 @@ class AttendeeTableModel(QAbstractTableModel):
             if row.comment:
                 tip += f"\n{row.comment}"
             return tip
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_TABLE, COL_ARRIVED):
+        if col == COL_TABLE and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+                                         Qt.ItemDataRole.ForegroundRole):
+            seat = self.seat_of(row.id)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return seat_tooltip(seat, self._seats) or None
+            if seat is None and self._display[i][col]:
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QColor("#8A4B00")
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if seat is not None and seat.pinned and role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ARRIVED:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 

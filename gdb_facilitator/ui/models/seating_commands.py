@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from gdb_facilitator.core.services import seating as svc
-from gdb_facilitator.core.services.seating import PlanResult, SeatState
+from gdb_facilitator.core.services.seating import PlanResult, SeatNowResult, SeatState
 from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
 
 
@@ -96,3 +96,53 @@ class StartRoundCommand(ServiceCommand):
 
     def revert(self) -> None:
         self.call(svc.restore_round_started, self.round_number, self.before)
+
+
+class SeatNowCommand(ServiceCommand):
+    """Seat one person (a walk-in, a latecomer) into the current plan; nobody else moves.
+    Undo takes the seats back; redo puts the same seats back (not a new search)."""
+
+    changes = Changes.SEATS | Changes.ROUNDS
+
+    def __init__(self, controller: EventController, attendee_id: int, name: str) -> None:
+        super().__init__(controller, QCoreApplication.translate("SeatingUndo", "Seat {name}").format(name=name))
+        self.attendee_id = attendee_id
+        self.result: SeatNowResult | None = None
+
+    def do(self) -> None:
+        if self.result is None:
+            self.result = self.call(svc.seat_now, self.attendee_id)
+        elif self.result.plan is not None:
+            self.call(svc.restore_seats, self.result.plan.after)
+
+    def revert(self) -> None:
+        if self.result is not None and self.result.plan is not None:
+            self.call(svc.restore_seats, self.result.plan.before)
+
+
+class AddAndSeatCommand(ServiceCommand):
+    """A walk-in added and seated at the desk: one step, so one undo takes both back.
+
+    Both parts have run already when this goes on the stack (each may refuse on its own:
+    a walk-in with no name is not added; a full room leaves the walk-in without a seat).
+    Held here rather than in a QUndoStack macro, whose children would lose their Python side.
+    """
+
+    changes = Changes.ATTENDEES | Changes.SEATS | Changes.ROUNDS
+
+    def __init__(self, controller: EventController, walk_in: ServiceCommand,
+                 seat: SeatNowCommand | None, text: str) -> None:
+        super().__init__(controller, text)
+        self.walk_in = walk_in
+        self.seat = seat
+        self._skip_redo = True  # both parts are done
+
+    def do(self) -> None:
+        self.walk_in.do()
+        if self.seat is not None:
+            self.seat.do()
+
+    def revert(self) -> None:
+        if self.seat is not None:
+            self.seat.revert()
+        self.walk_in.revert()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,10 +29,14 @@ from PySide6.QtWidgets import (
 
 from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.db.models import Role
+from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import attendees as svc
+from gdb_facilitator.core.services import desk
 from gdb_facilitator.core.services.attendees import AttendeeRow, SectorCount
 from gdb_facilitator.ui.controller import Changes, EventController
+from gdb_facilitator.messages import check_in_text, seat_text
 from gdb_facilitator.ui.dialogs.attendee_dialogs import AttendeeDialog, WalkInDialog
+from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.attendee_table import (
     COL_ARRIVED,
     COL_NAME,
@@ -50,6 +54,7 @@ from gdb_facilitator.ui.models.attendee_table import (
     AttendeeTableModel,
     role_label,
 )
+from gdb_facilitator.ui.models.seating_commands import AddAndSeatCommand, SeatNowCommand
 from gdb_facilitator.ui.widgets.feedback import FeedbackLine
 from gdb_facilitator.ui.undo import (
     AbsentCommand,
@@ -166,7 +171,7 @@ class AttendeesPage(QWidget):
         bold.setBold(True)
         header_fm = QFontMetrics(bold)
         for col, sample in ((COL_NAME, "Müller-Lüdenscheidt, Anna-Katharina"), (COL_SECTOR, "Zivilgesellschaft  "),
-                            (COL_ROLE, self.tr("Facilitator") + "    "), (COL_TABLE, "888"),
+                            (COL_ROLE, self.tr("Facilitator") + "    "), (COL_TABLE, "\u2691 18 · Tempelhofer Feld"),
                             (COL_ARRIVED, "88:88"), (COL_STATUS, self.tr("Walk-in, checked in") + "  ")):
             # Wide enough for the longest usual value and for the (translated) heading with
             # its sort arrow, whichever is wider.
@@ -217,12 +222,22 @@ class AttendeesPage(QWidget):
 
         self.feedback = FeedbackLine("feedbackLabel")
         self.feedback.shown.connect(self.statusMessage)
+        # What the desk reads out after a check-in: who, and where they sit. Large, and it
+        # stays a while, since the next person may already be typed in.
+        self.seat_banner = FeedbackLine("seatBanner", seconds=90)
+        banner_font = self.seat_banner.font()
+        banner_font.setPointSizeF(banner_font.pointSizeF() * 1.7)
+        self.seat_banner.setFont(banner_font)
+        self.seat_banner.setWordWrap(True)
+        self.seat_banner.setMinimumHeight(QFontMetrics(banner_font).height() + 16)
+        self.seat_banner.shown.connect(self.statusMessage)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(self.buttons)
         layout.addLayout(counts)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.seat_banner)
         layout.addWidget(self.feedback)
 
         controller.changed.connect(self._on_changed)
@@ -315,7 +330,8 @@ class AttendeesPage(QWidget):
     # -- refreshing ----------------------------------------------------------------------
     @Slot(int)
     def _on_changed(self, flags: int) -> None:
-        if not flags & (Changes.ATTENDEES | Changes.SECTORS) or not self.controller.is_open:
+        if not flags & (Changes.ATTENDEES | Changes.SECTORS | Changes.SEATS | Changes.ROUNDS | Changes.TABLES
+                        | Changes.TOPICS) or not self.controller.is_open:
             return
         self.reload()
 
@@ -324,6 +340,7 @@ class AttendeesPage(QWidget):
         rows = self.controller.read(svc.list_attendees)
         counts = self.controller.read(svc.sector_counts)
         self.model.set_rows(rows)
+        self.model.set_seats(self.controller.read(desk.desk_seats))
         self._fill_sector_filter([c.name for c in counts if c.name],
                                  any(not c.name and c.registered for c in counts))
         self._show_counts(counts)
@@ -336,6 +353,8 @@ class AttendeesPage(QWidget):
 
     def _on_closed(self) -> None:
         self.model.set_rows([])
+        self.model.set_seats(None)
+        self.seat_banner.show_text("", "")
         self.search_edit.clear()
 
     def _show_counts(self, counts: list[SectorCount]) -> None:
@@ -382,11 +401,60 @@ class AttendeesPage(QWidget):
             self.show_feedback(self.tr("Select a person first."), "warn")
             return
         if row.arrived_at is not None:
-            self.show_feedback(self.tr("{name} is already checked in (since {time}).").format(
-                name=row.full_name, time=event_time.hhmm(row.arrived_at)), "info")
+            self.show_seat(self.controller.read(desk.outcome, row, already=True))
             return
-        if self.controller.push(CheckInCommand(self.controller, row, True)):
-            self.show_feedback(self.tr("{name} is checked in.").format(name=row.full_name), "ok")
+        command = CheckInCommand(self.controller, row, True)
+        if self.controller.push(command):
+            self.show_seat(self.controller.read(desk.outcome, command.result or row))
+
+    def show_seat(self, outcome: desk.CheckInOutcome) -> None:
+        """The line the desk reads out: "Olga Friedrich — Table 4 · Panke (topic)", and
+        what to do when there is no seat."""
+        text = check_in_text(outcome, _translate)
+        if outcome.seat is not None:
+            self.seat_banner.show_text(text, "info" if outcome.already else "ok")
+            return
+        if outcome.planned:
+            hint = self.tr("Press “Seat now” (Ctrl+Shift+S) to give them a seat; nobody else moves.")
+        else:
+            hint = self.tr("Plan the seating on the Tables page first.")
+        self.seat_banner.show_text(f"{text}. {hint}", "warn")
+
+    def can_seat_now(self, row: AttendeeRow) -> bool:
+        """A person not marked absent, without a seat in a round that has a plan."""
+        seats = self.model.seats
+        seat = self.model.seat_of(row.id)
+        return (seats is not None and seats.planned and not row.absent
+                and (seat is None or not seat.planned))
+
+    def seat_now_selected(self) -> bool:
+        """Place the selected person into the current plan without moving anybody (one undo step)."""
+        row = self.selected_row()
+        if row is None:
+            self.show_feedback(self.tr("Select a person first."), "warn")
+            return False
+        return self.seat_now(row)
+
+    def seat_now(self, row: AttendeeRow) -> bool:
+        seat = self.model.seat_of(row.id)
+        if seat is not None and seat.planned:
+            self.show_seat(self.controller.read(desk.outcome, row, already=row.arrived_at is not None))
+            return False
+        command = SeatNowCommand(self.controller, row.id, row.full_name)
+        try:
+            command.first_redo()
+        except DomainError as exc:
+            self.seat_banner.show_text(
+                self.tr("{name} could not be seated: {reason}").format(name=row.full_name, reason=message_for(exc)),
+                "warn")
+            return False
+        self.controller.undo_stack.push(command)
+        fresh = self.controller.read(svc.get_attendee, row.id)
+        outcome = self.controller.read(desk.outcome, fresh)
+        text = self.tr("{name} is seated — {seat}. Nobody else moved.").format(
+            name=fresh.full_name, seat=seat_text(outcome.seat, _translate, round_number=outcome.round_number))
+        self.seat_banner.show_text(text, "ok")
+        return True
 
     def undo_check_in_selected(self) -> None:
         row = self.selected_row()
@@ -444,13 +512,30 @@ class AttendeesPage(QWidget):
         organisations = self.controller.read(svc.list_organisations)
         added: list[AttendeeRow] = []
 
+        seat_problem: list[DomainError] = []
+
         def save(values: dict) -> None:
             command = WalkInCommand(self.controller, values["first_name"], values["last_name"],
                                     values["organisation"], values["sector"])
             command.first_redo()
-            self.controller.undo_stack.push(command)
-            if command.result is not None:
-                added.append(command.result)
+            if command.result is None:
+                self.controller.undo_stack.push(command)
+                return
+            added.append(command.result)
+            if not values.get("seat"):
+                self.controller.undo_stack.push(command)
+                return
+            # Added and seated is one step for the desk, so one Ctrl+Z takes both back.
+            seat: SeatNowCommand | None = SeatNowCommand(self.controller, command.result.id,
+                                                         command.result.full_name)
+            try:
+                seat.first_redo()
+            except DomainError as exc:
+                seat_problem.append(exc)
+                seat = None
+            self.controller.undo_stack.push(AddAndSeatCommand(
+                self.controller, command, seat,
+                self.tr("Add and seat walk-in {name}").format(name=command.result.full_name)))
 
         dialog = WalkInDialog(sectors, organisations, save, self,
                               organisation_sectors=self.controller.read(svc.organisation_sectors))
@@ -463,6 +548,15 @@ class AttendeesPage(QWidget):
             self.select_attendee(row.id)
             self.show_feedback(self.tr("{name} was added as walk-in ({id}) and is checked in.").format(
                 name=row.full_name, id=row.registration_id), "ok")
+            if seat_problem:
+                self.seat_banner.show_text(self.tr("{name} could not be seated: {reason}").format(
+                    name=row.full_name, reason=message_for(seat_problem[0])), "warn")
+            else:
+                self.show_seat(self.controller.read(desk.outcome, row))
+
+
+def _translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _html(text: str) -> str:

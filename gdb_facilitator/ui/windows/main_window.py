@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
             self.venue.runningChanged.connect(lambda _on: output_page.refresh_preview()  # type: ignore[union-attr]
                                               if output_page.isVisible() else None)
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
-            "check_in", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "venue_network")])
+            "check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "venue_network")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
         self.attendees_page.selectionChanged.connect(self._update_actions)
 
@@ -303,13 +303,14 @@ class MainWindow(QMainWindow):
             if spec.attendee_page:
                 enabled = enabled and on_attendees
             action.setEnabled(enabled)
-        needs_row = ("check_in", "undo_check_in", "mark_absent", "edit_attendee", "delete_attendee")
+        needs_row = ("check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "delete_attendee")
         for action_id in needs_row:
             if selected is None:
                 self.actions_by_id[action_id].setEnabled(False)
         if selected is not None:
             self.actions_by_id["check_in"].setEnabled(selected.arrived_at is None)
             self.actions_by_id["undo_check_in"].setEnabled(selected.arrived_at is not None)
+            self.actions_by_id["seat_now"].setEnabled(self.attendees_page.can_seat_now(selected))
             absent = self.actions_by_id["mark_absent"]
             absent.setText(QCoreApplication.translate("Actions", "Mark &expected") if selected.absent
                            else QCoreApplication.translate("Actions", "Mark &absent"))
@@ -529,6 +530,9 @@ class MainWindow(QMainWindow):
 
     def on_mark_absent(self) -> None:
         self.attendees_page.mark_absent_selected()
+
+    def on_seat_now(self) -> None:
+        self.attendees_page.seat_now_selected()
 
     def on_walk_in(self) -> None:
         self.attendees_page.add_walk_in()
