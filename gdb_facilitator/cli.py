@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign", "check-in",
             "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish", "host", "venue")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
-SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
+SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all", "badges")
+# Label sheets for name badges (core.sheets.badges.LAYOUTS), spelled out for the same reason.
+BADGE_LAYOUTS = ("2x5", "2x4", "2x5-card")
 MAX_PROBLEMS_ON_STDERR = 20
 
 
@@ -175,7 +177,8 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--kind", choices=SHEET_KINDS, default="results",
                    help="results: one sheet per team with its QR code (default); blank: worksheets; "
-                        "tents: table signs; lists: seating, who sits where, check-in, agenda; all: everything")
+                        "tents: table signs; lists: seating, who sits where, check-in, agenda; all: everything "
+                        "but badges; badges: name badges on A4 label sheets")
     p.add_argument("--round", type=int, metavar="N", help="only round N (default: every round)")
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
     p.add_argument("--lang", choices=("de", "en"), type=str.lower,
@@ -183,6 +186,16 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--venue-url", default="",
                    help="the venue server's address (e.g. http://192.168.1.20:8765/): table tents and "
                         "worksheets then carry each table's page as a QR code")
+    badges = p.add_argument_group("name badges (--kind badges)")
+    badges.add_argument("--layout", choices=BADGE_LAYOUTS, default="2x5",
+                        help="the label stock: 2x5 = 80x50 mm labels (default), 2x4 = 90x54 mm inserts, "
+                             "2x5-card = 85x54 mm card inserts")
+    badges.add_argument("--left", type=float, metavar="MM", help="left margin of the first label (mm)")
+    badges.add_argument("--top", type=float, metavar="MM", help="top margin of the first label (mm)")
+    badges.add_argument("--first-label", type=int, default=1, metavar="N",
+                        help="start at label N of the first sheet (a partly used sheet)")
+    badges.add_argument("--person", action="append", default=[], metavar="NAME-OR-ID",
+                        help="only this person's badge (repeatable)")
 
     p = sub.add_parser("follow-up", help="show a team and its ideas by its follow-up code (100-day check-in)")
     p.add_argument("event")
@@ -593,6 +606,8 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
     labels = SheetLabels.german() if lang == "de" else SheetLabels.english()
     if args.venue_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.venue_url):
         raise UsageError(f"--venue-url: not an http(s) address: {args.venue_url!r}")
+    if args.kind == "badges":
+        return _write_badges(args, event, out, labels, tr)
     options = dict(kind=args.kind, round_number=args.round, labels=labels,
                    pagesize="Letter" if args.paper == "letter" else "A4", venue_url=args.venue_url)
 
@@ -616,6 +631,30 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
             raise EventFileError("sheets_codes_in_use", path=str(event)) from locked
         with ef:
             written = write(ef)
+    pages = _count_pages(written)
+    if pages is None:
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
+    else:
+        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path} ({pages} pages)")).format(path=written, pages=pages))
+    return 0
+
+
+def _write_badges(args: argparse.Namespace, event: Path, out: Path, labels: Any, tr: Translate) -> int:
+    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.errors import EventFileError
+    from gdb_facilitator.core.services.desk import find_one
+    from gdb_facilitator.core.sheets.badges import LAYOUTS, write_badges
+
+    if args.paper != "a4":
+        raise UsageError("name badges are printed on A4 label sheets; leave out --paper")
+    layout = LAYOUTS[args.layout].with_margins(args.left, args.top)
+    with EventFile.open(event, readonly=True) as ef:
+        ids = [find_one(ef, who).id for who in args.person] or None
+        try:
+            written = write_badges(ef, out, labels=labels, layout=layout, attendee_ids=ids,
+                                   first_label=args.first_label)
+        except OSError as exc:
+            raise EventFileError("export_not_writable", path=str(out), reason=exc.strerror or str(exc)) from exc
     pages = _count_pages(written)
     if pages is None:
         print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))

@@ -407,6 +407,9 @@ FIELD_LABELS: dict[str, str] = {
     "reported_on": QT_TRANSLATE_NOOP("Messages", "Reported on"),
     "what_happened": QT_TRANSLATE_NOOP("Messages", "What happened"),
     "reported_by": QT_TRANSLATE_NOOP("Messages", "Reported by"),
+    "first_label": QT_TRANSLATE_NOOP("Messages", "The first label on the sheet"),
+    "badge_left": QT_TRANSLATE_NOOP("Messages", "The left margin of the labels (mm)"),
+    "badge_top": QT_TRANSLATE_NOOP("Messages", "The top margin of the labels (mm)"),
 }
 
 

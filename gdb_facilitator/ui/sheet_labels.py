@@ -78,6 +78,8 @@ TEXTS: dict[str, str] = {
     "time": QT_TRANSLATE_NOOP("SheetLabels", "Time"),
     "duration": QT_TRANSLATE_NOOP("SheetLabels", "Duration"),
     "minutes": QT_TRANSLATE_NOOP("SheetLabels", "{minutes} min"),
+    "badges_title": QT_TRANSLATE_NOOP("SheetLabels", "Name badges"),
+    "badge_host": QT_TRANSLATE_NOOP("SheetLabels", "Table host"),
     "agenda_item": QT_TRANSLATE_NOOP("SheetLabels", "Item"),
     "agenda_kind": QT_TRANSLATE_NOOP("SheetLabels", "Kind"),
     "kind_plenary": QT_TRANSLATE_NOOP("SheetLabels", "Plenary"),

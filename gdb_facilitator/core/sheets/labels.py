@@ -107,6 +107,9 @@ class SheetLabels(DateLabels):
     table_page: str = "Ergebnisse am Telefon eintippen"
     table_page_typed: str = ("Ohne Scannen: die Adresse von der Projektion öffnen, "
                              "„Tisch-Moderation“ wählen und diesen Code eintippen:")
+    # name badges
+    badges_title: str = "Namensschilder"
+    badge_host: str = "Tischgastgeber:in"
     # dates: fields day, month, year, month_name (from month_names, January first)
     date_format: str = "{day:02d}.{month:02d}.{year}"
     month_names: tuple[str, ...] = MONTHS_DE
@@ -150,6 +153,7 @@ class SheetLabels(DateLabels):
             table_page="Type the results on a phone",
             table_page_typed="Without scanning: open the address shown on the projector, "
                              "choose \u201cTable hosts\u201d and type this code:",
+            badges_title="Name badges", badge_host="Table host",
             date_format="{day} {month_name} {year}",
             month_names=MONTHS_EN,
         )

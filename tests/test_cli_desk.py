@@ -1,5 +1,5 @@
-"""``check-in`` on the command line: who was checked in and where they sit, second tries,
-names that match nobody or several people, and ``--seat`` for a walk-in."""
+"""The desk on the command line: ``check-in`` (who was checked in and where they sit, second tries,
+names that match nobody or several people, ``--seat`` for a walk-in) and name badges."""
 
 import sqlite3
 
@@ -88,3 +88,27 @@ def test_check_in_in_german(demo, capsys, monkeypatch):
     code, out, err = run(capsys, "check-in", str(demo), "Svenja García", "xyz")
     assert code == 1 and out.startswith("Svenja García — Tisch ")
     assert 'Niemand passt zu "xyz"' in err
+
+
+def test_badges_for_everybody_and_for_one_person(demo, tmp_path, capsys):
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "badges.pdf"
+    code, text, err = run(capsys, "sheets", str(demo), "--kind", "badges", "--out", str(out))
+    assert code == 0 and "(13 pages)" in text and not err  # 127 people not marked absent, 10 a sheet
+    one = tmp_path / "one.pdf"
+    code, text, err = run(capsys, "sheets", str(demo), "--kind", "badges", "--out", str(one),
+                          "--person", "Olga Friedrich", "--layout", "2x4", "--left", "12", "--first-label", "2")
+    assert code == 0 and "(1 pages)" in text
+    doc = pdfium.PdfDocument(str(one))
+    try:
+        page_text = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    assert "Olga Friedrich" in page_text and "Round 1: Table " in page_text
+    code, _text, err = run(capsys, "sheets", str(demo), "--kind", "badges", "--out", str(one),
+                           "--first-label", "9", "--layout", "2x4")
+    assert code == 1 and "first label" in err.lower() and "between 1 and 8" in err
+    code, _text, err = run(capsys, "sheets", str(demo), "--kind", "badges", "--out", str(one),
+                           "--person", "albrecht")
+    assert code == 1 and "matches 2 people" in err
