@@ -132,6 +132,14 @@
         <translation>Jemanden ohne Anmeldung nachmelden und einchecken</translation>
     </message>
     <message>
+        <source>Print &amp;badge…</source>
+        <translation>&amp;Namensschild drucken…</translation>
+    </message>
+    <message>
+        <source>The name badge of the selected person, ready to print on the Output page</source>
+        <translation>Das Namensschild der ausgewählten Person, druckbereit auf der Seite Ausgabe</translation>
+    </message>
+    <message>
         <source>&amp;Edit person…</source>
         <translation>Person &amp;bearbeiten…</translation>
     </message>
@@ -3169,6 +3177,18 @@
         <translation>Gemeldet von</translation>
     </message>
     <message>
+        <source>The first label on the sheet</source>
+        <translation>Das erste Etikett auf dem Bogen</translation>
+    </message>
+    <message>
+        <source>The left margin of the labels (mm)</source>
+        <translation>Der linke Rand der Etiketten (mm)</translation>
+    </message>
+    <message>
+        <source>The top margin of the labels (mm)</source>
+        <translation>Der obere Rand der Etiketten (mm)</translation>
+    </message>
+    <message>
         <source>row {row}</source>
         <translation>Zeile {row}</translation>
     </message>
@@ -3323,6 +3343,26 @@
         <translation>Druckpaket</translation>
     </message>
     <message>
+        <source>Name badges</source>
+        <translation>Namensschilder</translation>
+    </message>
+    <message>
+        <source>A badge for everybody expected: the name large, organisation, sector colour and the table in each round. On A4 label sheets; choose the labels below.</source>
+        <translation>Ein Namensschild für alle Erwarteten: der Name groß, Organisation, Sektorfarbe und der Tisch in jeder Runde. Auf A4-Etikettenbögen; die Etiketten unten wählen.</translation>
+    </message>
+    <message>
+        <source>10 labels 80 × 50 mm (2 × 5)</source>
+        <translation>10 Etiketten 80 × 50 mm (2 × 5)</translation>
+    </message>
+    <message>
+        <source>8 inserts 90 × 54 mm to cut out (2 × 4)</source>
+        <translation>8 Einsteckschilder 90 × 54 mm zum Ausschneiden (2 × 4)</translation>
+    </message>
+    <message>
+        <source>10 card inserts 85 × 54 mm to cut out (2 × 5)</source>
+        <translation>10 Kartenschilder 85 × 54 mm zum Ausschneiden (2 × 5)</translation>
+    </message>
+    <message>
         <source>Full names and organisations</source>
         <translation>Volle Namen und Organisationen</translation>
     </message>
@@ -3363,6 +3403,30 @@
         <translation>Papier:</translation>
     </message>
     <message>
+        <source>Label sheet for the badges</source>
+        <translation>Etikettenbogen für die Namensschilder</translation>
+    </message>
+    <message>
+        <source>Start on a partly used sheet: 1 is the top left label, counted row by row</source>
+        <translation>Auf einem angebrochenen Bogen beginnen: 1 ist das Etikett oben links, gezählt Zeile für Zeile</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>Etiketten:</translation>
+    </message>
+    <message>
+        <source>Left margin:</source>
+        <translation>Rand links:</translation>
+    </message>
+    <message>
+        <source>Top margin:</source>
+        <translation>Rand oben:</translation>
+    </message>
+    <message>
+        <source>Start at label:</source>
+        <translation>Beginnen bei Etikett:</translation>
+    </message>
+    <message>
         <source>Names on the result sheets</source>
         <translation>Namen auf den Ergebnisbögen</translation>
     </message>
@@ -3397,6 +3461,10 @@
     <message>
         <source>Table {n}</source>
         <translation>Tisch {n}</translation>
+    </message>
+    <message>
+        <source>Only the badge of {name}. &lt;a href=&quot;all&quot;&gt;Show everybody&apos;s&lt;/a&gt;</source>
+        <translation>Nur das Namensschild von {name}. &lt;a href=&quot;all&quot;&gt;Alle zeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Names on the result sheets: {choice}</source>
@@ -3449,6 +3517,10 @@
     <message>
         <source>The agenda is empty. Add its items on the Preparation page.</source>
         <translation>Das Programm ist leer. Legen Sie die Punkte auf der Seite „Vorbereitung“ an.</translation>
+    </message>
+    <message>
+        <source>Nobody to make a badge for: the event has no attendees yet.</source>
+        <translation>Niemand für ein Namensschild: Die Veranstaltung hat noch keine Teilnehmenden.</translation>
     </message>
     <message>
         <source>Nothing to print yet: the event has no attendees, tables or agenda.</source>
@@ -4941,6 +5013,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>{minutes} min</source>
         <translation>{minutes} Min.</translation>
+    </message>
+    <message>
+        <source>Name badges</source>
+        <translation>Namensschilder</translation>
+    </message>
+    <message>
+        <source>Table host</source>
+        <translation>Tischgastgeber:in</translation>
     </message>
     <message>
         <source>Item</source>

@@ -132,6 +132,14 @@
         <translation>Register and check in someone who did not register</translation>
     </message>
     <message>
+        <source>Print &amp;badge…</source>
+        <translation>Print &amp;badge…</translation>
+    </message>
+    <message>
+        <source>The name badge of the selected person, ready to print on the Output page</source>
+        <translation>The name badge of the selected person, ready to print on the Output page</translation>
+    </message>
+    <message>
         <source>&amp;Edit person…</source>
         <translation>&amp;Edit person…</translation>
     </message>
@@ -3169,6 +3177,18 @@
         <translation>Reported by</translation>
     </message>
     <message>
+        <source>The first label on the sheet</source>
+        <translation>The first label on the sheet</translation>
+    </message>
+    <message>
+        <source>The left margin of the labels (mm)</source>
+        <translation>The left margin of the labels (mm)</translation>
+    </message>
+    <message>
+        <source>The top margin of the labels (mm)</source>
+        <translation>The top margin of the labels (mm)</translation>
+    </message>
+    <message>
         <source>row {row}</source>
         <translation>row {row}</translation>
     </message>
@@ -3323,6 +3343,26 @@
         <translation>Print pack</translation>
     </message>
     <message>
+        <source>Name badges</source>
+        <translation>Name badges</translation>
+    </message>
+    <message>
+        <source>A badge for everybody expected: the name large, organisation, sector colour and the table in each round. On A4 label sheets; choose the labels below.</source>
+        <translation>A badge for everybody expected: the name large, organisation, sector colour and the table in each round. On A4 label sheets; choose the labels below.</translation>
+    </message>
+    <message>
+        <source>10 labels 80 × 50 mm (2 × 5)</source>
+        <translation>10 labels 80 × 50 mm (2 × 5)</translation>
+    </message>
+    <message>
+        <source>8 inserts 90 × 54 mm to cut out (2 × 4)</source>
+        <translation>8 inserts 90 × 54 mm to cut out (2 × 4)</translation>
+    </message>
+    <message>
+        <source>10 card inserts 85 × 54 mm to cut out (2 × 5)</source>
+        <translation>10 card inserts 85 × 54 mm to cut out (2 × 5)</translation>
+    </message>
+    <message>
         <source>Full names and organisations</source>
         <translation>Full names and organisations</translation>
     </message>
@@ -3363,6 +3403,30 @@
         <translation>Paper:</translation>
     </message>
     <message>
+        <source>Label sheet for the badges</source>
+        <translation>Label sheet for the badges</translation>
+    </message>
+    <message>
+        <source>Start on a partly used sheet: 1 is the top left label, counted row by row</source>
+        <translation>Start on a partly used sheet: 1 is the top left label, counted row by row</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>Labels:</translation>
+    </message>
+    <message>
+        <source>Left margin:</source>
+        <translation>Left margin:</translation>
+    </message>
+    <message>
+        <source>Top margin:</source>
+        <translation>Top margin:</translation>
+    </message>
+    <message>
+        <source>Start at label:</source>
+        <translation>Start at label:</translation>
+    </message>
+    <message>
         <source>Names on the result sheets</source>
         <translation>Names on the result sheets</translation>
     </message>
@@ -3397,6 +3461,10 @@
     <message>
         <source>Table {n}</source>
         <translation>Table {n}</translation>
+    </message>
+    <message>
+        <source>Only the badge of {name}. &lt;a href="all"&gt;Show everybody's&lt;/a&gt;</source>
+        <translation>Only the badge of {name}. &lt;a href="all"&gt;Show everybody's&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Names on the result sheets: {choice}</source>
@@ -3449,6 +3517,10 @@
     <message>
         <source>The agenda is empty. Add its items on the Preparation page.</source>
         <translation>The agenda is empty. Add its items on the Preparation page.</translation>
+    </message>
+    <message>
+        <source>Nobody to make a badge for: the event has no attendees yet.</source>
+        <translation>Nobody to make a badge for: the event has no attendees yet.</translation>
     </message>
     <message>
         <source>Nothing to print yet: the event has no attendees, tables or agenda.</source>
@@ -4941,6 +5013,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Name badges</source>
+        <translation>Name badges</translation>
+    </message>
+    <message>
+        <source>Table host</source>
+        <translation>Table host</translation>
     </message>
     <message>
         <source>Item</source>

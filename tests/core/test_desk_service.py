@@ -87,8 +87,8 @@ def _seats(ef):
 
 
 @pytest.fixture
-def small(tmp_path):
-    ef, ids = _small_event(tmp_path / "desk.gdbevent")
+def small(event_location):
+    ef, ids = _small_event(event_location)
     yield ef, ids
     ef.close()
 

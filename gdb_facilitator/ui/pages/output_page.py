@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -68,6 +70,10 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's marke
 PAPER = Key[str]("output/paper", "A4")
 KIND = Key[str]("output/kind", "results")
 LAST_PDF_FOLDER = Key[str]("state/last_pdf_folder", "")
+BADGE_LAYOUT = Key[str]("output/badge_layout", "2x5")
+# in tenths of a millimetre; -1: the label stock's own margin
+BADGE_LEFT = Key[int]("output/badge_left_tenths", -1)
+BADGE_TOP = Key[int]("output/badge_top_tenths", -1)
 
 PAPERS = ("A4", "Letter")
 # kind -> (choice, what it prints, the file name's part)
@@ -93,7 +99,16 @@ KIND_CHOICES: dict[str, tuple[str, str, str]] = {
         "OutputPage", "All of the above in one file, in the order they are needed on the day: tents, lists, "
                       "worksheets, result sheets."),
             QT_TRANSLATE_NOOP("OutputPage", "Print pack")),
+    "badges": (QT_TRANSLATE_NOOP("OutputPage", "Name badges"), QT_TRANSLATE_NOOP(
+        "OutputPage", "A badge for everybody expected: the name large, organisation, sector colour and the "
+                      "table in each round. On A4 label sheets; choose the labels below."),
+               QT_TRANSLATE_NOOP("OutputPage", "Name badges")),
 }
+BADGE_LAYOUT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("2x5", QT_TRANSLATE_NOOP("OutputPage", "10 labels 80 × 50 mm (2 × 5)")),
+    ("2x4", QT_TRANSLATE_NOOP("OutputPage", "8 inserts 90 × 54 mm to cut out (2 × 4)")),
+    ("2x5-card", QT_TRANSLATE_NOOP("OutputPage", "10 card inserts 85 × 54 mm to cut out (2 × 5)")),
+)
 # Which kinds can be limited to one round; tents and the agenda are the same in every round.
 KINDS_WITH_ROUNDS = ("results", "blank", "lists", "all")
 KINDS_WITH_CODES = ("results", "blank", "all")
@@ -121,6 +136,12 @@ class SheetJob:
     paper: str
     venue_url: str = ""  # the venue server's address while it runs: tents and worksheets show table pages
     table_number: int | None = None  # one table's sheets only
+    # name badges only
+    badge_layout: str = "2x5"
+    badge_left: float | None = None  # mm; None: the stock's own margin
+    badge_top: float | None = None
+    first_label: int = 1
+    people: tuple[int, ...] | None = None  # None: everybody expected
 
 
 @dataclass(frozen=True)
@@ -131,9 +152,22 @@ class Preview:
     teams: int
 
 
+def _badge_layout(job: SheetJob):  # noqa: ANN202 (a LabelLayout, imported late with reportlab)
+    from gdb_facilitator.core.sheets.badges import DEFAULT_LAYOUT, LAYOUTS
+
+    return LAYOUTS.get(job.badge_layout, LAYOUTS[DEFAULT_LAYOUT]).with_margins(job.badge_left, job.badge_top)
+
+
 def build_preview(job: SheetJob, out_path: Path) -> Preview:
     from gdb_facilitator.core.sheets import build_sheet_data, render_pdf
 
+    if job.kind == "badges":
+        from gdb_facilitator.core.sheets.badges import build_badges, render_badges
+
+        with open_event(job.event_path, readonly=True) as ef:
+            badges = build_badges(ef, job.people)
+        render_badges(badges, job.labels, out_path, layout=_badge_layout(job), first_label=job.first_label)
+        return Preview(job, out_path, not badges.badges, 0)
     with open_event(job.event_path, readonly=True) as ef:
         data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number, venue_url=job.venue_url,
                                 table_number=job.table_number)
@@ -152,6 +186,11 @@ def save_sheets(job: SheetJob, target: Path) -> Path:
         raise EventFileError("sheets_over_event", path=str(target))
     with open_event(job.event_path, readonly=True) as ef:
         try:
+            if job.kind == "badges":
+                from gdb_facilitator.core.sheets.badges import write_badges
+
+                return write_badges(ef, target, labels=job.labels, layout=_badge_layout(job),
+                                    attendee_ids=job.people, first_label=job.first_label)
             return write_sheets(ef, target, kind=job.kind, round_number=job.round_number,
                                 labels=job.labels, pagesize=job.paper, venue_url=job.venue_url,
                                 table_number=job.table_number)
@@ -249,6 +288,48 @@ class OutputPage(QWidget):
         kinds_layout.addSpacing(6)
         kinds_layout.addLayout(form)
 
+        # -- name badges: the label stock, margins for the printer, one person --
+        self.badge_box = QGroupBox(self.tr("Label sheet for the badges"))
+        self.badge_box.setObjectName("badgeOptions")
+        self._badge_people: tuple[int, ...] | None = None
+        self.badge_layout_combo = QComboBox()
+        self.badge_layout_combo.setObjectName("badgeLayout")
+        _shrinkable(self.badge_layout_combo)
+        for value, label in BADGE_LAYOUT_CHOICES:
+            self.badge_layout_combo.addItem(_t(label), value)
+        saved_layout = self.settings.get(BADGE_LAYOUT)
+        self.badge_layout_combo.setCurrentIndex(max(0, self.badge_layout_combo.findData(saved_layout)))
+        self.badge_left = QDoubleSpinBox()
+        self.badge_left.setObjectName("badgeLeft")
+        self.badge_top = QDoubleSpinBox()
+        self.badge_top.setObjectName("badgeTop")
+        for spin in (self.badge_left, self.badge_top):
+            spin.setRange(0, 60)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setSuffix(" mm")
+        self.first_label = QSpinBox()
+        self.first_label.setObjectName("firstLabel")
+        self.first_label.setToolTip(self.tr("Start on a partly used sheet: 1 is the top left label, counted row by row"))
+        self.badge_person = QLabel()
+        self.badge_person.setObjectName("badgePerson")
+        self.badge_person.setWordWrap(True)
+        self.badge_person.setTextFormat(Qt.TextFormat.RichText)
+        self.badge_person.linkActivated.connect(lambda _l: self.show_badges_for(None))
+        self.badge_person.hide()
+        badge_form = QFormLayout(self.badge_box)
+        badge_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        badge_form.addRow(self.tr("Labels:"), self.badge_layout_combo)
+        badge_form.addRow(self.tr("Left margin:"), self.badge_left)
+        badge_form.addRow(self.tr("Top margin:"), self.badge_top)
+        badge_form.addRow(self.tr("Start at label:"), self.first_label)
+        badge_form.addRow(self.badge_person)
+        self._load_badge_margins()
+        self.badge_layout_combo.currentIndexChanged.connect(self._on_badge_layout)
+        self.badge_left.valueChanged.connect(lambda v: self._on_badge_margin(BADGE_LEFT, v))
+        self.badge_top.valueChanged.connect(lambda v: self._on_badge_margin(BADGE_TOP, v))
+        self.first_label.valueChanged.connect(lambda _v: self._options_changed())
+
         # -- privacy --
         privacy = QGroupBox(self.tr("Names on the result sheets"))
         privacy_layout = QVBoxLayout(privacy)
@@ -334,6 +415,7 @@ class OutputPage(QWidget):
         side_layout.setContentsMargins(0, 0, 8, 0)
         side_layout.setSpacing(4)
         side_layout.addWidget(kinds)
+        side_layout.addWidget(self.badge_box)
         side_layout.addWidget(privacy)
         side_layout.addWidget(follow)
         side_layout.addStretch(1)
@@ -381,6 +463,7 @@ class OutputPage(QWidget):
             # No job thread may outlive the app (or the event file it reads).
             app.aboutToQuit.connect(self._wait_for_jobs)
         self._show_kind_hint()
+        self._show_badge_options()
         self._update_buttons()
 
     @Slot()
@@ -448,16 +531,72 @@ class OutputPage(QWidget):
 
     def job(self) -> SheetJob:
         per_table = self.kind() in ("results", "blank", "tents")
+        badges = self.kind() == "badges"
         return SheetJob(event_path=self.controller.event_file.source, kind=self.kind(),
                         round_number=self.round_number() if self.kind() in KINDS_WITH_ROUNDS else None,
-                        labels=sheet_labels(), paper=self.paper(), venue_url=self.venue_url(),
-                        table_number=self.table_number() if per_table else None)
+                        labels=sheet_labels(), paper="A4" if badges else self.paper(), venue_url=self.venue_url(),
+                        table_number=self.table_number() if per_table else None,
+                        badge_layout=str(self.badge_layout_combo.currentData()),
+                        badge_left=self.badge_left.value(), badge_top=self.badge_top.value(),
+                        first_label=self.first_label.value(),
+                        people=self._badge_people if badges else None)
+
+    # -- name badges --------------------------------------------------------------------------
+    def _stock(self):  # noqa: ANN202 (a LabelLayout)
+        from gdb_facilitator.core.sheets.badges import DEFAULT_LAYOUT, LAYOUTS
+
+        return LAYOUTS.get(str(self.badge_layout_combo.currentData()), LAYOUTS[DEFAULT_LAYOUT])
+
+    def _load_badge_margins(self) -> None:
+        stock = self._stock()
+        left, top = self.settings.get(BADGE_LEFT), self.settings.get(BADGE_TOP)
+        for spin, saved, default in ((self.badge_left, left, stock.left), (self.badge_top, top, stock.top)):
+            spin.blockSignals(True)
+            spin.setValue(saved / 10 if saved >= 0 else default)
+            spin.blockSignals(False)
+        self.first_label.blockSignals(True)
+        self.first_label.setRange(1, stock.per_page)
+        self.first_label.blockSignals(False)
+
+    def _on_badge_layout(self, _index: int) -> None:
+        # Another stock has its own margins: start from them again.
+        self.settings.set(BADGE_LAYOUT, str(self.badge_layout_combo.currentData()))
+        self.settings.set(BADGE_LEFT, -1)
+        self.settings.set(BADGE_TOP, -1)
+        self._load_badge_margins()
+        self._options_changed()
+
+    def _on_badge_margin(self, key: Key[int], value: float) -> None:
+        self.settings.set(key, round(value * 10))
+        self._options_changed()
+
+    def _show_badge_options(self) -> None:
+        badges = self.kind() == "badges"
+        self.badge_box.setVisible(badges)
+        for button in self.paper_buttons.buttons():
+            button.setEnabled(not badges)  # label sheets are A4
+
+    def show_badges_for(self, attendee_id: int | None, name: str = "") -> None:
+        """Badges of one person (a walk-in at the desk), or of everybody again (None)."""
+        self._badge_people = (attendee_id,) if attendee_id is not None else None
+        if attendee_id is not None:
+            self.badge_person.setText(self.tr("Only the badge of {name}. <a href=\"all\">Show everybody's</a>").format(
+                name=_html(name)))
+        else:
+            self.badge_person.setText("")
+        self.badge_person.setVisible(attendee_id is not None)
+        if self.kind() != "badges":
+            self.set_kind("badges")
+        else:
+            self._options_changed()
+        self.print_button.setFocus()
 
     def _on_kind_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if not checked:
             return
         self.settings.set(KIND, self.kind())
         self._show_kind_hint()
+        self._show_badge_options()
         self.round_combo.setEnabled(self.kind() in KINDS_WITH_ROUNDS and self.round_combo.count() > 1)
         self.table_combo.setEnabled(self.kind() in ("results", "blank", "tents"))
         self._options_changed()
@@ -563,6 +702,8 @@ class OutputPage(QWidget):
         self._preview = None
         self._after_build = None
         self._stale = True
+        self._badge_people = None  # a person of the closed event
+        self.badge_person.hide()
         self.preview.clear()
         self._set_busy("")
         self._update_buttons()
@@ -688,6 +829,8 @@ class OutputPage(QWidget):
             return self.tr("This event has no tables yet. Add them on the Preparation page.")
         if kind == "agenda":
             return self.tr("The agenda is empty. Add its items on the Preparation page.")
+        if kind == "badges":
+            return self.tr("Nobody to make a badge for: the event has no attendees yet.")
         return self.tr("Nothing to print yet: the event has no attendees, tables or agenda.")
 
     def _show_summary(self) -> None:
@@ -784,7 +927,8 @@ class OutputPage(QWidget):
     # -- printing ------------------------------------------------------------------------------------
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        size = QPageSize.PageSizeId.Letter if self.paper() == "Letter" else QPageSize.PageSizeId.A4
+        letter = self.paper() == "Letter" and self.kind() != "badges"
+        size = QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4
         printer.setPageSize(QPageSize(size))
         printer.setPageOrientation(QPageLayout.Orientation.Portrait)
         # The PDF has its own margins; the page is drawn onto the whole sheet of paper.

@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
             self.venue.runningChanged.connect(lambda _on: output_page.refresh_preview()  # type: ignore[union-attr]
                                               if output_page.isVisible() else None)
         self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
-            "check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "venue_network")])
+            "check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "print_badge",
+            "venue_network")])
         self.attendees_page.set_import_handler(self.on_import_attendees)
         self.attendees_page.selectionChanged.connect(self._update_actions)
 
@@ -303,7 +304,8 @@ class MainWindow(QMainWindow):
             if spec.attendee_page:
                 enabled = enabled and on_attendees
             action.setEnabled(enabled)
-        needs_row = ("check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "delete_attendee")
+        needs_row = ("check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "delete_attendee",
+                     "print_badge")
         for action_id in needs_row:
             if selected is None:
                 self.actions_by_id[action_id].setEnabled(False)
@@ -530,6 +532,13 @@ class MainWindow(QMainWindow):
 
     def on_mark_absent(self) -> None:
         self.attendees_page.mark_absent_selected()
+
+    def on_print_badge(self) -> None:
+        row = self.attendees_page.selected_row()
+        if row is None:
+            return
+        self.page_widgets["output"].show_badges_for(row.id, row.full_name or row.registration_id)  # type: ignore[attr-defined]
+        self.show_page("output")
 
     def on_seat_now(self) -> None:
         self.attendees_page.seat_now_selected()
