@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
@@ -157,6 +158,9 @@ def build_command_parser() -> argparse.ArgumentParser:
                    help="a registration number, #record-id, or a name (quote names with spaces)")
     p.add_argument("--seat", action="store_true",
                    help="give a person without a seat one at once (nobody else moves)")
+    p.add_argument("--desk", metavar="NAME", default="",
+                   help="which desk or scanner this is, recorded with each check-in on a team server "
+                        "(default: this computer's name)")
 
     p = sub.add_parser("info", help="summarise an event")
     p.add_argument("event")
@@ -524,7 +528,7 @@ def cmd_check_in(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.messages import check_in_text
 
     failed = 0
-    with open_event(args.event) as ef:
+    with open_event(args.event, device=args.desk or socket.gethostname()) as ef:
         for query in args.people:
             try:
                 outcome = desk.check_in(ef, desk.find_one(ef, query).id)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gdb_facilitator.core.errors import DomainError, ImportProblem, ImportRejected
+from gdb_facilitator.core.timezones import hhmm
 
 Translate = Callable[[str, str], str]
 
@@ -469,6 +470,7 @@ SEAT_TEXTS: dict[str, str] = {
     "table": QT_TRANSLATE_NOOP("Messages", "Table {number}"),
     "checked_in": QT_TRANSLATE_NOOP("Messages", "{name} — {seat}"),
     "already": QT_TRANSLATE_NOOP("Messages", "{name} was already checked in at {time} — {seat}"),
+    "already_by": QT_TRANSLATE_NOOP("Messages", "{name} was already checked in at {time} by {device} — {seat}"),
     "no_seat": QT_TRANSLATE_NOOP("Messages", "not seated yet in round {round}"),
     "no_plan": QT_TRANSLATE_NOOP("Messages", "no seating plan for round {round} yet"),
 }
@@ -500,6 +502,9 @@ def check_in_text(outcome: Any, translate: Translate = _identity) -> str:
     seat = seat_text(outcome.seat, translate, round_number=outcome.round_number, planned=outcome.planned)
     params = {"name": row.full_name or row.registration_id, "seat": seat}
     if outcome.already and row.arrived_at is not None:
-        params["time"] = row.arrived_at.astimezone().strftime("%H:%M")
+        params["time"] = hhmm(row.arrived_at, getattr(outcome, "timezone", "") or None)
+        if row.checked_in_by:
+            params["device"] = row.checked_in_by
+            return _format(_seat_template("already_by", translate), params)
         return _format(_seat_template("already", translate), params)
     return _format(_seat_template("checked_in", translate), params)

@@ -112,3 +112,17 @@ def test_badges_for_everybody_and_for_one_person(demo, tmp_path, capsys):
     code, _text, err = run(capsys, "sheets", str(demo), "--kind", "badges", "--out", str(one),
                            "--person", "albrecht")
     assert code == 1 and "matches 2 people" in err
+
+
+def test_check_in_on_a_team_server_says_which_desk_was_first(postgres, demo, capsys):
+    from gdb_facilitator.core.db.transfer import file_to_database
+
+    url = postgres.new_database()
+    file_to_database(demo, url)
+    code, out, _err = run(capsys, "check-in", url, "GDB-0037", "--desk", "Desk 2")
+    assert code == 0 and out.startswith("Svenja García — Table ")
+    code, out, _err = run(capsys, "check-in", url, "svenja garcia", "--desk", "Desk 1")
+    assert code == 0
+    assert "Svenja García was already checked in at" in out and "by Desk 2 — Table" in out
+    code, _out, err = run(capsys, "check-in", url, "Nobody Atall", "--desk", "Desk 1")
+    assert code == 1 and "Nobody Atall" in err

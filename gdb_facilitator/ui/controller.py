@@ -238,7 +238,8 @@ class EventController(QObject):
         except DomainError as exc:
             self.report(exc)
             return False
-        self.undo_stack.push(command)
+        if not command.isObsolete():  # obsolete: done, but nothing to take back
+            self.undo_stack.push(command)
         return True
 
 

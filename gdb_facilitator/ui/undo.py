@@ -28,10 +28,18 @@ class CheckInCommand(ServiceCommand):
         self.old: tuple[datetime | None, bool] = (row.arrived_at, row.absent)
         self.new: tuple[datetime | None, bool] | None = None
         self.result: AttendeeRow | None = None
+        self.already = False  # somebody else (another desk) had checked them in: nothing to undo
 
     def do(self) -> None:
         if self.new is None:
-            self.result = self.call(svc.set_arrived, self.attendee_id, self.arrived)
+            if self.arrived:
+                self.result, changed = self.call(svc.check_in_once, self.attendee_id)
+                if not changed:
+                    # Undo must not take back another desk's check-in: no step on the stack.
+                    self.already = True
+                    self.setObsolete(True)
+            else:
+                self.result = self.call(svc.set_arrived, self.attendee_id, False)
             self.new = (self.result.arrived_at, self.result.absent)
         else:
             # Redo brings back the same check-in time, not "now".

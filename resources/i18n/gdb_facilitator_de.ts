@@ -548,6 +548,13 @@
     </message>
 </context>
 <context>
+    <name>AttendeeTableModel</name>
+    <message>
+        <source>Checked in at {time} by {device}</source>
+        <translation>Eingecheckt um {time} von {device}</translation>
+    </message>
+</context>
+<context>
     <name>AttendeesPage</name>
     <message>
         <source>Find a person: name, organisation or number</source>
@@ -3211,6 +3218,10 @@
     <message>
         <source>{name} was already checked in at {time} — {seat}</source>
         <translation>{name} ist schon seit {time} eingecheckt — {seat}</translation>
+    </message>
+    <message>
+        <source>{name} was already checked in at {time} by {device} — {seat}</source>
+        <translation>{name} war schon um {time} eingecheckt, von {device} — {seat}</translation>
     </message>
     <message>
         <source>not seated yet in round {round}</source>

@@ -187,3 +187,28 @@ def test_others_see_who_is_planning_and_cannot_plan_meanwhile(team_window, team_
         assert not page.plan_button.isEnabled()
         lock.release()
         qtbot.waitUntil(lambda: not page.planning_label.isVisible(), timeout=3000)
+
+
+def test_a_check_in_another_desk_just_made_says_by_whom_and_leaves_nothing_to_undo(team_window, team_url, qtbot):
+    """No events are processed between the two desks, so this page still shows the person as expected."""
+    window = team_window
+    page = window.attendees_page
+    person = next(r for r in window.controller.read(attendee_svc.list_attendees) if not r.arrived)
+    assert page.select_attendee(person.id)
+    with open_event(team_url, device="Desk 2") as desk:
+        attendee_svc.set_arrived(desk, person.id, True)
+    steps = window.controller.undo_stack.count()
+    assert page.selected_row().arrived_at is None
+    page.check_in_selected()
+    assert "by Desk 2" in page.seat_banner.text() or "von Desk 2" in page.seat_banner.text()
+    assert window.controller.undo_stack.count() == steps  # undo would take back Desk 2's check-in
+    row = window.controller.read(attendee_svc.get_attendee, person.id)
+    assert row.checked_in_by == "Desk 2"
+    # This desk's own check-in of somebody else is one undo step, recorded as "Moderation".
+    other = next(r for r in window.controller.read(attendee_svc.list_attendees) if not r.arrived)
+    assert page.select_attendee(other.id)
+    page.check_in_selected()
+    assert window.controller.undo_stack.count() == steps + 1
+    assert window.controller.read(attendee_svc.get_attendee, other.id).checked_in_by == "Moderation"
+    qtbot.waitUntil(lambda: "Desk 2" in (page.model.index(page.model.row_for_id(person.id), 5).data() or ""),
+                    timeout=3000)

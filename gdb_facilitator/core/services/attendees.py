@@ -324,6 +324,16 @@ def set_arrived(ef: EventFile, attendee_id: int, arrived: bool) -> AttendeeRow:
     check in the same person at the same moment give one check-in (the row is locked on a
     server, so the second desk waits for the first and then sees it).
     """
+    return _set_arrived(ef, attendee_id, arrived)[0]
+
+
+def check_in_once(ef: EventFile, attendee_id: int) -> tuple[AttendeeRow, bool]:
+    """Check someone in; the flag says whether this call did it (False: somebody, maybe
+    another desk, had already checked them in, and the first check-in stands)."""
+    return _set_arrived(ef, attendee_id, True)
+
+
+def _set_arrived(ef: EventFile, attendee_id: int, arrived: bool) -> tuple[AttendeeRow, bool]:
     with ef.session() as s:
         a = s.get(Attendee, attendee_id, with_for_update=True)
         if a is None:
@@ -334,15 +344,14 @@ def set_arrived(ef: EventFile, attendee_id: int, arrived: bool) -> AttendeeRow:
                 a.arrived_at = now
                 a.checked_in_by = ef.device
             elif not a.absent:
-                # Nothing changes: the first check-in stands.
-                return _read_row(s, attendee_id)
+                return _read_row(s, attendee_id), False
             a.absent = False
         else:
             a.arrived_at = None
             a.checked_in_by = ""
         a.updated_at = now
         s.flush()
-        return _read_row(s, attendee_id)
+        return _read_row(s, attendee_id), True
 
 
 def set_absent(ef: EventFile, attendee_id: int, absent: bool) -> AttendeeRow:

@@ -26,6 +26,7 @@ from gdb_facilitator.core.db.models import (
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import attendees
 from gdb_facilitator.core.services.attendees import AttendeeRow
+from gdb_facilitator.core.services.event import event_timezone
 from gdb_facilitator.core.text import fold
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class CheckInOutcome:
     round_number: int
     seat: DeskSeat | None
     planned: bool  # the round has a seating plan
+    timezone: str = ""  # the event's, for the check-in time read out
 
 
 def desk_seats(ef: EventFile) -> DeskSeats:
@@ -147,13 +149,13 @@ def find_one(ef: EventFile, query: str) -> AttendeeRow:
 def check_in(ef: EventFile, attendee_id: int) -> CheckInOutcome:
     """Check one person in (one transaction) and say where they sit.
 
-    Checking in somebody who is already checked in changes nothing (``already``)."""
-    before = attendees.get_attendee(ef, attendee_id)
-    already = before.arrived_at is not None
-    row = before if already else attendees.set_arrived(ef, attendee_id, True)
-    return outcome(ef, row, already=already)
+    Checking in somebody who is already checked in (here or at another desk) changes nothing
+    (``already``)."""
+    row, changed = attendees.check_in_once(ef, attendee_id)
+    return outcome(ef, row, already=not changed)
 
 
 def outcome(ef: EventFile, row: AttendeeRow, *, already: bool = False) -> CheckInOutcome:
     seats = desk_seats(ef)
-    return CheckInOutcome(row, already, seats.round_number, seats.seat(row.id), seats.planned)
+    return CheckInOutcome(row, already, seats.round_number, seats.seat(row.id), seats.planned,
+                          event_timezone(ef))

@@ -188,6 +188,8 @@ class AttendeeTableModel(QAbstractTableModel):
         if i < len(self._rows):
             self._rows[i] = row
         arrived = event_time.hhmm(row.arrived_at)
+        if arrived and row.checked_in_by:  # team mode: which desk ("09:14 · Desk 2")
+            arrived += f" · {row.checked_in_by}"
         seat = self.seat_of(row.id)
         self._display[i] = (
             display_name(row), row.organisation, row.sector, role_label(row.role),
@@ -268,6 +270,11 @@ class AttendeeTableModel(QAbstractTableModel):
                 font = QFont()
                 font.setBold(True)
                 return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ARRIVED and row.arrived_at is not None:
+            if row.checked_in_by:
+                return QCoreApplication.translate("AttendeeTableModel", "Checked in at {time} by {device}").format(
+                    time=event_time.hhmm(row.arrived_at), device=row.checked_in_by)
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ARRIVED:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -405,7 +405,7 @@ class AttendeesPage(QWidget):
             return
         command = CheckInCommand(self.controller, row, True)
         if self.controller.push(command):
-            self.show_seat(self.controller.read(desk.outcome, command.result or row))
+            self.show_seat(self.controller.read(desk.outcome, command.result or row, already=command.already))
 
     def show_seat(self, outcome: desk.CheckInOutcome) -> None:
         """The line the desk reads out: "Olga Friedrich — Table 4 · Panke (topic)", and
