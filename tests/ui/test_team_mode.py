@@ -212,3 +212,31 @@ def test_a_check_in_another_desk_just_made_says_by_whom_and_leaves_nothing_to_un
     assert window.controller.read(attendee_svc.get_attendee, other.id).checked_in_by == "Moderation"
     qtbot.waitUntil(lambda: "Desk 2" in (page.model.index(page.model.row_for_id(person.id), 5).data() or ""),
                     timeout=3000)
+
+
+def test_two_laptops_typing_into_one_text_see_both_and_nothing_is_dropped(team_window, team_url, qtbot):
+    window = team_window
+    window.actions_by_id["go_results"].trigger()
+    page = window.pages.currentWidget()
+    assert page.objectName() == "resultsPage"
+    page.results_edit.setFocus()
+    qtbot.keyClicks(page.results_edit, "Moderation")
+    page.flush()
+    table_id = page._table_id
+    dto = window.controller.read(result_svc.get_result, table_id, 1)
+    # Desk 2 saves on top of the same version while this laptop's form still rests on it...
+    with open_event(team_url, device="Desk 2") as desk:
+        result_svc.set_result_fields(desk, table_id, 1, expected={"results": dto.results_version},
+                                     results="Desk 2 text")
+    # ...and this laptop types on before the change arrives.
+    qtbot.keyClicks(page.results_edit, " more")
+    page.flush()
+    dialog = page.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.theirs_edit.toPlainText() == "Desk 2 text"
+    assert dialog.mine_edit.toPlainText() == "Moderation more"
+    assert window.controller.read(result_svc.get_result, table_id, 1).results == "Desk 2 text"
+    dialog.mine_edit.setPlainText("Desk 2 text; Moderation more")
+    dialog.save_mine_button.click()
+    with open_event(team_url, readonly=True) as other:
+        assert result_svc.get_result(other, table_id, 1).results == "Desk 2 text; Moderation more"
