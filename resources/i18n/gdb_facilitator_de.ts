@@ -5679,6 +5679,10 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>Thema {title} bearbeiten</translation>
     </message>
     <message>
+        <source>Resolve a conflicting edit</source>
+        <translation>Widersprüchliche Änderung auflösen</translation>
+    </message>
+    <message>
         <source>Topic “{title}” deleted. Undo brings it back.</source>
         <translation>Thema „{title}“ gelöscht. Rückgängig holt es zurück.</translation>
     </message>

@@ -5679,6 +5679,10 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
         <translation>Edit topic {title}</translation>
     </message>
     <message>
+        <source>Resolve a conflicting edit</source>
+        <translation>Resolve a conflicting edit</translation>
+    </message>
+    <message>
         <source>Topic “{title}” deleted. Undo brings it back.</source>
         <translation>Topic “{title}” deleted. Undo brings it back.</translation>
     </message>

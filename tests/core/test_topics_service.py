@@ -77,3 +77,24 @@ def test_missing(ef):
     with pytest.raises(DomainError) as info:
         topics.assign_topic(ef, 99, None)
     assert info.value.code == "table_missing"
+
+
+def test_two_laptops_editing_one_topic_never_overwrite_each_other(ef):
+    from gdb_facilitator.core.services.texts import TextConflict, TextRef, save_text
+
+    topic = topics.add_topic(ef, "Offene Daten", "Wie kommen Daten zu den Menschen?")
+    assert topic.version == 0
+    # Laptop A saves on top of version 0...
+    a = topics.update_topic(ef, topic.id, expected={"problem_statement": 0}, problem_statement="A's text")
+    assert a.version == 1
+    # ...laptop B still rests on version 0 and is refused, with both texts, nothing written.
+    with pytest.raises(TextConflict) as info:
+        topics.update_topic(ef, topic.id, expected={"title": 0}, title="B's title")
+    assert (info.value.mine, info.value.theirs, info.value.version) == ("B's title", "Offene Daten", 1)
+    assert topics.get_topic(ef, topic.id).title == "Offene Daten"
+    # B resolves on top of the stored version; the same text again is no conflict and no new version.
+    saved = save_text(ef, TextRef("topic", topic.id, "title"), "B's title", 1)
+    assert (saved.text, saved.version) == ("B's title", 2)
+    assert topics.update_topic(ef, topic.id, expected={"title": 0}, title="B's title").version == 2
+    # Undo and imports write without a version.
+    assert topics.update_topic(ef, topic.id, title="Offene Daten").title == "Offene Daten"

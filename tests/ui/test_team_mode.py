@@ -4,6 +4,7 @@ import shutil
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from gdb_facilitator.core.db.pgserver import LocalServer, ServerSettings, free_port, world_readable_parent
@@ -240,3 +241,34 @@ def test_two_laptops_typing_into_one_text_see_both_and_nothing_is_dropped(team_w
     dialog.save_mine_button.click()
     with open_event(team_url, readonly=True) as other:
         assert result_svc.get_result(other, table_id, 1).results == "Desk 2 text; Moderation more"
+
+
+def test_two_laptops_editing_one_topic_see_both_texts(team_window, team_url, qtbot):
+    from gdb_facilitator.core.services import topics as topic_svc
+
+    window = team_window
+    window.show_page("preparation")
+    page = window.pages.currentWidget()
+    page.tabs.setCurrentWidget(page.topics_section)
+    section = page.topics_section
+    qtbot.keyClicks(section.new_edit, "Open data")
+    qtbot.keyClick(section.new_edit, Qt.Key.Key_Return)
+    topic = next(t for t in window.controller.read(topic_svc.list_topics) if t.title == "Open data")
+    assert section.title_edit.text() == "Open data"
+    section.statement_edit.setFocus()
+    qtbot.keyClicks(section.statement_edit, "Moderation")
+    section.flush()
+    with open_event(team_url, device="Desk 2") as desk:
+        stored = topic_svc.get_topic(desk, topic.id)
+        topic_svc.update_topic(desk, topic.id, expected={"problem_statement": stored.version},
+                               problem_statement="Desk 2 text")
+    qtbot.keyClicks(section.statement_edit, " more")
+    section.flush()
+    dialog = section.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert (dialog.theirs_edit.toPlainText(), dialog.mine_edit.toPlainText()) == ("Desk 2 text", "Moderation more")
+    dialog.mine_edit.setPlainText("Desk 2 text; Moderation more")
+    dialog.save_mine_button.click()
+    with open_event(team_url, readonly=True) as other:
+        assert topic_svc.get_topic(other, topic.id).problem_statement == "Desk 2 text; Moderation more"
+    assert section.statement_edit.toPlainText() == "Desk 2 text; Moderation more"

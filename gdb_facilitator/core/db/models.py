@@ -143,6 +143,8 @@ class Topic(Base):
     problem_statement: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # of the title and the problem statement; see core/services/texts.py
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Attendee(Base):

@@ -21,13 +21,14 @@ from gdb_facilitator.core.errors import DomainError
 RESULT_TEXTS = ("problem_statement", "results")
 IDEA_TEXTS = ("title", "description", "owner", "next_step", "support_needed")
 UPDATE_TEXTS = ("what_happened",)
-KINDS = {"result": RESULT_TEXTS, "idea": IDEA_TEXTS, "update": UPDATE_TEXTS}
+TOPIC_TEXTS = ("title", "problem_statement")
+KINDS = {"result": RESULT_TEXTS, "idea": IDEA_TEXTS, "update": UPDATE_TEXTS, "topic": TOPIC_TEXTS}
 
 
 @dataclass(frozen=True)
 class TextRef:
-    """Which text: ("result", table id, field, round number), ("idea", idea id, field) or
-    ("update", update id, "what_happened")."""
+    """Which text: ("result", table id, field, round number), ("idea", idea id, field),
+    ("update", update id, "what_happened") or ("topic", topic id, field)."""
 
     kind: str
     id: int
@@ -98,7 +99,7 @@ def check_and_bump(row: Any, ref: TextRef, new_text: str, expected_version: int 
 def save_text(ef: Any, ref: TextRef, text: str, expected_version: int | None) -> SavedText:
     """Write one text if ``expected_version`` is still the stored one; see the module."""
     # Imported here: results and follow_up import this module for TextConflict.
-    from gdb_facilitator.core.services import follow_up, results
+    from gdb_facilitator.core.services import follow_up, results, topics
 
     if ref.kind == "result":
         dto = results.set_result_fields(ef, ref.id, ref.round_number or 1,
@@ -107,6 +108,9 @@ def save_text(ef: Any, ref: TextRef, text: str, expected_version: int | None) ->
     if ref.kind == "idea":
         idea = results.update_idea(ef, ref.id, expected={ref.field: expected_version}, **{ref.field: text})
         return SavedText(ref, getattr(idea, ref.field), idea.version)
+    if ref.kind == "topic":
+        topic = topics.update_topic(ef, ref.id, expected={ref.field: expected_version}, **{ref.field: text})
+        return SavedText(ref, getattr(topic, ref.field), topic.version)
     outcome = follow_up.edit_update(ef, ref.id, expected={ref.field: expected_version}, **{ref.field: text})
     assert outcome.update is not None
     return SavedText(ref, outcome.update.what_happened, outcome.update.version)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import Attendee, EventTable, TableResult, Topic, TopicChoice
 from gdb_facilitator.core.errors import DomainError, ValidationError
+from gdb_facilitator.core.services import texts
 from gdb_facilitator.core.services.lookup import get_or_missing
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class TopicDTO:
     position: int
     tables: tuple[int, ...]  # numbers of the tables with this topic
     choices: int  # how many people named it among their preferences
+    version: int = 0  # of title and problem statement; see core/services/texts.py
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _dtos(s: Session, topics: list[Topic]) -> list[TopicDTO]:
         tables.setdefault(topic_id, []).append(number)
     choices = dict(s.execute(select(TopicChoice.topic_id, func.count()).group_by(TopicChoice.topic_id)).all())
     return [TopicDTO(t.id, t.title, t.problem_statement or "", t.position, tuple(tables.get(t.id, ())),
-                     int(choices.get(t.id, 0))) for t in topics]
+                     int(choices.get(t.id, 0)), int(t.version or 0)) for t in topics]
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -117,13 +119,27 @@ def add_topic(ef: EventFile, title: str, problem_statement: str = "") -> TopicDT
 
 
 def update_topic(ef: EventFile, topic_id: int, *, title: str | None = None,
-                 problem_statement: str | None = None) -> TopicDTO:
+                 problem_statement: str | None = None,
+                 expected: dict[str, int | None] | None = None) -> TopicDTO:
+    """Change a topic's texts. ``expected`` maps a text to the version the new text was
+    based on; when another laptop changed it since, :class:`TextConflict` is raised and
+    nothing is written (core/services/texts.py)."""
+    expected = expected or {}
     with ef.session() as s:
-        topic = _get(s, topic_id)
+        topic = s.get(Topic, topic_id, with_for_update=True) or _get(s, topic_id)
+        new = {}
         if title is not None:
-            topic.title = _clean_title(s, title, own_id=topic_id)
+            new["title"] = _clean_title(s, title, own_id=topic_id)
         if problem_statement is not None:
-            topic.problem_statement = _clean_statement(problem_statement)
+            new["problem_statement"] = _clean_statement(problem_statement)
+        stored_version = int(topic.version or 0)
+        changed = [key for key, text in new.items()
+                   if texts.check(texts.TextRef("topic", topic_id, key), getattr(topic, key) or "",
+                                  stored_version, text, expected.get(key))]
+        for key in changed:
+            setattr(topic, key, new[key])
+        if changed:
+            topic.version = stored_version + 1
         s.flush()
         return _dtos(s, [topic])[0]
 

@@ -45,7 +45,9 @@ from gdb_facilitator.core.services import sectors as sector_svc
 from gdb_facilitator.core.services import tables as table_svc
 from gdb_facilitator.core.services import topics as topic_svc
 from gdb_facilitator.core.services.event import EventDetails
+from gdb_facilitator.core.services.texts import TextConflict
 from gdb_facilitator.ui.controller import Changes, EventController
+from gdb_facilitator.ui.dialogs.conflict_dialog import ConflictDialog
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.preparation_commands import (
     AddSectorCommand,
@@ -143,12 +145,19 @@ class _Section(QWidget):
     def push(self, command: Any) -> bool:
         try:
             command.first_redo()
+        except TextConflict as exc:
+            return self.text_conflict(exc)
         except DomainError as exc:
             self.show_error(exc)
             return False
         self.clear_error()
         self.controller.undo_stack.push(command)
         return True
+
+    def text_conflict(self, conflict: TextConflict) -> bool:
+        """A text edited on another laptop meanwhile; sections with versioned texts show both."""
+        self.show_error(conflict)
+        return False
 
     def show_error(self, exc: DomainError) -> None:
         log.info("refused on the preparation page: %s", exc)
@@ -752,6 +761,7 @@ class TopicsSection(_Section):
         self.tables_label.setWordWrap(True)
         self.fields = {"title": self.title_edit, "problem_statement": self.statement_edit}
         self._current: topic_svc.TopicDTO | None = None
+        self.conflict_dialog: ConflictDialog | None = None
 
         editor = QFrame()
         editor.setFrameShape(QFrame.Shape.StyledPanel)
@@ -853,26 +863,52 @@ class TopicsSection(_Section):
             return
         for key, binding in self.bindings.items():
             value = getattr(topic, key)
-            binding.reset(value) if reset or switched else binding.set_text(value)
+            binding.reset(value, topic.version) if reset or switched else binding.set_text(value, topic.version)
         self.tables_label.setText(
             self.tr("On tables: {numbers}").format(numbers=", ".join(map(str, topic.tables)))
             if topic.tables else self.tr("Not on any table yet."))
 
     def _edit_cell(self, row: topic_svc.TopicDTO, key: str, value: Any) -> bool:
-        return self._commit(row, key, str(value), typing=False, final=True)
+        return self._commit(row, key, str(value), typing=False, final=True, version=row.version)
 
-    def _commit(self, row: topic_svc.TopicDTO, key: str, value: str, typing: bool, final: bool) -> bool:
+    def _commit(self, row: topic_svc.TopicDTO, key: str, value: str, typing: bool, final: bool,
+                version: int | None) -> bool:
         if value == getattr(row, key):
             return True
         command = EditFieldsCommand(self.controller, self.tr("Edit topic {title}").format(title=row.title),
                                     Changes.TOPICS | Changes.TABLES, topic_svc.update_topic, (row.id,),
                                     ("topic", row.id, key), {key: getattr(row, key)}, {key: value},
-                                    typing=typing, final=final)
+                                    typing=typing, final=final, expected={key: version})
         return self.push(command)
 
-    def _commit_text(self, key: str, text: str, final: bool) -> None:
-        if self._current is not None:
-            self._commit(self._current, key, text, typing=True, final=final)
+    def _commit_text(self, key: str, text: str, final: bool) -> bool:
+        if self._current is None:
+            return True
+        return self._commit(self._current, key, text, typing=True, final=final,
+                            version=self.bindings[key].version)
+
+    # -- another laptop edited the same topic (team mode) --------------------------------
+    def text_conflict(self, conflict: TextConflict) -> bool:
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.close()
+        dialog = ConflictDialog(conflict, self)
+        dialog.resolved.connect(self._resolve_conflict)
+        self.conflict_dialog = dialog
+        dialog.open()
+        # Not False: the conflict dialog owns the text now, so the field must not retry it.
+        return None  # type: ignore[return-value]
+
+    @Slot(object, str)
+    def _resolve_conflict(self, conflict: TextConflict, text: str) -> None:
+        """Save the text the user chose or merged, resting on the other laptop's version."""
+        self.conflict_dialog = None
+        ref = conflict.ref
+        if text != conflict.theirs:
+            self.push(EditFieldsCommand(
+                self.controller, self.tr("Resolve a conflicting edit"), Changes.TOPICS | Changes.TABLES,
+                topic_svc.update_topic, (ref.id,), ("topic", ref.id, ref.field), {ref.field: conflict.theirs},
+                {ref.field: text}, expected={ref.field: conflict.version}))
+        self.load()
 
     def flush(self) -> None:
         for binding in self.bindings.values():
