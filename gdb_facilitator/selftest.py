@@ -19,6 +19,33 @@ def _step(name: str, started: float) -> None:
     print(f"selftest: {name} ok ({(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
 
 
+def _team_mode(event_path: Path, started: float) -> None:
+    """The PostgreSQL driver is bundled; where PostgreSQL is installed, host the event on a
+    server of its own, read it over the network and write it back, as "Host for the team" does."""
+    import shutil
+
+    import psycopg
+
+    from gdb_facilitator.core.db.hosting import start_hosting
+    from gdb_facilitator.core.db.pgserver import find_postgres_bin, free_port
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services.info import event_info
+
+    driver = f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {psycopg.pq.version()})"
+    if find_postgres_bin() is None:
+        _step(f"team mode driver {driver}; no PostgreSQL installed to host with", started)
+        return
+    hosted = start_hosting(event_path, port=free_port())
+    try:
+        with open_event(hosted.local_url, device="Selftest") as db:
+            if event_info(db)["attendees"] != 24:
+                raise AssertionError("the hosted event lost attendees")
+    finally:
+        hosted.stop()
+        shutil.rmtree(hosted.settings.data_dir, ignore_errors=True)
+    _step(f"team mode: hosted on PostgreSQL and written back ({driver})", started)
+
+
 def run_selftest() -> int:
     started = time.perf_counter()
     try:
@@ -83,6 +110,8 @@ def run_selftest() -> int:
             if "pin_heading" not in page or not resource("venue", "static", "venue.js").is_file():
                 raise AssertionError("venue pages missing")
             _step("venue pages", started)
+
+            _team_mode(event_path, started)
 
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from gdb_facilitator.ui.app import build_selftest_window

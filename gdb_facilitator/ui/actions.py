@@ -30,6 +30,7 @@ class ActionSpec:
     needs_event: bool = False  # disabled while no event is open
     attendee_page: bool = False  # only on the arrival page
     separator_before: bool = False
+    button: str = ""  # shorter text for the Arrival page's button row (the menu keeps ``text``)
 
 
 MENUS: tuple[tuple[str, str], ...] = (
@@ -72,19 +73,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
                QT_TRANSLATE_NOOP("Actions", "Check in the selected person (Enter in the list)"),
                needs_event=True, attendee_page=True),
     ActionSpec("undo_check_in", QT_TRANSLATE_NOOP("Actions", "&Take back check-in"), "attendees",
-               "Ctrl+Shift+Return", needs_event=True, attendee_page=True),
+               "Ctrl+Shift+Return", needs_event=True, attendee_page=True,
+               button=QT_TRANSLATE_NOOP("Actions", "Take back")),
     ActionSpec("seat_now", QT_TRANSLATE_NOOP("Actions", "&Seat now"), "attendees", "Ctrl+Shift+S",
                QT_TRANSLATE_NOOP("Actions", "Give the selected person a seat in the current plan; nobody else moves"),
                needs_event=True, attendee_page=True),
     ActionSpec("mark_absent", QT_TRANSLATE_NOOP("Actions", "Mark &absent"), "attendees", "Ctrl+Shift+A",
                QT_TRANSLATE_NOOP("Actions", "Mark the selected person as not coming"),
-               needs_event=True, attendee_page=True),
+               needs_event=True, attendee_page=True, button=QT_TRANSLATE_NOOP("Actions", "Absent")),
     ActionSpec("walk_in", QT_TRANSLATE_NOOP("Actions", "Add &walk-in…"), "attendees", "Ctrl+Shift+N",
                QT_TRANSLATE_NOOP("Actions", "Register and check in someone who did not register"),
                needs_event=True, attendee_page=True, separator_before=True),
     ActionSpec("print_badge", QT_TRANSLATE_NOOP("Actions", "Print &badge…"), "attendees", "Ctrl+Shift+B",
                QT_TRANSLATE_NOOP("Actions", "The name badge of the selected person, ready to print on the Output page"),
-               needs_event=True, attendee_page=True),
+               needs_event=True, attendee_page=True, button=QT_TRANSLATE_NOOP("Actions", "Badge")),
     ActionSpec("edit_attendee", QT_TRANSLATE_NOOP("Actions", "&Edit person…"), "attendees", "F2",
                needs_event=True, attendee_page=True),
     ActionSpec("delete_attendee", QT_TRANSLATE_NOOP("Actions", "&Delete person"), "attendees",
@@ -112,6 +114,9 @@ def build_action(spec: ActionSpec, parent) -> QAction:  # noqa: ANN001
             action.setShortcuts(QKeySequence.keyBindings(spec.shortcut))
         else:
             action.setShortcut(QKeySequence(spec.shortcut))
+    if spec.button:
+        action.setIconText(translate(spec.button))
+        action.setToolTip(translate(spec.text).replace("&", "").removesuffix("…"))
     if spec.tip:
         tip = translate(spec.tip)
         action.setStatusTip(tip)

@@ -108,6 +108,10 @@
         <translation>&amp;Take back check-in</translation>
     </message>
     <message>
+        <source>Take back</source>
+        <translation>Take back</translation>
+    </message>
+    <message>
         <source>&amp;Seat now</source>
         <translation>&amp;Seat now</translation>
     </message>
@@ -124,6 +128,10 @@
         <translation>Mark the selected person as not coming</translation>
     </message>
     <message>
+        <source>Absent</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
         <source>Add &amp;walk-in…</source>
         <translation>Add &amp;walk-in…</translation>
     </message>
@@ -138,6 +146,10 @@
     <message>
         <source>The name badge of the selected person, ready to print on the Output page</source>
         <translation>The name badge of the selected person, ready to print on the Output page</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
     </message>
     <message>
         <source>&amp;Edit person…</source>
