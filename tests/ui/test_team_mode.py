@@ -272,3 +272,31 @@ def test_two_laptops_editing_one_topic_see_both_texts(team_window, team_url, qtb
     with open_event(team_url, readonly=True) as other:
         assert topic_svc.get_topic(other, topic.id).problem_statement == "Desk 2 text; Moderation more"
     assert section.statement_edit.toPlainText() == "Desk 2 text; Moderation more"
+
+
+def test_the_timer_another_laptop_starts_is_followed_to_the_second(team_window, team_url, qtbot, clock):
+    """Moderation drives the timer; this laptop (and its projector) follows the stored start
+    and deadline, so both show the same time left."""
+    from gdb_facilitator.core.algorithms.timer import Phase
+    from gdb_facilitator.core.services import agenda as agenda_svc
+    from gdb_facilitator.core.services.timer import TimerService
+
+    window = team_window
+    with open_event(team_url, device="Moderation laptop", clock=clock) as other:
+        agenda_svc.add_item(other, title="Gruppenarbeit Runde 1", duration_seconds=45 * 60, kind="group_work")
+    window.show_page("rounds")
+    page = window.pages.currentWidget()
+    qtbot.waitUntil(lambda: page.timer is not None, timeout=3000)
+    with open_event(team_url, device="Moderation laptop", clock=clock) as other:
+        driver = TimerService(other, clock)
+        driver.load()
+        started = driver.start()
+        clock.advance(seconds=125)
+        there = driver.snapshot().timer
+    assert started.timer.phase is Phase.RUNNING
+    qtbot.waitUntil(lambda: page.timer.snapshot().timer.phase is Phase.RUNNING, timeout=2000)
+    here = page.timer.snapshot().timer
+    # Both compute the time left from the same stored start and deadline (each laptop with
+    # its own clock: here the page's timer was made before the test clock was set).
+    assert (here.item_id, here.started_at, here.deadline) == (there.item_id, there.started_at, there.deadline)
+    assert round(there.remaining_seconds) == 45 * 60 - 125
