@@ -1340,6 +1340,233 @@
     </message>
 </context>
 <context>
+    <name>FollowUpOutputs</name>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <source>Documentation (PDF)…</source>
+        <translation>Dokumentation (PDF)…</translation>
+    </message>
+    <message>
+        <source>The whole event for the organisers and the public: figures, topics, every table&apos;s results and ideas, and the state after 100 days.</source>
+        <translation>Die ganze Veranstaltung für Veranstalter und Öffentlichkeit: Zahlen, Themen, die Ergebnisse und Ideen jedes Tisches und der Stand nach 100 Tagen.</translation>
+    </message>
+    <message>
+        <source>Invitations (PDF)…</source>
+        <translation>Einladungen (PDF)…</translation>
+    </message>
+    <message>
+        <source>One letter per team for the 100-day check-in, with its ideas and its QR code.</source>
+        <translation>Ein Brief je Team zum 100-Tage-Check-in, mit seinen Ideen und seinem QR-Code.</translation>
+    </message>
+    <message>
+        <source>Calendar entry (.ics)…</source>
+        <translation>Kalendereintrag (.ics)…</translation>
+    </message>
+    <message>
+        <source>The check-in date for any calendar program, to send with the invitations.</source>
+        <translation>Der Check-in-Termin für jedes Kalenderprogramm, zum Verschicken mit den Einladungen.</translation>
+    </message>
+    <message>
+        <source>Data exports</source>
+        <translation>Datenexporte</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymised (no names, e-mails or organisations)</source>
+        <translation>&amp;Anonymisiert (ohne Namen, E-Mail-Adressen und Organisationen)</translation>
+    </message>
+    <message>
+        <source>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</source>
+        <translation>Für CSV, Excel und JSON. Die Decidim-Datei nennt nie eine Person; die Kopie der Veranstaltungsdatei enthält alles.</translation>
+    </message>
+    <message>
+        <source>CSV separator:</source>
+        <translation>CSV-Trennzeichen:</translation>
+    </message>
+    <message>
+        <source>semicolon ; (Excel in German)</source>
+        <translation>Semikolon ; (deutsches Excel)</translation>
+    </message>
+    <message>
+        <source>comma ,</source>
+        <translation>Komma ,</translation>
+    </message>
+    <message>
+        <source>CSV files…</source>
+        <translation>CSV-Dateien…</translation>
+    </message>
+    <message>
+        <source>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</source>
+        <translation>Eine Datei je Liste (Teilnehmende, Tische, Plätze, Ergebnisse, Ideen, Themen, Rückmeldungen) in einem Ordner Ihrer Wahl.</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)…</source>
+        <translation>Excel-Arbeitsmappe (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>The same lists as sheets of one workbook.</source>
+        <translation>Dieselben Listen als Blätter einer Arbeitsmappe.</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>The whole event as one document, for other programs.</source>
+        <translation>Die ganze Veranstaltung als ein Dokument, für andere Programme.</translation>
+    </message>
+    <message>
+        <source>Copy of the event file…</source>
+        <translation>Kopie der Veranstaltungsdatei…</translation>
+    </message>
+    <message>
+        <source>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</source>
+        <translation>Eine vollständige, geprüfte Kopie zum Archivieren oder zum Öffnen auf einem anderen Laptop; sie enthält alle Personendaten, die noch in der Veranstaltung sind.</translation>
+    </message>
+    <message>
+        <source>Decidim results (CSV)…</source>
+        <translation>Decidim-Ergebnisse (CSV)…</translation>
+    </message>
+    <message>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
+        <translation>Die Ideen mit Stand und Fortschritt für den Rechenschafts-Import einer Decidim-Beteiligungsplattform.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personendaten</translation>
+    </message>
+    <message>
+        <source>Remove personal data…</source>
+        <translation>Personendaten löschen…</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {date}. Change it on the Preparation page.</source>
+        <translation>100-Tage-Check-in: {date}. Ändern auf der Seite Vorbereitung.</translation>
+    </message>
+    <message>
+        <source>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</source>
+        <translation>Die Veranstaltung hat noch kein Datum, also auch der Check-in nicht: Legen Sie es auf der Seite Vorbereitung fest, für die Einladungen und den Kalendereintrag.</translation>
+    </message>
+    <message>
+        <source>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</source>
+        <translation>Die Personendaten wurden am {date} gelöscht. Namen, E-Mail-Adressen und Organisationen sind nicht mehr in dieser Veranstaltung.</translation>
+    </message>
+    <message>
+        <source>After the check-in, nobody&apos;s name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
+        <translation>Nach dem Check-in wird kein Name mehr gebraucht. Löschen Sie Namen, E-Mail-Adressen und Organisationen endgültig; Ergebnisse, Ideen und ihre Rückmeldungen bleiben.</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Dokumentation</translation>
+    </message>
+    <message>
+        <source>Invitations to the check-in</source>
+        <translation>Einladungen zum Check-in</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <source>Decidim</source>
+        <translation>Decidim</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the CSV files</source>
+        <translation>Ordner für die CSV-Dateien wählen</translation>
+    </message>
+    <message>
+        <source>Save the documentation</source>
+        <translation>Dokumentation speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the invitations</source>
+        <translation>Einladungen speichern</translation>
+    </message>
+    <message>
+        <source>Save the calendar entry</source>
+        <translation>Kalendereintrag speichern</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Kalenderdateien (*.ics)</translation>
+    </message>
+    <message>
+        <source>Export as Excel workbook</source>
+        <translation>Als Excel-Arbeitsmappe exportieren</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export as JSON</source>
+        <translation>Als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Save a copy of the event file</source>
+        <translation>Kopie der Veranstaltungsdatei speichern</translation>
+    </message>
+    <message>
+        <source>Event files (*.gdbevent)</source>
+        <translation>Veranstaltungsdateien (*.gdbevent)</translation>
+    </message>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Für Decidim exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {event}</source>
+        <translation>100-Tage-Check-in: {event}</translation>
+    </message>
+    <message>
+        <source>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</source>
+        <translation>Gemeinsamer Check-in 100 Tage nach „{event}“: Was ist aus den Ideen der Tische geworden? Bitte bringen Sie Ihren Team-Code oder die Einladung mit.</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>{file} wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Saved the CSV files in {folder}.</source>
+        <translation>Die CSV-Dateien wurden in {folder} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>{file} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Personal data removed.</source>
+        <translation>Personendaten gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpOverview</name>
     <message>
         <source>Table</source>
@@ -1477,110 +1704,6 @@
         <translation>Nach Thema</translation>
     </message>
     <message>
-        <source>Documents</source>
-        <translation>Dokumente</translation>
-    </message>
-    <message>
-        <source>Documentation (PDF)…</source>
-        <translation>Dokumentation (PDF)…</translation>
-    </message>
-    <message>
-        <source>The whole event for the organisers and the public: figures, topics, every table&apos;s results and ideas, and the state after 100 days.</source>
-        <translation>Die ganze Veranstaltung für Veranstalter und Öffentlichkeit: Zahlen, Themen, die Ergebnisse und Ideen jedes Tisches und der Stand nach 100 Tagen.</translation>
-    </message>
-    <message>
-        <source>Invitations (PDF)…</source>
-        <translation>Einladungen (PDF)…</translation>
-    </message>
-    <message>
-        <source>One letter per team for the 100-day check-in, with its ideas and its QR code.</source>
-        <translation>Ein Brief je Team zum 100-Tage-Check-in, mit seinen Ideen und seinem QR-Code.</translation>
-    </message>
-    <message>
-        <source>Calendar entry (.ics)…</source>
-        <translation>Kalendereintrag (.ics)…</translation>
-    </message>
-    <message>
-        <source>The check-in date for any calendar program, to send with the invitations.</source>
-        <translation>Der Check-in-Termin für jedes Kalenderprogramm, zum Verschicken mit den Einladungen.</translation>
-    </message>
-    <message>
-        <source>Data exports</source>
-        <translation>Datenexporte</translation>
-    </message>
-    <message>
-        <source>&amp;Anonymised (no names, e-mails or organisations)</source>
-        <translation>&amp;Anonymisiert (ohne Namen, E-Mail-Adressen und Organisationen)</translation>
-    </message>
-    <message>
-        <source>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</source>
-        <translation>Für CSV, Excel und JSON. Die Decidim-Datei nennt nie eine Person; die Kopie der Veranstaltungsdatei enthält alles.</translation>
-    </message>
-    <message>
-        <source>CSV separator:</source>
-        <translation>CSV-Trennzeichen:</translation>
-    </message>
-    <message>
-        <source>semicolon ; (Excel in German)</source>
-        <translation>Semikolon ; (deutsches Excel)</translation>
-    </message>
-    <message>
-        <source>comma ,</source>
-        <translation>Komma ,</translation>
-    </message>
-    <message>
-        <source>CSV files…</source>
-        <translation>CSV-Dateien…</translation>
-    </message>
-    <message>
-        <source>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</source>
-        <translation>Eine Datei je Liste (Teilnehmende, Tische, Plätze, Ergebnisse, Ideen, Themen, Rückmeldungen) in einem Ordner Ihrer Wahl.</translation>
-    </message>
-    <message>
-        <source>Excel workbook (.xlsx)…</source>
-        <translation>Excel-Arbeitsmappe (.xlsx)…</translation>
-    </message>
-    <message>
-        <source>The same lists as sheets of one workbook.</source>
-        <translation>Dieselben Listen als Blätter einer Arbeitsmappe.</translation>
-    </message>
-    <message>
-        <source>JSON…</source>
-        <translation>JSON…</translation>
-    </message>
-    <message>
-        <source>The whole event as one document, for other programs.</source>
-        <translation>Die ganze Veranstaltung als ein Dokument, für andere Programme.</translation>
-    </message>
-    <message>
-        <source>Copy of the event file…</source>
-        <translation>Kopie der Veranstaltungsdatei…</translation>
-    </message>
-    <message>
-        <source>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</source>
-        <translation>Eine vollständige, geprüfte Kopie zum Archivieren oder zum Öffnen auf einem anderen Laptop; sie enthält alle Personendaten, die noch in der Veranstaltung sind.</translation>
-    </message>
-    <message>
-        <source>Decidim results (CSV)…</source>
-        <translation>Decidim-Ergebnisse (CSV)…</translation>
-    </message>
-    <message>
-        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
-        <translation>Die Ideen mit Stand und Fortschritt für den Rechenschafts-Import einer Decidim-Beteiligungsplattform.</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Personal data</source>
-        <translation>Personendaten</translation>
-    </message>
-    <message>
-        <source>Remove personal data…</source>
-        <translation>Personendaten löschen…</translation>
-    </message>
-    <message>
         <source>All tables</source>
         <translation>Alle Tische</translation>
     </message>
@@ -1599,22 +1722,6 @@
     <message>
         <source>{shown} of {total} ideas shown</source>
         <translation>{shown} von {total} Ideen angezeigt</translation>
-    </message>
-    <message>
-        <source>100-day check-in: {date}. Change it on the Preparation page.</source>
-        <translation>100-Tage-Check-in: {date}. Ändern auf der Seite Vorbereitung.</translation>
-    </message>
-    <message>
-        <source>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</source>
-        <translation>Die Veranstaltung hat noch kein Datum, also auch der Check-in nicht: Legen Sie es auf der Seite Vorbereitung fest, für die Einladungen und den Kalendereintrag.</translation>
-    </message>
-    <message>
-        <source>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</source>
-        <translation>Die Personendaten wurden am {date} gelöscht. Namen, E-Mail-Adressen und Organisationen sind nicht mehr in dieser Veranstaltung.</translation>
-    </message>
-    <message>
-        <source>After the check-in, nobody&apos;s name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
-        <translation>Nach dem Check-in wird kein Name mehr gebraucht. Löschen Sie Namen, E-Mail-Adressen und Organisationen endgültig; Ergebnisse, Ideen und ihre Rückmeldungen bleiben.</translation>
     </message>
     <message>
         <source>Team found: {team}.</source>
@@ -1669,106 +1776,6 @@
     <message>
         <source>This team has no code yet: print its result sheet first.</source>
         <translation>Dieses Team hat noch keinen Code: Drucken Sie zuerst seinen Ergebnisbogen.</translation>
-    </message>
-    <message>
-        <source>Documentation</source>
-        <translation>Dokumentation</translation>
-    </message>
-    <message>
-        <source>Invitations to the check-in</source>
-        <translation>Einladungen zum Check-in</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Kopie</translation>
-    </message>
-    <message>
-        <source>Decidim</source>
-        <translation>Decidim</translation>
-    </message>
-    <message>
-        <source>Choose a folder for the CSV files</source>
-        <translation>Ordner für die CSV-Dateien wählen</translation>
-    </message>
-    <message>
-        <source>Save the documentation</source>
-        <translation>Dokumentation speichern</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Save the invitations</source>
-        <translation>Einladungen speichern</translation>
-    </message>
-    <message>
-        <source>Save the calendar entry</source>
-        <translation>Kalendereintrag speichern</translation>
-    </message>
-    <message>
-        <source>Calendar files (*.ics)</source>
-        <translation>Kalenderdateien (*.ics)</translation>
-    </message>
-    <message>
-        <source>Export as Excel workbook</source>
-        <translation>Als Excel-Arbeitsmappe exportieren</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Export as JSON</source>
-        <translation>Als JSON exportieren</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>JSON-Dateien (*.json)</translation>
-    </message>
-    <message>
-        <source>Save a copy of the event file</source>
-        <translation>Kopie der Veranstaltungsdatei speichern</translation>
-    </message>
-    <message>
-        <source>Event files (*.gdbevent)</source>
-        <translation>Veranstaltungsdateien (*.gdbevent)</translation>
-    </message>
-    <message>
-        <source>Export for Decidim</source>
-        <translation>Für Decidim exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>100-day check-in: {event}</source>
-        <translation>100-Tage-Check-in: {event}</translation>
-    </message>
-    <message>
-        <source>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</source>
-        <translation>Gemeinsamer Check-in 100 Tage nach „{event}“: Was ist aus den Ideen der Tische geworden? Bitte bringen Sie Ihren Team-Code oder die Einladung mit.</translation>
-    </message>
-    <message>
-        <source>Writing {file}…</source>
-        <translation>{file} wird geschrieben…</translation>
-    </message>
-    <message>
-        <source>Saved the CSV files in {folder}.</source>
-        <translation>Die CSV-Dateien wurden in {folder} gespeichert.</translation>
-    </message>
-    <message>
-        <source>Saved {file}.</source>
-        <translation>{file} gespeichert.</translation>
-    </message>
-    <message>
-        <source>Personal data removed.</source>
-        <translation>Personendaten gelöscht.</translation>
     </message>
 </context>
 <context>
