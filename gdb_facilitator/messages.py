@@ -147,7 +147,7 @@ MESSAGES: dict[str, str] = {
     "idea_has_updates": QT_TRANSLATE_NOOP(
         "Messages",
         "The idea \"{title}\" already has {count} follow-up reports; it is kept so that they are not lost."),
-    # Import (core/exchange/importers.py, core/services/imports.py): whole-file problems.
+    # Import (core/exchange/importers/, core/services/imports.py): whole-file problems.
     "file_missing": QT_TRANSLATE_NOOP("Messages", "The file does not exist (any more)."),
     "file_unreadable": QT_TRANSLATE_NOOP("Messages", "The file cannot be read ({reason})."),
     "file_too_large": QT_TRANSLATE_NOOP(

@@ -64,7 +64,7 @@
         <translation>&amp;Telefone vor Ort…</translation>
     </message>
     <message>
-        <source>Serve the event to participants' phones over the venue Wi-Fi</source>
+        <source>Serve the event to participants&apos; phones over the venue Wi-Fi</source>
         <translation>Die Veranstaltung über das WLAN vor Ort für die Telefone der Teilnehmenden bereitstellen</translation>
     </message>
     <message>
@@ -231,11 +231,11 @@
         <translation>Noch keine Programmpunkte</translation>
     </message>
     <message>
-        <source>Added "{title}".</source>
+        <source>Added &quot;{title}&quot;.</source>
         <translation>„{title}“ hinzugefügt.</translation>
     </message>
     <message>
-        <source>"{title}" was deleted. Undo brings it back.</source>
+        <source>&quot;{title}&quot; was deleted. Undo brings it back.</source>
         <translation>„{title}“ wurde gelöscht. Rückgängig holt es zurück.</translation>
     </message>
 </context>
@@ -519,11 +519,11 @@
         <translation>Noch kein Platz in Runde {number}: „Jetzt platzieren“ gibt einen, sonst rückt niemand um.</translation>
     </message>
     <message>
-        <source>Pinned: the host's own table or a locked seat</source>
+        <source>Pinned: the host&apos;s own table or a locked seat</source>
         <translation>Fest: Tisch der Gastgeberin/des Gastgebers oder ein gesperrter Platz</translation>
     </message>
     <message>
-        <source>The host's table; there is no seating plan yet</source>
+        <source>The host&apos;s table; there is no seating plan yet</source>
         <translation>Tisch der Gastgeberin/des Gastgebers; es gibt noch keinen Sitzplan</translation>
     </message>
     <message>
@@ -819,7 +819,7 @@
         <translation>Doppelt: Zeile {repeat} wiederholt Zeile {first} (nicht doppelt übernommen)</translation>
     </message>
     <message>
-        <source>Sector not recognised, imported without sector: '{label}' ({count}x)</source>
+        <source>Sector not recognised, imported without sector: &apos;{label}&apos; ({count}x)</source>
         <translation>Sektor nicht erkannt, ohne Sektor übernommen: „{label}“ ({count}×)</translation>
     </message>
     <message>
@@ -1071,7 +1071,7 @@
         <translation>100-Tage-Check-in: {title}</translation>
     </message>
     <message>
-        <source>The teams of "{title}" meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</source>
+        <source>The teams of &quot;{title}&quot; meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</source>
         <translation>Die Teams von „{title}“ treffen sich nach 100 Tagen wieder und schauen, was aus ihren Ideen geworden ist. Bitte bringen Sie Ihren Team-Code oder Ihren Ergebnisbogen mit.</translation>
     </message>
     <message>
@@ -1083,7 +1083,7 @@
         <translation>Das löscht Namen, E-Mail-Adressen und Organisationen aller Teilnehmenden in {path} und in allen Sicherungen davon, endgültig. Ergebnisse, Ideen und Team-Codes bleiben erhalten.</translation>
     </message>
     <message>
-        <source>Type "yes" to delete: </source>
+        <source>Type &quot;yes&quot; to delete: </source>
         <translation>Zum Löschen „ja“ eingeben: </translation>
     </message>
     <message>
@@ -1119,7 +1119,7 @@
         <translation>Strg+C beendet; die Veranstaltungsdatei wird dann vom Server auf den neuesten Stand gebracht.</translation>
     </message>
     <message>
-        <source>Stopped. {path} holds the team's event.</source>
+        <source>Stopped. {path} holds the team&apos;s event.</source>
         <translation>Beendet. {path} enthält die Veranstaltung des Teams.</translation>
     </message>
     <message>
@@ -1299,11 +1299,11 @@
         <translation>Für die Tischschilder und Ergebnisbögen.</translation>
     </message>
     <message>
-        <source>The QR code on each result sheet leads here, with the team's code added. Optional.</source>
+        <source>The QR code on each result sheet leads here, with the team&apos;s code added. Optional.</source>
         <translation>Der QR-Code auf jedem Ergebnisbogen führt hierher, mit dem Code des Teams. Optional.</translation>
     </message>
     <message>
-        <source>Every time on screen, on paper and in exports is the event's time here, whatever zone this computer is set to.</source>
+        <source>Every time on screen, on paper and in exports is the event&apos;s time here, whatever zone this computer is set to.</source>
         <translation>Alle Uhrzeiten in der App, auf Papier und in Exporten gelten hier, egal wie der Computer eingestellt ist.</translation>
     </message>
     <message>
@@ -1407,142 +1407,7 @@
     </message>
 </context>
 <context>
-    <name>FollowUpOverview</name>
-    <message>
-        <source>Table</source>
-        <translation>Tisch</translation>
-    </message>
-    <message>
-        <source>Round</source>
-        <translation>Runde</translation>
-    </message>
-    <message>
-        <source>Topic</source>
-        <translation>Thema</translation>
-    </message>
-    <message>
-        <source>Idea</source>
-        <translation>Idee</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Stand</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>Fortschritt</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>Rückmeldungen</translation>
-    </message>
-    <message>
-        <source>Latest report</source>
-        <translation>Letzte Rückmeldung</translation>
-    </message>
-    <message>
-        <source>(no ideas recorded)</source>
-        <translation>(keine Ideen erfasst)</translation>
-    </message>
-    <message>
-        <source>{number}. (untitled)</source>
-        <translation>{number}. (ohne Titel)</translation>
-    </message>
-    <message>
-        <source>Ideas</source>
-        <translation>Ideen</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Gesamt</translation>
-    </message>
-    <message>
-        <source>(no topic)</source>
-        <translation>(ohne Thema)</translation>
-    </message>
-</context>
-<context>
-    <name>FollowUpPage</name>
-    <message>
-        <source>Check-in</source>
-        <translation>Check-in</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Übersicht</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>Auswertung</translation>
-    </message>
-    <message>
-        <source>Documents and data</source>
-        <translation>Dokumente und Daten</translation>
-    </message>
-    <message>
-        <source>Scan the QR code or type the team code, then press Enter</source>
-        <translation>QR-Code scannen oder Team-Code eintippen, dann Enter drücken</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Team code</source>
-        <translation>&amp;Team-Code</translation>
-    </message>
-    <message>
-        <source>What became of the ideas?</source>
-        <translation>Was ist aus den Ideen geworden?</translation>
-    </message>
-    <message>
-        <source>This team recorded no ideas.</source>
-        <translation>Dieses Team hat keine Ideen festgehalten.</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;The 100-day check-in&lt;/h3&gt;&lt;p&gt;Each team brings its result sheet or invitation. Scan its QR code with a scanner (it types the code and presses Enter), or type the code printed under it: upper or lower case, with or without spaces.&lt;/p&gt;&lt;p&gt;The team's ideas then appear here; for each one, choose what became of it, how far it got and what happened, and record the report.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Der 100-Tage-Check-in&lt;/h3&gt;&lt;p&gt;Jedes Team bringt seinen Ergebnisbogen oder seine Einladung mit. Scannen Sie den QR-Code mit einem Scanner (er tippt den Code und drückt Enter) oder tippen Sie den darunter gedruckten Code ein: groß oder klein, mit oder ohne Leerzeichen.&lt;/p&gt;&lt;p&gt;Dann erscheinen hier die Ideen des Teams. Wählen Sie für jede, was daraus geworden ist, wie weit sie ist und was passiert ist, und erfassen Sie die Rückmeldung.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation>Alle Stände</translation>
-    </message>
-    <message>
-        <source>Show all</source>
-        <translation>Alle zeigen</translation>
-    </message>
-    <message>
-        <source>S&amp;tatus</source>
-        <translation>S&amp;tand</translation>
-    </message>
-    <message>
-        <source>T&amp;able</source>
-        <translation>T&amp;isch</translation>
-    </message>
-    <message>
-        <source>To&amp;pic</source>
-        <translation>T&amp;hema</translation>
-    </message>
-    <message>
-        <source>Double-click an idea to open its team for the check-in.</source>
-        <translation>Doppelklick auf eine Idee öffnet ihr Team für den Check-in.</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>Tisch</translation>
-    </message>
-    <message>
-        <source>Topic</source>
-        <translation>Thema</translation>
-    </message>
-    <message>
-        <source>By table</source>
-        <translation>Nach Tisch</translation>
-    </message>
-    <message>
-        <source>By topic</source>
-        <translation>Nach Thema</translation>
-    </message>
+    <name>FollowUpOutputs</name>
     <message>
         <source>Documents</source>
         <translation>Dokumente</translation>
@@ -1552,7 +1417,7 @@
         <translation>Dokumentation (PDF)…</translation>
     </message>
     <message>
-        <source>The whole event for the organisers and the public: figures, topics, every table's results and ideas, and the state after 100 days.</source>
+        <source>The whole event for the organisers and the public: figures, topics, every table&apos;s results and ideas, and the state after 100 days.</source>
         <translation>Die ganze Veranstaltung für Veranstalter und Öffentlichkeit: Zahlen, Themen, die Ergebnisse und Ideen jedes Tisches und der Stand nach 100 Tagen.</translation>
     </message>
     <message>
@@ -1648,26 +1513,6 @@
         <translation>Personendaten löschen…</translation>
     </message>
     <message>
-        <source>All tables</source>
-        <translation>Alle Tische</translation>
-    </message>
-    <message>
-        <source>Table {number}</source>
-        <translation>Tisch {number}</translation>
-    </message>
-    <message>
-        <source>All topics</source>
-        <translation>Alle Themen</translation>
-    </message>
-    <message>
-        <source>{total} ideas · {checked} with a report · average progress {percent} %</source>
-        <translation>{total} Ideen · {checked} mit Rückmeldung · durchschnittlicher Fortschritt {percent} %</translation>
-    </message>
-    <message>
-        <source>{shown} of {total} ideas shown</source>
-        <translation>{shown} von {total} Ideen angezeigt</translation>
-    </message>
-    <message>
         <source>100-day check-in: {date}. Change it on the Preparation page.</source>
         <translation>100-Tage-Check-in: {date}. Ändern auf der Seite Vorbereitung.</translation>
     </message>
@@ -1680,62 +1525,8 @@
         <translation>Die Personendaten wurden am {date} gelöscht. Namen, E-Mail-Adressen und Organisationen sind nicht mehr in dieser Veranstaltung.</translation>
     </message>
     <message>
-        <source>After the check-in, nobody's name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
+        <source>After the check-in, nobody&apos;s name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
         <translation>Nach dem Check-in wird kein Name mehr gebraucht. Löschen Sie Namen, E-Mail-Adressen und Organisationen endgültig; Ergebnisse, Ideen und ihre Rückmeldungen bleiben.</translation>
-    </message>
-    <message>
-        <source>Team found: {team}.</source>
-        <translation>Team gefunden: {team}.</translation>
-    </message>
-    <message>
-        <source>Reports not recorded</source>
-        <translation>Rückmeldungen nicht erfasst</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n report(s) of this team are filled in but not recorded yet.</source>
-        <translation>
-            <numerusform>%n Rückmeldung dieses Teams ist ausgefüllt, aber noch nicht erfasst.</numerusform>
-            <numerusform>%n Rückmeldungen dieses Teams sind ausgefüllt, aber noch nicht erfasst.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Record them</source>
-        <translation>Erfassen</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>Verwerfen</translation>
-    </message>
-    <message>
-        <source>Round {number}</source>
-        <translation>Runde {number}</translation>
-    </message>
-    <message>
-        <source>Team code {code}</source>
-        <translation>Team-Code {code}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n people</source>
-        <translation>
-            <numerusform>%n Person</numerusform>
-            <numerusform>%n Personen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Problem statement</source>
-        <translation>Problemstellung</translation>
-    </message>
-    <message>
-        <source>Results</source>
-        <translation>Ergebnisse</translation>
-    </message>
-    <message>
-        <source>No topic or results were recorded for this team.</source>
-        <translation>Für dieses Team wurden weder Thema noch Ergebnisse erfasst.</translation>
-    </message>
-    <message>
-        <source>This team has no code yet: print its result sheet first.</source>
-        <translation>Dieses Team hat noch keinen Code: Drucken Sie zuerst seinen Ergebnisbogen.</translation>
     </message>
     <message>
         <source>Documentation</source>
@@ -1744,6 +1535,10 @@
     <message>
         <source>Invitations to the check-in</source>
         <translation>Einladungen zum Check-in</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1839,6 +1634,218 @@
     </message>
 </context>
 <context>
+    <name>FollowUpOverview</name>
+    <message>
+        <source>Table</source>
+        <translation>Tisch</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idee</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Rückmeldungen</translation>
+    </message>
+    <message>
+        <source>Latest report</source>
+        <translation>Letzte Rückmeldung</translation>
+    </message>
+    <message>
+        <source>(no ideas recorded)</source>
+        <translation>(keine Ideen erfasst)</translation>
+    </message>
+    <message>
+        <source>{number}. (untitled)</source>
+        <translation>{number}. (ohne Titel)</translation>
+    </message>
+    <message>
+        <source>Ideas</source>
+        <translation>Ideen</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>(no topic)</source>
+        <translation>(ohne Thema)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Documents and data</source>
+        <translation>Dokumente und Daten</translation>
+    </message>
+    <message>
+        <source>Scan the QR code or type the team code, then press Enter</source>
+        <translation>QR-Code scannen oder Team-Code eintippen, dann Enter drücken</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Team code</source>
+        <translation>&amp;Team-Code</translation>
+    </message>
+    <message>
+        <source>What became of the ideas?</source>
+        <translation>Was ist aus den Ideen geworden?</translation>
+    </message>
+    <message>
+        <source>This team recorded no ideas.</source>
+        <translation>Dieses Team hat keine Ideen festgehalten.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;The 100-day check-in&lt;/h3&gt;&lt;p&gt;Each team brings its result sheet or invitation. Scan its QR code with a scanner (it types the code and presses Enter), or type the code printed under it: upper or lower case, with or without spaces.&lt;/p&gt;&lt;p&gt;The team&apos;s ideas then appear here; for each one, choose what became of it, how far it got and what happened, and record the report.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Der 100-Tage-Check-in&lt;/h3&gt;&lt;p&gt;Jedes Team bringt seinen Ergebnisbogen oder seine Einladung mit. Scannen Sie den QR-Code mit einem Scanner (er tippt den Code und drückt Enter) oder tippen Sie den darunter gedruckten Code ein: groß oder klein, mit oder ohne Leerzeichen.&lt;/p&gt;&lt;p&gt;Dann erscheinen hier die Ideen des Teams. Wählen Sie für jede, was daraus geworden ist, wie weit sie ist und was passiert ist, und erfassen Sie die Rückmeldung.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Stände</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>S&amp;tand</translation>
+    </message>
+    <message>
+        <source>T&amp;able</source>
+        <translation>T&amp;isch</translation>
+    </message>
+    <message>
+        <source>To&amp;pic</source>
+        <translation>T&amp;hema</translation>
+    </message>
+    <message>
+        <source>Double-click an idea to open its team for the check-in.</source>
+        <translation>Doppelklick auf eine Idee öffnet ihr Team für den Check-in.</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tisch</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>By table</source>
+        <translation>Nach Tisch</translation>
+    </message>
+    <message>
+        <source>By topic</source>
+        <translation>Nach Thema</translation>
+    </message>
+    <message>
+        <source>All tables</source>
+        <translation>Alle Tische</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>All topics</source>
+        <translation>Alle Themen</translation>
+    </message>
+    <message>
+        <source>{total} ideas · {checked} with a report · average progress {percent} %</source>
+        <translation>{total} Ideen · {checked} mit Rückmeldung · durchschnittlicher Fortschritt {percent} %</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} ideas shown</source>
+        <translation>{shown} von {total} Ideen angezeigt</translation>
+    </message>
+    <message>
+        <source>Team found: {team}.</source>
+        <translation>Team gefunden: {team}.</translation>
+    </message>
+    <message>
+        <source>Reports not recorded</source>
+        <translation>Rückmeldungen nicht erfasst</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) of this team are filled in but not recorded yet.</source>
+        <translation>
+            <numerusform>%n Rückmeldung dieses Teams ist ausgefüllt, aber noch nicht erfasst.</numerusform>
+            <numerusform>%n Rückmeldungen dieses Teams sind ausgefüllt, aber noch nicht erfasst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record them</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>Team code {code}</source>
+        <translation>Team-Code {code}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n Person</numerusform>
+            <numerusform>%n Personen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problem statement</source>
+        <translation>Problemstellung</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>No topic or results were recorded for this team.</source>
+        <translation>Für dieses Team wurden weder Thema noch Ergebnisse erfasst.</translation>
+    </message>
+    <message>
+        <source>This team has no code yet: print its result sheet first.</source>
+        <translation>Dieses Team hat noch keinen Code: Drucken Sie zuerst seinen Ergebnisbogen.</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpStatus</name>
     <message>
         <source>done</source>
@@ -1872,7 +1879,7 @@
         <translation>Nur dieser Laptop (127.0.0.1)</translation>
     </message>
     <message>
-        <source>This laptop becomes the team's server: the event moves onto a PostgreSQL server here, and the other laptops join it with the text shown next. Keep this laptop on and in the venue network while the team works. When you close the event here, the server stops and the event file is brought up to date.</source>
+        <source>This laptop becomes the team&apos;s server: the event moves onto a PostgreSQL server here, and the other laptops join it with the text shown next. Keep this laptop on and in the venue network while the team works. When you close the event here, the server stops and the event file is brought up to date.</source>
         <translation>Dieser Laptop wird zum Server des Teams: Die Veranstaltung zieht auf einen PostgreSQL-Server auf diesem Laptop, und die anderen Laptops treten mit dem Text bei, der gleich angezeigt wird. Lassen Sie diesen Laptop eingeschaltet und im Netz des Veranstaltungsorts, solange das Team arbeitet. Wenn Sie die Veranstaltung hier schließen, stoppt der Server und die Veranstaltungsdatei wird auf den neuesten Stand gebracht.</translation>
     </message>
     <message>
@@ -2069,7 +2076,7 @@
         <translation>Ganzer Name (Vor- und Nachname)</translation>
     </message>
     <message>
-        <source>Name as "Last, First"</source>
+        <source>Name as &quot;Last, First&quot;</source>
         <translation>Name als „Nachname, Vorname“</translation>
     </message>
     <message>
@@ -2292,7 +2299,7 @@
         <translation>vor 100 Tagen haben Sie bei „{event}“ an diesem Tisch Ideen für die nächsten 100 Tage entwickelt. Beim gemeinsamen Check-in schauen wir zusammen, was daraus geworden ist: was umgesetzt ist, was noch läuft und wo Sie Unterstützung brauchen.</translation>
     </message>
     <message>
-        <source>Please bring your team code – or simply this invitation: the QR code leads straight to your table's results.</source>
+        <source>Please bring your team code – or simply this invitation: the QR code leads straight to your table&apos;s results.</source>
         <translation>Bringen Sie bitte Ihren Team-Code mit – oder einfach diese Einladung: Der QR-Code führt direkt zu den Ergebnissen Ihres Tisches.</translation>
     </message>
     <message>
@@ -2452,7 +2459,7 @@
         <translation>Diese Veranstaltung ist schon geöffnet: {path} wird von einem anderen Fenster von GD:B Facilitator benutzt. Wechseln Sie in dieses Fenster oder schließen Sie es und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <source>'{timezone}' is no time zone this computer knows; use a name like Europe/Berlin.</source>
+        <source>&apos;{timezone}&apos; is no time zone this computer knows; use a name like Europe/Berlin.</source>
         <translation>„{timezone}“ ist keine Zeitzone, die dieser Computer kennt; bitte einen Namen wie Europe/Berlin verwenden.</translation>
     </message>
     <message>
@@ -2504,7 +2511,7 @@
         <translation>{device} plant gerade die Sitzordnung. Der fertige Plan erscheint hier von selbst; einzelne Personen von Hand umsetzen geht weiterhin.</translation>
     </message>
     <message>
-        <source>Personal data is removed from the event file, not on the team server {location}. Bring the event back into its file first (close it on the hosting laptop, or export it as SQLite), remove the personal data there, then have the server's database deleted.</source>
+        <source>Personal data is removed from the event file, not on the team server {location}. Bring the event back into its file first (close it on the hosting laptop, or export it as SQLite), remove the personal data there, then have the server&apos;s database deleted.</source>
         <translation>Personenbezogene Daten werden in der Veranstaltungsdatei entfernt, nicht auf dem Team-Server {location}. Holen Sie die Veranstaltung zuerst in ihre Datei zurück (auf dem bereitstellenden Laptop schließen oder als SQLite exportieren), entfernen Sie die Daten dort und lassen Sie dann die Datenbank auf dem Server löschen.</translation>
     </message>
     <message>
@@ -2528,7 +2535,7 @@
         <translation>Die Datenbank {location} enthält keine Veranstaltung von GD:B Facilitator. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <source>PostgreSQL is not installed on this laptop. Install it (see the README, "Team mode") and try again.</source>
+        <source>PostgreSQL is not installed on this laptop. Install it (see the README, &quot;Team mode&quot;) and try again.</source>
         <translation>PostgreSQL ist auf diesem Laptop nicht installiert. Installieren Sie es (siehe README, „Team mode“) und versuchen Sie es erneut.</translation>
     </message>
     <message>
@@ -2612,7 +2619,7 @@
         <translation>Dieser Programmpunkt ist nicht mehr in der Veranstaltung (vielleicht inzwischen gelöscht).</translation>
     </message>
     <message>
-        <source>"{title}" is running on the timer. Stop the timer before deleting it.</source>
+        <source>&quot;{title}&quot; is running on the timer. Stop the timer before deleting it.</source>
         <translation>„{title}“ läuft gerade im Timer. Halten Sie den Timer an, bevor Sie ihn löschen.</translation>
     </message>
     <message>
@@ -2620,7 +2627,7 @@
         <translation>Diesen Sektor gibt es in der Veranstaltung nicht mehr (vielleicht inzwischen gelöscht).</translation>
     </message>
     <message>
-        <source>{count} people still belong to the sector "{name}". Give them another sector first, or delete the sector anyway: they keep everything but the sector.</source>
+        <source>{count} people still belong to the sector &quot;{name}&quot;. Give them another sector first, or delete the sector anyway: they keep everything but the sector.</source>
         <translation>{count} Personen gehören noch zum Sektor „{name}“. Geben Sie ihnen zuerst einen anderen Sektor, oder löschen Sie den Sektor trotzdem: Sie behalten alles außer dem Sektor.</translation>
     </message>
     <message>
@@ -2648,7 +2655,7 @@
         <translation>Dieser Text wurde inzwischen auf einem anderen Gerät geändert. Beide Fassungen werden gezeigt: eine behalten oder zusammenführen.</translation>
     </message>
     <message>
-        <source>The idea "{title}" already has {count} follow-up reports; it is kept so that they are not lost.</source>
+        <source>The idea &quot;{title}&quot; already has {count} follow-up reports; it is kept so that they are not lost.</source>
         <translation>Zur Idee „{title}“ gibt es schon {count} Rückmeldungen aus der Nachbereitung; sie bleibt erhalten, damit diese nicht verloren gehen.</translation>
     </message>
     <message>
@@ -2696,8 +2703,8 @@
         <translation>Die Datei hat mehr als {max} Zeilen; das ist keine Teilnehmendenliste.</translation>
     </message>
     <message>
-        <source>a quotation mark (") opens a value here: quote not closed, so everything after it would be swallowed. Close or remove the quotation mark.</source>
-        <translation>hier beginnt ein Wert mit einem Anführungszeichen ("), das nicht geschlossen wird (Anführungszeichen nicht geschlossen); alles danach würde verschluckt. Schließen oder entfernen Sie das Anführungszeichen.</translation>
+        <source>a quotation mark (&quot;) opens a value here: quote not closed, so everything after it would be swallowed. Close or remove the quotation mark.</source>
+        <translation>hier beginnt ein Wert mit einem Anführungszeichen (&quot;), das nicht geschlossen wird (Anführungszeichen nicht geschlossen); alles danach würde verschluckt. Schließen oder entfernen Sie das Anführungszeichen.</translation>
     </message>
     <message>
         <source>a value in quotation marks is followed by more text. Put the whole value in quotation marks or remove them.</source>
@@ -2724,11 +2731,11 @@
         <translation>Es gibt keine Spalte mit Tischnummern (Tisch, Nr., Table); gefundene Spalten: {columns}.</translation>
     </message>
     <message>
-        <source>"{field}" is not a field a column can be assigned to; known fields: {fields}.</source>
+        <source>&quot;{field}&quot; is not a field a column can be assigned to; known fields: {fields}.</source>
         <translation>„{field}“ ist kein Feld, dem eine Spalte zugeordnet werden kann; bekannte Felder: {fields}.</translation>
     </message>
     <message>
-        <source>The column "{header}" chosen for {field} does not exist; available columns: {available}.</source>
+        <source>The column &quot;{header}&quot; chosen for {field} does not exist; available columns: {available}.</source>
         <translation>Die für {field} gewählte Spalte „{header}“ gibt es nicht; vorhandene Spalten: {available}.</translation>
     </message>
     <message>
@@ -2752,11 +2759,11 @@
         <translation>die Anmeldenummer {id} wird schon in Zeile {first_row} verwendet.</translation>
     </message>
     <message>
-        <source>"{value}" does not look like a name.</source>
+        <source>&quot;{value}&quot; does not look like a name.</source>
         <translation>„{value}“ sieht nicht wie ein Name aus.</translation>
     </message>
     <message>
-        <source>"{value}" is not a table number.</source>
+        <source>&quot;{value}&quot; is not a table number.</source>
         <translation>„{value}“ ist keine Tischnummer.</translation>
     </message>
     <message>
@@ -2764,19 +2771,19 @@
         <translation>Tisch {number} steht schon in Zeile {first_row}.</translation>
     </message>
     <message>
-        <source>"{value}" is not a number of seats.</source>
+        <source>&quot;{value}&quot; is not a number of seats.</source>
         <translation>„{value}“ ist keine Anzahl von Plätzen.</translation>
     </message>
     <message>
-        <source>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</source>
+        <source>the text looks garbled (e.g. &quot;Ã¤&quot; instead of &quot;ä&quot;); was the file saved in another encoding?</source>
         <translation>der Text sieht verstümmelt aus (z. B. „Ã¤“ statt „ä“); wurde die Datei in einer anderen Kodierung gespeichert?</translation>
     </message>
     <message>
-        <source>"{value}" is not a table number; this person is not pinned to a table.</source>
+        <source>&quot;{value}&quot; is not a table number; this person is not pinned to a table.</source>
         <translation>„{value}“ ist keine Tischnummer; diese Person wird keinem Tisch fest zugeordnet.</translation>
     </message>
     <message>
-        <source>{count} rows have the unknown status "{value}"; they were imported.</source>
+        <source>{count} rows have the unknown status &quot;{value}&quot;; they were imported.</source>
         <translation>{count} Zeilen haben den unbekannten Status „{value}“; sie wurden übernommen.</translation>
     </message>
     <message>
@@ -2788,7 +2795,7 @@
         <translation>Einige Teams haben noch keinen Code für das 100-Tage-Treffen, und diese Veranstaltungsdatei ist nur zum Lesen geöffnet. Öffnen Sie sie einmal zum Bearbeiten, damit die Codes angelegt werden, und drucken Sie dann erneut.</translation>
     </message>
     <message>
-        <source>"{kind}" is not a kind of sheet; choose one of {kinds}.</source>
+        <source>&quot;{kind}&quot; is not a kind of sheet; choose one of {kinds}.</source>
         <translation>„{kind}“ ist keine Bogenart; wählen Sie eine von {kinds}.</translation>
     </message>
     <message>
@@ -2824,12 +2831,12 @@
         <translation>{name} ist als abwesend markiert. Erst einchecken, dann platzieren.</translation>
     </message>
     <message>
-        <source>Nobody matches "{query}". Check the spelling, or add the person as a walk-in.</source>
-        <translation>Niemand passt zu "{query}". Schreibweise prüfen oder die Person nachmelden.</translation>
+        <source>Nobody matches &quot;{query}&quot;. Check the spelling, or add the person as a walk-in.</source>
+        <translation>Niemand passt zu &quot;{query}&quot;. Schreibweise prüfen oder die Person nachmelden.</translation>
     </message>
     <message>
-        <source>"{query}" matches {count} people: {candidates}. Give the full name or the registration number.</source>
-        <translation>"{query}" passt zu {count} Personen: {candidates}. Bitte den vollen Namen oder die Anmeldenummer angeben.</translation>
+        <source>&quot;{query}&quot; matches {count} people: {candidates}. Give the full name or the registration number.</source>
+        <translation>&quot;{query}&quot; passt zu {count} Personen: {candidates}. Bitte den vollen Namen oder die Anmeldenummer angeben.</translation>
     </message>
     <message>
         <source>This person has no seat in round {round}, so there is nothing to lock.</source>
@@ -2888,7 +2895,7 @@
         <translation>Tisch {table} hat {capacity} Plätze; jeder Tisch braucht mindestens einen.</translation>
     </message>
     <message>
-        <source>Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes cannot be created from here. Print these sheets on the app's Output page, or close the event in the app and try again.</source>
+        <source>Some teams have no follow-up code yet, and {path} is open in GD:B Facilitator, so the codes cannot be created from here. Print these sheets on the app&apos;s Output page, or close the event in the app and try again.</source>
         <translation>Einige Teams haben noch keinen Nachbereitungscode, und {path} ist in GD:B Facilitator geöffnet, daher können die Codes hier nicht erstellt werden. Drucken Sie diese Bögen auf der Seite „Ausgabe“ der App, oder schließen Sie die Veranstaltung in der App und versuchen Sie es erneut.</translation>
     </message>
     <message>
@@ -2896,7 +2903,7 @@
         <translation>Das PDF kann nicht die Veranstaltungsdatei selbst ersetzen ({path}). Wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <source>The printer "{printer}" did not accept the pages. Check that it is switched on and connected, or save the sheets as PDF and print that file.</source>
+        <source>The printer &quot;{printer}&quot; did not accept the pages. Check that it is switched on and connected, or save the sheets as PDF and print that file.</source>
         <translation>Der Drucker „{printer}“ hat die Seiten nicht angenommen. Prüfen Sie, ob er eingeschaltet und verbunden ist, oder speichern Sie die Bögen als PDF und drucken Sie diese Datei.</translation>
     </message>
     <message>
@@ -2904,11 +2911,11 @@
         <translation>Vorschau und Drucken brauchen das Paket pypdfium2, das in dieser Installation fehlt. Speichern als PDF funktioniert weiterhin.</translation>
     </message>
     <message>
-        <source>No team of this event has the code "{typed}". Check the code: is it from another event?</source>
+        <source>No team of this event has the code &quot;{typed}&quot;. Check the code: is it from another event?</source>
         <translation>Kein Team dieser Veranstaltung hat den Code „{typed}“. Prüfen Sie den Code: Stammt er von einer anderen Veranstaltung?</translation>
     </message>
     <message>
-        <source>"{typed}" is not a valid team code; there is probably a typing error. Compare it with the sheet symbol by symbol, or scan the QR code.</source>
+        <source>&quot;{typed}&quot; is not a valid team code; there is probably a typing error. Compare it with the sheet symbol by symbol, or scan the QR code.</source>
         <translation>„{typed}“ ist kein gültiger Team-Code; wahrscheinlich ein Tippfehler. Vergleichen Sie ihn Zeichen für Zeichen mit dem Bogen, oder scannen Sie den QR-Code.</translation>
     </message>
     <message>
@@ -2936,7 +2943,7 @@
         <translation>Bitte einen Vornamen oder einen Nachnamen eingeben.</translation>
     </message>
     <message>
-        <source>"{email}" does not look like an e-mail address (name@example.org).</source>
+        <source>&quot;{email}&quot; does not look like an e-mail address (name@example.org).</source>
         <translation>„{email}“ sieht nicht wie eine E-Mail-Adresse aus (name@example.org).</translation>
     </message>
     <message>
@@ -2944,7 +2951,7 @@
         <translation>{field_label} ist zu lang: höchstens {max} Zeichen.</translation>
     </message>
     <message>
-        <source>There is no sector called "{sector}" in this event.</source>
+        <source>There is no sector called &quot;{sector}&quot; in this event.</source>
         <translation>In dieser Veranstaltung gibt es keinen Sektor „{sector}“.</translation>
     </message>
     <message>
@@ -2952,7 +2959,7 @@
         <translation>In dieser Veranstaltung gibt es keinen Tisch Nummer {table}.</translation>
     </message>
     <message>
-        <source>Unknown role "{role}".</source>
+        <source>Unknown role &quot;{role}&quot;.</source>
         <translation>Unbekannte Rolle „{role}“.</translation>
     </message>
     <message>
@@ -2976,15 +2983,15 @@
         <translation>{field_label} kann nicht vor dem Veranstaltungsdatum liegen.</translation>
     </message>
     <message>
-        <source>{field_label} must be a time of day like 09:30, not "{value}".</source>
+        <source>{field_label} must be a time of day like 09:30, not &quot;{value}&quot;.</source>
         <translation>{field_label} muss eine Uhrzeit wie 09:30 sein, nicht „{value}“.</translation>
     </message>
     <message>
-        <source>There is already one called "{name}".</source>
+        <source>There is already one called &quot;{name}&quot;.</source>
         <translation>Es gibt schon einen Eintrag namens „{name}“.</translation>
     </message>
     <message>
-        <source>There is already a topic called "{title}".</source>
+        <source>There is already a topic called &quot;{title}&quot;.</source>
         <translation>Es gibt schon ein Thema namens „{title}“.</translation>
     </message>
     <message>
@@ -2996,7 +3003,7 @@
         <translation>{field_label} muss eine Webadresse sein, die mit https:// oder http:// beginnt.</translation>
     </message>
     <message>
-        <source>{field_label} must be a date like 2026-09-20, not "{value}".</source>
+        <source>{field_label} must be a date like 2026-09-20, not &quot;{value}&quot;.</source>
         <translation>{field_label} muss ein Datum wie 2026-09-20 sein, nicht „{value}“.</translation>
     </message>
     <message>
@@ -3212,7 +3219,7 @@
         <translation>Zeile {row}</translation>
     </message>
     <message>
-        <source>column '{column}'</source>
+        <source>column &apos;{column}&apos;</source>
         <translation>Spalte „{column}“</translation>
     </message>
     <message>
@@ -3310,7 +3317,7 @@
         <translation>Ergebnisbögen</translation>
     </message>
     <message>
-        <source>One sheet per team with its topic, results and ideas, and the QR code that is the team's key to the 100-day check-in. Hand them out at the end.</source>
+        <source>One sheet per team with its topic, results and ideas, and the QR code that is the team&apos;s key to the 100-day check-in. Hand them out at the end.</source>
         <translation>Ein Bogen pro Team mit Thema, Ergebnissen und Ideen sowie dem QR-Code, der Schlüssel des Teams zum 100-Tage-Check-in ist. Zum Schluss austeilen.</translation>
     </message>
     <message>
@@ -3318,7 +3325,7 @@
         <translation>Leere Arbeitsbögen</translation>
     </message>
     <message>
-        <source>One per table and round, with the team's QR code, for writing the results by hand.</source>
+        <source>One per table and round, with the team&apos;s QR code, for writing the results by hand.</source>
         <translation>Einer pro Tisch und Runde, mit dem QR-Code des Teams, um die Ergebnisse von Hand aufzuschreiben.</translation>
     </message>
     <message>
@@ -3486,8 +3493,8 @@
         <translation>Tisch {n}</translation>
     </message>
     <message>
-        <source>Only the badge of {name}. &lt;a href="all"&gt;Show everybody's&lt;/a&gt;</source>
-        <translation>Nur das Namensschild von {name}. &lt;a href="all"&gt;Alle zeigen&lt;/a&gt;</translation>
+        <source>Only the badge of {name}. &lt;a href=&quot;all&quot;&gt;Show everybody&apos;s&lt;/a&gt;</source>
+        <translation>Nur das Namensschild von {name}. &lt;a href=&quot;all&quot;&gt;Alle zeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Names on the result sheets: {choice}</source>
@@ -3610,7 +3617,7 @@
         <translation>Vorbereitung</translation>
     </message>
     <message>
-        <source>Before the day: the event's details, the tables with their topics and seats, the sectors and the run-sheet of the day. For now, import the registration list on the Arrival page.</source>
+        <source>Before the day: the event&apos;s details, the tables with their topics and seats, the sectors and the run-sheet of the day. For now, import the registration list on the Arrival page.</source>
         <translation>Vor dem Tag: die Angaben zur Veranstaltung, die Tische mit Themen und Plätzen, die Sektoren und der Ablaufplan des Tages. Die Anmeldeliste importieren Sie vorerst auf der Seite „Ankunft“.</translation>
     </message>
     <message>
@@ -3638,7 +3645,7 @@
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <source>Record each table's topic, problem statement and ideas, typed in from the result sheets.</source>
+        <source>Record each table&apos;s topic, problem statement and ideas, typed in from the result sheets.</source>
         <translation>Für jeden Tisch Thema, Problemstellung und Ideen festhalten, abgetippt von den Ergebnisbögen.</translation>
     </message>
     <message>
@@ -3923,7 +3930,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Themenvorschläge</translation>
     </message>
     <message>
-        <source>Proposals and choices from participants' phones (Venue network), live. Select duplicates and merge them; pick the proposals the tables will work on as topics; then add named participants' choices to their topic wishes for seating.</source>
+        <source>Proposals and choices from participants&apos; phones (Venue network), live. Select duplicates and merge them; pick the proposals the tables will work on as topics; then add named participants&apos; choices to their topic wishes for seating.</source>
         <translation>Vorschläge und Wahlen von den Telefonen der Teilnehmenden (Veranstaltungsnetz), live. Doppelte auswählen und zusammenführen; die Vorschläge, an denen die Tische arbeiten, als Themen auswählen; dann die Wahlen namentlich bekannter Teilnehmender als Themenwünsche für die Tischplanung übernehmen.</translation>
     </message>
     <message>
@@ -4467,7 +4474,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Auf den &amp;Timer legen</translation>
     </message>
     <message>
-        <source>Make the selected item the timer's current item</source>
+        <source>Make the selected item the timer&apos;s current item</source>
         <translation>Den gewählten Punkt zum aktuellen Punkt des Timers machen</translation>
     </message>
     <message>
@@ -5141,7 +5148,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Personen an diesem Tisch / Stühle</translation>
     </message>
     <message>
-        <source>{sector}: {count} here, {expected} by the room's mix</source>
+        <source>{sector}: {count} here, {expected} by the room&apos;s mix</source>
         <translation>{sector}: {count} hier, {expected} nach der Mischung im Saal</translation>
     </message>
     <message>
@@ -5174,7 +5181,7 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         </translation>
     </message>
     <message>
-        <source>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room's mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
+        <source>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room&apos;s mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
         <translation>Sektoren ungleich: Ein rot umrandetes Sektor-Abzeichen hat mindestens eine Person mehr oder weniger, als die Mischung im Saal diesem Tisch gibt. Kolleg*innenpaare: Personen einer Organisation an diesem Tisch. Schon begegnet: Paare, die auch in einer anderen Runde zusammensitzen.</translation>
     </message>
     <message>
@@ -5307,8 +5314,8 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         </translation>
     </message>
     <message>
-        <source>These figures are round {number}'s alone.
-Sector mix (deviation): for each table and sector, how many people more or fewer sit there than the room's mix gives a table of that size, added up over the tables. 0 would be a perfect mix; with these people, tables, hosts and locked seats the best possible is {best}.
+        <source>These figures are round {number}&apos;s alone.
+Sector mix (deviation): for each table and sector, how many people more or fewer sit there than the room&apos;s mix gives a table of that size, added up over the tables. 0 would be a perfect mix; with these people, tables, hosts and locked seats the best possible is {best}.
 Colleague pairs: two people of one organisation at a table (best possible: {colleagues}).
 ✓ means as good as possible; ▲ means a new plan could do better.</source>
         <translation>Diese Zahlen gelten nur für Runde {number}.
@@ -5458,7 +5465,7 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>Tischplan &amp;importieren…</translation>
     </message>
     <message>
-        <source>No tables yet. Add as many as the room has (“Add several”), or import the organisers' table plan (CSV or Excel with table number, name, topic and seats).</source>
+        <source>No tables yet. Add as many as the room has (“Add several”), or import the organisers&apos; table plan (CSV or Excel with table number, name, topic and seats).</source>
         <translation>Noch keine Tische. Legen Sie so viele an, wie der Saal hat („Mehrere hinzufügen“), oder importieren Sie den Tischplan der Organisation (CSV oder Excel mit Tischnummer, Name, Thema und Plätzen).</translation>
     </message>
     <message>
@@ -5534,7 +5541,7 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>Beitritts&amp;text zeigen…</translation>
     </message>
     <message>
-        <source>This laptop's &amp;name…</source>
+        <source>This laptop&apos;s &amp;name…</source>
         <translation>&amp;Name dieses Laptops…</translation>
     </message>
     <message>
@@ -5558,11 +5565,11 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>Server nicht erreichbar — Ihre Eingaben bleiben stehen und werden gespeichert, sobald die Verbindung zurück ist. Check-ins und andere Aktionen werden solange nicht gespeichert.</translation>
     </message>
     <message>
-        <source>This laptop's name</source>
+        <source>This laptop&apos;s name</source>
         <translation>Name dieses Laptops</translation>
     </message>
     <message>
-        <source>A name the team knows this laptop by, e.g. "Desk 1" or "Moderation". It is shown with every change this laptop makes.</source>
+        <source>A name the team knows this laptop by, e.g. &quot;Desk 1&quot; or &quot;Moderation&quot;. It is shown with every change this laptop makes.</source>
         <translation>Ein Name, unter dem das Team diesen Laptop kennt, z. B. „Einlass 1“ oder „Moderation“. Er steht bei jeder Änderung, die dieser Laptop macht.</translation>
     </message>
     <message>
@@ -5761,7 +5768,7 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>Veranstaltungsnetz</translation>
     </message>
     <message>
-        <source>Participants' phones open the event's pages in their browser over the venue Wi-Fi or this laptop's hotspot: choosing topics, "where do I sit", and each table typing its results. No internet and no app needed. Nothing is reachable while the switch is off.</source>
+        <source>Participants&apos; phones open the event&apos;s pages in their browser over the venue Wi-Fi or this laptop&apos;s hotspot: choosing topics, &quot;where do I sit&quot;, and each table typing its results. No internet and no app needed. Nothing is reachable while the switch is off.</source>
         <translation>Die Telefone der Teilnehmenden öffnen die Seiten der Veranstaltung im Browser, über das WLAN vor Ort oder den Hotspot dieses Laptops: Themen wählen, „Wo sitze ich?“ und jeder Tisch tippt seine Ergebnisse. Kein Internet und keine App nötig. Solange der Schalter aus ist, ist nichts erreichbar.</translation>
     </message>
     <message>

@@ -1407,6 +1407,233 @@
     </message>
 </context>
 <context>
+    <name>FollowUpOutputs</name>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Documentation (PDF)…</source>
+        <translation>Documentation (PDF)…</translation>
+    </message>
+    <message>
+        <source>The whole event for the organisers and the public: figures, topics, every table's results and ideas, and the state after 100 days.</source>
+        <translation>The whole event for the organisers and the public: figures, topics, every table's results and ideas, and the state after 100 days.</translation>
+    </message>
+    <message>
+        <source>Invitations (PDF)…</source>
+        <translation>Invitations (PDF)…</translation>
+    </message>
+    <message>
+        <source>One letter per team for the 100-day check-in, with its ideas and its QR code.</source>
+        <translation>One letter per team for the 100-day check-in, with its ideas and its QR code.</translation>
+    </message>
+    <message>
+        <source>Calendar entry (.ics)…</source>
+        <translation>Calendar entry (.ics)…</translation>
+    </message>
+    <message>
+        <source>The check-in date for any calendar program, to send with the invitations.</source>
+        <translation>The check-in date for any calendar program, to send with the invitations.</translation>
+    </message>
+    <message>
+        <source>Data exports</source>
+        <translation>Data exports</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymised (no names, e-mails or organisations)</source>
+        <translation>&amp;Anonymised (no names, e-mails or organisations)</translation>
+    </message>
+    <message>
+        <source>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</source>
+        <translation>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</translation>
+    </message>
+    <message>
+        <source>CSV separator:</source>
+        <translation>CSV separator:</translation>
+    </message>
+    <message>
+        <source>semicolon ; (Excel in German)</source>
+        <translation>semicolon ; (Excel in German)</translation>
+    </message>
+    <message>
+        <source>comma ,</source>
+        <translation>comma ,</translation>
+    </message>
+    <message>
+        <source>CSV files…</source>
+        <translation>CSV files…</translation>
+    </message>
+    <message>
+        <source>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</source>
+        <translation>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)…</source>
+        <translation>Excel workbook (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>The same lists as sheets of one workbook.</source>
+        <translation>The same lists as sheets of one workbook.</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>The whole event as one document, for other programs.</source>
+        <translation>The whole event as one document, for other programs.</translation>
+    </message>
+    <message>
+        <source>Copy of the event file…</source>
+        <translation>Copy of the event file…</translation>
+    </message>
+    <message>
+        <source>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</source>
+        <translation>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</translation>
+    </message>
+    <message>
+        <source>Decidim results (CSV)…</source>
+        <translation>Decidim results (CSV)…</translation>
+    </message>
+    <message>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
+        <translation>The ideas with their status and progress for the accountability import of a Decidim participation platform.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
+        <source>Remove personal data…</source>
+        <translation>Remove personal data…</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {date}. Change it on the Preparation page.</source>
+        <translation>100-day check-in: {date}. Change it on the Preparation page.</translation>
+    </message>
+    <message>
+        <source>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</source>
+        <translation>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</translation>
+    </message>
+    <message>
+        <source>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</source>
+        <translation>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</translation>
+    </message>
+    <message>
+        <source>After the check-in, nobody's name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
+        <translation>After the check-in, nobody's name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Documentation</translation>
+    </message>
+    <message>
+        <source>Invitations to the check-in</source>
+        <translation>Invitations to the check-in</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Decidim</source>
+        <translation>Decidim</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the CSV files</source>
+        <translation>Choose a folder for the CSV files</translation>
+    </message>
+    <message>
+        <source>Save the documentation</source>
+        <translation>Save the documentation</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the invitations</source>
+        <translation>Save the invitations</translation>
+    </message>
+    <message>
+        <source>Save the calendar entry</source>
+        <translation>Save the calendar entry</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Calendar files (*.ics)</translation>
+    </message>
+    <message>
+        <source>Export as Excel workbook</source>
+        <translation>Export as Excel workbook</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export as JSON</source>
+        <translation>Export as JSON</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>Save a copy of the event file</source>
+        <translation>Save a copy of the event file</translation>
+    </message>
+    <message>
+        <source>Event files (*.gdbevent)</source>
+        <translation>Event files (*.gdbevent)</translation>
+    </message>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Export for Decidim</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>100-day check-in: {event}</source>
+        <translation>100-day check-in: {event}</translation>
+    </message>
+    <message>
+        <source>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</source>
+        <translation>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>Writing {file}…</translation>
+    </message>
+    <message>
+        <source>Saved the CSV files in {folder}.</source>
+        <translation>Saved the CSV files in {folder}.</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>Saved {file}.</translation>
+    </message>
+    <message>
+        <source>Personal data removed.</source>
+        <translation>Personal data removed.</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpOverview</name>
     <message>
         <source>Table</source>
@@ -1544,110 +1771,6 @@
         <translation>By topic</translation>
     </message>
     <message>
-        <source>Documents</source>
-        <translation>Documents</translation>
-    </message>
-    <message>
-        <source>Documentation (PDF)…</source>
-        <translation>Documentation (PDF)…</translation>
-    </message>
-    <message>
-        <source>The whole event for the organisers and the public: figures, topics, every table's results and ideas, and the state after 100 days.</source>
-        <translation>The whole event for the organisers and the public: figures, topics, every table's results and ideas, and the state after 100 days.</translation>
-    </message>
-    <message>
-        <source>Invitations (PDF)…</source>
-        <translation>Invitations (PDF)…</translation>
-    </message>
-    <message>
-        <source>One letter per team for the 100-day check-in, with its ideas and its QR code.</source>
-        <translation>One letter per team for the 100-day check-in, with its ideas and its QR code.</translation>
-    </message>
-    <message>
-        <source>Calendar entry (.ics)…</source>
-        <translation>Calendar entry (.ics)…</translation>
-    </message>
-    <message>
-        <source>The check-in date for any calendar program, to send with the invitations.</source>
-        <translation>The check-in date for any calendar program, to send with the invitations.</translation>
-    </message>
-    <message>
-        <source>Data exports</source>
-        <translation>Data exports</translation>
-    </message>
-    <message>
-        <source>&amp;Anonymised (no names, e-mails or organisations)</source>
-        <translation>&amp;Anonymised (no names, e-mails or organisations)</translation>
-    </message>
-    <message>
-        <source>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</source>
-        <translation>For CSV, Excel and JSON. The Decidim file never names anyone; the copy of the event file holds everything.</translation>
-    </message>
-    <message>
-        <source>CSV separator:</source>
-        <translation>CSV separator:</translation>
-    </message>
-    <message>
-        <source>semicolon ; (Excel in German)</source>
-        <translation>semicolon ; (Excel in German)</translation>
-    </message>
-    <message>
-        <source>comma ,</source>
-        <translation>comma ,</translation>
-    </message>
-    <message>
-        <source>CSV files…</source>
-        <translation>CSV files…</translation>
-    </message>
-    <message>
-        <source>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</source>
-        <translation>One file per list (attendees, tables, seats, results, ideas, topics, check-in reports) in a folder you choose.</translation>
-    </message>
-    <message>
-        <source>Excel workbook (.xlsx)…</source>
-        <translation>Excel workbook (.xlsx)…</translation>
-    </message>
-    <message>
-        <source>The same lists as sheets of one workbook.</source>
-        <translation>The same lists as sheets of one workbook.</translation>
-    </message>
-    <message>
-        <source>JSON…</source>
-        <translation>JSON…</translation>
-    </message>
-    <message>
-        <source>The whole event as one document, for other programs.</source>
-        <translation>The whole event as one document, for other programs.</translation>
-    </message>
-    <message>
-        <source>Copy of the event file…</source>
-        <translation>Copy of the event file…</translation>
-    </message>
-    <message>
-        <source>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</source>
-        <translation>A complete, checked copy to archive or to open on another laptop; it contains all personal data that is still in the event.</translation>
-    </message>
-    <message>
-        <source>Decidim results (CSV)…</source>
-        <translation>Decidim results (CSV)…</translation>
-    </message>
-    <message>
-        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
-        <translation>The ideas with their status and progress for the accountability import of a Decidim participation platform.</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>Open folder</translation>
-    </message>
-    <message>
-        <source>Personal data</source>
-        <translation>Personal data</translation>
-    </message>
-    <message>
-        <source>Remove personal data…</source>
-        <translation>Remove personal data…</translation>
-    </message>
-    <message>
         <source>All tables</source>
         <translation>All tables</translation>
     </message>
@@ -1666,22 +1789,6 @@
     <message>
         <source>{shown} of {total} ideas shown</source>
         <translation>{shown} of {total} ideas shown</translation>
-    </message>
-    <message>
-        <source>100-day check-in: {date}. Change it on the Preparation page.</source>
-        <translation>100-day check-in: {date}. Change it on the Preparation page.</translation>
-    </message>
-    <message>
-        <source>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</source>
-        <translation>The event has no date yet, so the check-in has none: set it on the Preparation page for the invitations and the calendar entry.</translation>
-    </message>
-    <message>
-        <source>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</source>
-        <translation>Personal data was removed on {date}. Names, e-mail addresses and organisations are no longer in this event.</translation>
-    </message>
-    <message>
-        <source>After the check-in, nobody's name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</source>
-        <translation>After the check-in, nobody's name is needed any more. Remove the names, e-mail addresses and organisations for good; results, ideas and their reports stay.</translation>
     </message>
     <message>
         <source>Team found: {team}.</source>
@@ -1736,106 +1843,6 @@
     <message>
         <source>This team has no code yet: print its result sheet first.</source>
         <translation>This team has no code yet: print its result sheet first.</translation>
-    </message>
-    <message>
-        <source>Documentation</source>
-        <translation>Documentation</translation>
-    </message>
-    <message>
-        <source>Invitations to the check-in</source>
-        <translation>Invitations to the check-in</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
-        <source>Decidim</source>
-        <translation>Decidim</translation>
-    </message>
-    <message>
-        <source>Choose a folder for the CSV files</source>
-        <translation>Choose a folder for the CSV files</translation>
-    </message>
-    <message>
-        <source>Save the documentation</source>
-        <translation>Save the documentation</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Save the invitations</source>
-        <translation>Save the invitations</translation>
-    </message>
-    <message>
-        <source>Save the calendar entry</source>
-        <translation>Save the calendar entry</translation>
-    </message>
-    <message>
-        <source>Calendar files (*.ics)</source>
-        <translation>Calendar files (*.ics)</translation>
-    </message>
-    <message>
-        <source>Export as Excel workbook</source>
-        <translation>Export as Excel workbook</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel workbooks (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Export as JSON</source>
-        <translation>Export as JSON</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>JSON files (*.json)</translation>
-    </message>
-    <message>
-        <source>Save a copy of the event file</source>
-        <translation>Save a copy of the event file</translation>
-    </message>
-    <message>
-        <source>Event files (*.gdbevent)</source>
-        <translation>Event files (*.gdbevent)</translation>
-    </message>
-    <message>
-        <source>Export for Decidim</source>
-        <translation>Export for Decidim</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>100-day check-in: {event}</source>
-        <translation>100-day check-in: {event}</translation>
-    </message>
-    <message>
-        <source>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</source>
-        <translation>Joint check-in 100 days after “{event}”: what has become of the ideas from the tables? Please bring your team code or the invitation.</translation>
-    </message>
-    <message>
-        <source>Writing {file}…</source>
-        <translation>Writing {file}…</translation>
-    </message>
-    <message>
-        <source>Saved the CSV files in {folder}.</source>
-        <translation>Saved the CSV files in {folder}.</translation>
-    </message>
-    <message>
-        <source>Saved {file}.</source>
-        <translation>Saved {file}.</translation>
-    </message>
-    <message>
-        <source>Personal data removed.</source>
-        <translation>Personal data removed.</translation>
     </message>
 </context>
 <context>

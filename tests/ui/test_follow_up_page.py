@@ -178,10 +178,10 @@ def save_to(monkeypatch, tmp_path):
 
 
 def run_output(qtbot, page, kind):
-    qtbot.mouseClick(page.output_buttons[kind], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outputs.output_buttons[kind], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.busy, timeout=15000)
     QApplication.processEvents()
-    assert page.open_folder_button.isVisible(), page.output_notice.text()
+    assert page.outputs.open_folder_button.isVisible(), page.outputs.output_notice.text()
 
 
 def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path):
@@ -204,7 +204,7 @@ def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path):
         assert s.scalar(select(Event.title)) == "Jahreskonferenz"
 
     # CSV with commas, anonymised
-    page.anonymised_box.setChecked(True)
+    page.outputs.anonymised_box.setChecked(True)
     page.findChild(QRadioButton, "delimiter_comma").setChecked(True)
     save_to["name"] = "csv"
     run_output(qtbot, page, "csv")
@@ -213,7 +213,7 @@ def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path):
     assert len(texts) >= 5
     first_lines = [t.splitlines()[0] for t in texts.values()]
     assert all("," in line and ";" not in line for line in first_lines)
-    assert "Open folder" == page.open_folder_button.text()
+    assert "Open folder" == page.outputs.open_folder_button.text()
     save_to["name"] = "anon.json"
     run_output(qtbot, page, "json")
     document = json.loads((out / "anon.json").read_text(encoding="utf-8"))
@@ -245,8 +245,8 @@ def test_purge_needs_the_typed_word_and_removes_names(qtbot, page, window, when_
     when_modal(confirm)
     assert page.on_purge() is True
     assert db_rows(window, select(Attendee.id).where((Attendee.last_name != "") | (Attendee.first_name != ""))) == []
-    assert "Personal data was removed on" in page.privacy_label.text()
-    assert not page.purge_button.isEnabled()
+    assert "Personal data was removed on" in page.outputs.privacy_label.text()
+    assert not page.outputs.purge_button.isEnabled()
     assert not window.controller.undo_stack.canUndo()
 
 
