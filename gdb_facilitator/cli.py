@@ -24,7 +24,7 @@ from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, rende
 log = logging.getLogger(__name__)
 
 COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign",
-            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish", "host", "venue")
+            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "scan-in", "publish", "host", "venue")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all")
 MAX_PROBLEMS_ON_STDERR = 20
@@ -211,10 +211,18 @@ def build_command_parser() -> argparse.ArgumentParser:
                    help="a reverse proxy on this machine forwards to the server: take the phone's address "
                         "from X-Forwarded-For (for the limit on wrong codes)")
 
+    p = sub.add_parser("scan-in", help="add the scanned, filled-in worksheets: each page goes to its team by its QR code")
+    p.add_argument("event")
+    p.add_argument("scans", nargs="+", metavar="SCAN",
+                   help="PDF files, JPEG/PNG/TIFF images, or folders of them, as the copier wrote them")
+
     p = sub.add_parser("purge-personal-data",
                        help="delete names, e-mails and organisations of all attendees for good (and the backups)")
     p.add_argument("event")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--scans", choices=("keep", "delete"),
+                   help="the scanned worksheets (handwriting can hold names): keep or delete them "
+                        "(asked when the event holds any and this is not given)")
 
     p = sub.add_parser("publish", help="copy a whole event file into an empty PostgreSQL database (team mode)")
     p.add_argument("event", metavar="EVENT.gdbevent")
@@ -722,11 +730,96 @@ def cmd_calendar(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+def cmd_scan_in(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services import scans
+
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    files = scans.collect(args.scans)  # every file checked before the event is touched
+    show_progress = sys.stderr.isatty()
+    done = [0]
+
+    def progress(count: int, total: int) -> None:
+        done[0] = count
+        if show_progress:
+            print("\r" + t(QT_TRANSLATE_NOOP("Cli", "Page {done} of {total}")).format(done=count, total=total),
+                  end="", file=sys.stderr, flush=True)
+
+    with open_event(args.event) as ef:
+        try:
+            summary = scans.scan_in_files(ef, files, progress=progress)
+        except KeyboardInterrupt:
+            if show_progress:
+                print(file=sys.stderr)
+            print(t(QT_TRANSLATE_NOOP(
+                "Cli", "Cancelled. The {count} pages read before are in the event, complete; run scan-in again "
+                       "for the rest (pages already in are recognised).")).format(count=done[0]), file=sys.stderr)
+            return 130
+        if show_progress:
+            print(file=sys.stderr)
+        for line in scan_summary_lines(summary, t):
+            print(line)
+    return 0
+
+
+def scan_summary_lines(summary: Any, t: Callable[[str], str]) -> list[str]:
+    """The summary after a scan-in, one line each (also shown by the app)."""
+    reasons = {"no_code": t(QT_TRANSLATE_NOOP("Cli", "no readable code")),
+               "other_event": t(QT_TRANSLATE_NOOP("Cli", "code of another event"))}
+
+    def team(table: int | None, rnd: int | None) -> str:
+        text = t(QT_TRANSLATE_NOOP("Cli", "Table {number}")).format(number=table)
+        if rnd is not None:
+            text += " · " + t(QT_TRANSLATE_NOOP("Cli", "Round {number}")).format(number=rnd)
+        return text
+
+    lines = [t(QT_TRANSLATE_NOOP("Cli", "Pages read: {count}")).format(count=summary.pages_read)]
+    if summary.cancelled:
+        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Cancelled after {done} of {total} pages.")).format(
+            done=summary.pages_read, total=summary.total))
+    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Attached to their table: {count}")).format(
+        count=summary.attached_count))
+    for entry in summary.attached:
+        lines.append(f"  {team(entry.table_number, entry.round_number)}: {entry.count}")
+    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Skipped as blank: {count}")).format(count=summary.blank))
+    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Duplicates (kept once): {count}")).format(
+        count=len(summary.duplicates)))
+    for o in summary.duplicates:
+        lines.append("  " + t(QT_TRANSLATE_NOOP("Cli", "{page} is the same as {other}")).format(
+            page=o.where, other=o.duplicate_of))
+    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Need a decision: {count}")).format(count=len(summary.needs_decision)))
+    for o in summary.needs_decision:
+        lines.append(f"  {o.where}: {reasons.get(o.reason, o.reason)}")
+    if summary.needs_decision:
+        lines.append("  " + t(QT_TRANSLATE_NOOP(
+            "Cli", "Assign them to their table in the app: Results, \"Pages to assign\".")))
+    if summary.failed:
+        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Could not be read: {count}")).format(count=len(summary.failed)))
+        for o in summary.failed:
+            lines.append(f"  {o.where}: {o.reason}")
+    missing = summary.teams_without_pages
+    if missing:
+        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Still without a scanned page: {teams}")).format(
+            teams=", ".join(team(n, r) for n, r in missing)))
+    else:
+        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Every table has a scanned page.")))
+    return lines
+
+
 def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.services.privacy import purge_personal_data
+    from gdb_facilitator.core.services.scans import count_pages
 
     t = lambda text: _tr(tr, text)  # noqa: E731
+    with open_event(args.event) as ef:
+        return _purge(ef, args, t, count_pages(ef), purge_personal_data)
+
+
+def _purge(ef: Any, args: argparse.Namespace, t: Callable[[str], str], scanned: int, purge_personal_data: Any) -> int:
+    scans_choice = args.scans
+    if scanned and scans_choice is None and (args.yes or not sys.stdin.isatty()):
+        raise DomainError("purge_scans_choice", count=scanned)
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(t(QT_TRANSLATE_NOOP(
@@ -734,16 +827,25 @@ def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
         print(t(QT_TRANSLATE_NOOP(
             "Cli", "This deletes the names, e-mail addresses and organisations of all attendees in {path} "
                    "and all backups of it, for good. Results, ideas and team codes stay.")).format(path=args.event))
+        if scanned and scans_choice is None:
+            answer = input(t(QT_TRANSLATE_NOOP(
+                "Cli", "The event holds {count} scanned pages; handwriting can hold names. Delete them too? "
+                       "[yes/no]: ")).format(count=scanned))
+            scans_choice = "delete" if answer.strip().casefold() in {
+                "yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()} else "keep"
         answer = input(t(QT_TRANSLATE_NOOP("Cli", "Type \"yes\" to delete: ")))
         if answer.strip().casefold() not in {"yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()}:
             print(t(QT_TRANSLATE_NOOP("Cli", "Cancelled; nothing was changed.")), file=sys.stderr)
             return 1
-    with open_event(args.event) as ef:
-        report = purge_personal_data(ef)
+    report = purge_personal_data(ef, delete_scans=scans_choice == "delete")
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Personal data removed: {attendees} attendees made anonymous, {organisations} organisations "
                "and {files} backup files deleted.")).format(
         attendees=report.attendees, organisations=report.organisations, files=len(report.files_removed)))
+    if report.scans_deleted:
+        print(t(QT_TRANSLATE_NOOP("Cli", "Scanned pages deleted: {count}")).format(count=report.scans_deleted))
+    elif scanned:
+        print(t(QT_TRANSLATE_NOOP("Cli", "Scanned pages kept: {count}")).format(count=scanned))
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Exports and printed sheets made earlier are not affected; delete them yourself.")))
     return 0
@@ -837,6 +939,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "invitations": cmd_invitations,
     "calendar": cmd_calendar,
     "purge-personal-data": cmd_purge_personal_data,
+    "scan-in": cmd_scan_in,
     "publish": cmd_publish,
     "host": cmd_host,
     "venue": cmd_venue,

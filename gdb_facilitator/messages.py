@@ -300,6 +300,28 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "The event has no date, so there is no date for the 100-day check-in. Set the event date "
         "or the check-in date first."),
+    # Scanned worksheets (core/scans, core/services/scans.py).
+    "scan_file_missing": QT_TRANSLATE_NOOP(
+        "Messages", "There is no file or folder {path}. Nothing was scanned in; the event is unchanged."),
+    "scan_file_kind": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; "
+                    "the event is unchanged."),
+    "scan_folder_empty": QT_TRANSLATE_NOOP(
+        "Messages", "The folder {path} holds no scans ({suffixes}). Nothing was scanned in."),
+    "scan_file_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was "
+                    "scanned in; the event is unchanged."),
+    "scan_pdf_protected": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is protected by a password. Save it from the copier without a password and "
+                    "try again. Nothing was scanned in."),
+    "scan_nothing": QT_TRANSLATE_NOOP("Messages", "{paths} holds no pages. Nothing was scanned in."),
+    "scan_readonly": QT_TRANSLATE_NOOP(
+        "Messages", "The event is open read-only; scanned pages cannot be added to it."),
+    "scan_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This scanned page is no longer in the event (perhaps deleted meanwhile)."),
+    "purge_scans_choice": QT_TRANSLATE_NOOP(
+        "Messages", "The event holds {count} scanned pages, and handwriting can hold names. Say whether to "
+                    "keep or delete them."),
     "purge_incomplete": QT_TRANSLATE_NOOP(
         "Messages",
         "The personal data was deleted, but {path} could not be cleaned completely because another "

@@ -66,14 +66,15 @@ def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
     EventFile.open(path).close()
     url = postgres.new_database()
     file_to_database(path, url)
-    # Make it look like an event of the schema before this one: drop what the last step adds.
+    # Make it look like an event of an older schema: drop what the last steps add.
     with psycopg.connect(url, autocommit=True) as conn:
         for table, column in (("table_results", "problem_version"), ("table_results", "results_version"),
                               ("ideas", "version"), ("idea_updates", "version"), ("table_results", "done_at")):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        for table in ("proposal_votes", "topic_proposals", "device_writes"):
+        for table in ("proposal_votes", "topic_proposals", "device_writes", "scanned_pages"):
             conn.execute(f"DROP TABLE {table}")
-        conn.execute("UPDATE gdb_schema SET version = %s", (migrations.SCHEMA_VERSION - 1,))
+        # schema 3: the text versions (4) and the scanned pages (5) come with the upgrade
+        conn.execute("UPDATE gdb_schema SET version = %s", (3,))
     with open_event(url, device="Desk 1") as db:
         assert db.schema_version() == migrations.SCHEMA_VERSION
         assert event_info(db)["attendees"] == 130

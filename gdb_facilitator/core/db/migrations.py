@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # "GDBF": marks a SQLite file as an event file of this app.
 APPLICATION_ID = 0x47444246
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _upgrade_team_attribution(conn: Connection) -> None:
@@ -60,11 +60,19 @@ def _upgrade_text_versions(conn: Connection) -> None:
     ProposalVote.__table__.create(conn)  # type: ignore[attr-defined]
 
 
+def _upgrade_scanned_pages(conn: Connection) -> None:
+    """Schema 5: scanned pages of the filled-in worksheets, with their images."""
+    from gdb_facilitator.core.db.models import ScannedPage
+
+    ScannedPage.__table__.create(conn)  # type: ignore[attr-defined]
+
+
 # version n -> the step that upgrades a version n-1 file
 UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {
     2: _upgrade_team_attribution,
     3: _upgrade_event_timezone,
     4: _upgrade_text_versions,
+    5: _upgrade_scanned_pages,
 }
 
 
