@@ -176,6 +176,8 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--venue-url", default="",
                    help="the venue server's address (e.g. http://192.168.1.20:8765/): table tents and "
                         "worksheets then carry each table's page as a QR code")
+    p.add_argument("--with-scans", action="store_true",
+                   help="print each team's scanned worksheets after its result sheet (see scan-in)")
 
     p = sub.add_parser("follow-up", help="show a team and its ideas by its follow-up code (100-day check-in)")
     p.add_argument("event")
@@ -184,6 +186,7 @@ def build_command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the documentation of the whole event as one PDF")
     p.add_argument("event")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--with-scans", action="store_true", help="add each table's scanned worksheets after it")
     p.add_argument("--lang", choices=("de", "en"), type=str.lower)
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
 
@@ -565,7 +568,8 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
     if args.venue_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.venue_url):
         raise UsageError(f"--venue-url: not an http(s) address: {args.venue_url!r}")
     options = dict(kind=args.kind, round_number=args.round, labels=labels,
-                   pagesize="Letter" if args.paper == "letter" else "A4", venue_url=args.venue_url)
+                   pagesize="Letter" if args.paper == "letter" else "A4", venue_url=args.venue_url,
+                   include_scans=args.with_scans)
 
     def write(ef: Any) -> Path:
         try:
@@ -691,7 +695,8 @@ def cmd_report(args: argparse.Namespace, tr: Translate) -> int:
     _pdf_target(event, out)
     labels = ReportLabels.german() if (args.lang or _cli_language()) == "de" else ReportLabels.english()
     with open_event(event, readonly=True) as ef:
-        written = write_report(ef, out, labels, pagesize="Letter" if args.paper == "letter" else "A4")
+        written = write_report(ef, out, labels, pagesize="Letter" if args.paper == "letter" else "A4",
+                               include_scans=args.with_scans)
     _wrote_pdf(written, tr)
     return 0
 

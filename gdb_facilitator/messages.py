@@ -321,7 +321,7 @@ MESSAGES: dict[str, str] = {
         "Messages", "This scanned page is no longer in the event (perhaps deleted meanwhile)."),
     "purge_scans_choice": QT_TRANSLATE_NOOP(
         "Messages", "The event holds {count} scanned pages, and handwriting can hold names. Say whether to "
-                    "keep or delete them."),
+                    "keep or delete them: --scans keep or --scans delete."),
     "purge_incomplete": QT_TRANSLATE_NOOP(
         "Messages",
         "The personal data was deleted, but {path} could not be cleaned completely because another "

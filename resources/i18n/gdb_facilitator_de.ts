@@ -1008,12 +1008,76 @@
         <translation>Die Teams von „{title}“ treffen sich nach 100 Tagen wieder und schauen, was aus ihren Ideen geworden ist. Bitte bringen Sie Ihren Team-Code oder Ihren Ergebnisbogen mit.</translation>
     </message>
     <message>
+        <source>Page {done} of {total}</source>
+        <translation>Seite {done} von {total}</translation>
+    </message>
+    <message>
+        <source>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</source>
+        <translation>Abgebrochen. Die {count} bis dahin gelesenen Seiten sind vollständig in der Veranstaltung; für den Rest scan-in noch einmal starten (Seiten, die schon drin sind, werden erkannt).</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>kein lesbarer Code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>Code einer anderen Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Pages read: {count}</source>
+        <translation>Gelesene Seiten: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {total} pages.</source>
+        <translation>Abgebrochen nach {done} von {total} Seiten.</translation>
+    </message>
+    <message>
+        <source>Attached to their table: {count}</source>
+        <translation>Ihrem Tisch zugeordnet: {count}</translation>
+    </message>
+    <message>
+        <source>Skipped as blank: {count}</source>
+        <translation>Leer übersprungen: {count}</translation>
+    </message>
+    <message>
+        <source>Duplicates (kept once): {count}</source>
+        <translation>Doppelt (einmal behalten): {count}</translation>
+    </message>
+    <message>
+        <source>{page} is the same as {other}</source>
+        <translation>{page} ist dieselbe Seite wie {other}</translation>
+    </message>
+    <message>
+        <source>Need a decision: {count}</source>
+        <translation>Brauchen eine Entscheidung: {count}</translation>
+    </message>
+    <message>
+        <source>Assign them to their table in the app: Results, &quot;Pages to assign&quot;.</source>
+        <translation>Ordnen Sie sie in der App ihrem Tisch zu: Ergebnisse, „Seiten zuordnen“.</translation>
+    </message>
+    <message>
+        <source>Could not be read: {count}</source>
+        <translation>Nicht lesbar: {count}</translation>
+    </message>
+    <message>
+        <source>Still without a scanned page: {teams}</source>
+        <translation>Noch ohne eingescannte Seite: {teams}</translation>
+    </message>
+    <message>
+        <source>Every table has a scanned page.</source>
+        <translation>Jeder Tisch hat eine eingescannte Seite.</translation>
+    </message>
+    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>das löscht personenbezogene Daten endgültig; ohne Terminal für die Rückfrage bestätigen Sie mit --yes</translation>
     </message>
     <message>
         <source>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</source>
         <translation>Das löscht Namen, E-Mail-Adressen und Organisationen aller Teilnehmenden in {path} und in allen Sicherungen davon, endgültig. Ergebnisse, Ideen und Team-Codes bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages; handwriting can hold names. Delete them too? [yes/no]: </source>
+        <translation>Die Veranstaltung enthält {count} eingescannte Seiten; Handschrift kann Namen enthalten. Auch löschen? [ja/nein]: </translation>
     </message>
     <message>
         <source>Type &quot;yes&quot; to delete: </source>
@@ -1030,6 +1094,14 @@
     <message>
         <source>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</source>
         <translation>Personenbezogene Daten entfernt: {attendees} Teilnehmende anonymisiert, {organisations} Organisationen und {files} Sicherungsdateien gelöscht.</translation>
+    </message>
+    <message>
+        <source>Scanned pages deleted: {count}</source>
+        <translation>Eingescannte Seiten gelöscht: {count}</translation>
+    </message>
+    <message>
+        <source>Scanned pages kept: {count}</source>
+        <translation>Eingescannte Seiten behalten: {count}</translation>
     </message>
     <message>
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
@@ -2841,6 +2913,42 @@
         <translation>Die Veranstaltung hat kein Datum, daher gibt es kein Datum für den 100-Tage-Check-in. Legen Sie zuerst das Veranstaltungsdatum oder das Check-in-Datum fest.</translation>
     </message>
     <message>
+        <source>There is no file or folder {path}. Nothing was scanned in; the event is unchanged.</source>
+        <translation>Es gibt keine Datei und keinen Ordner {path}. Es wurde nichts eingelesen; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} ist kein Scan, den die App lesen kann (sie liest {suffixes}). Es wurde nichts eingelesen; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>The folder {path} holds no scans ({suffixes}). Nothing was scanned in.</source>
+        <translation>Im Ordner {path} liegen keine Scans ({suffixes}). Es wurde nichts eingelesen.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} kann nicht gelesen werden ({reason}): Ist die Datei beschädigt oder wird sie noch kopiert? Es wurde nichts eingelesen; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>{path} is protected by a password. Save it from the copier without a password and try again. Nothing was scanned in.</source>
+        <translation>{path} ist mit einem Passwort geschützt. Speichern Sie den Scan am Kopierer ohne Passwort und versuchen Sie es noch einmal. Es wurde nichts eingelesen.</translation>
+    </message>
+    <message>
+        <source>{paths} holds no pages. Nothing was scanned in.</source>
+        <translation>{paths} enthält keine Seiten. Es wurde nichts eingelesen.</translation>
+    </message>
+    <message>
+        <source>The event is open read-only; scanned pages cannot be added to it.</source>
+        <translation>Die Veranstaltung ist nur zum Lesen geöffnet; eingescannte Seiten können nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>This scanned page is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>Diese eingescannte Seite ist nicht mehr in der Veranstaltung (vielleicht inzwischen gelöscht).</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages, and handwriting can hold names. Say whether to keep or delete them: --scans keep or --scans delete.</source>
+        <translation>Die Veranstaltung enthält {count} eingescannte Seiten, und Handschrift kann Namen enthalten. Geben Sie an, ob sie behalten oder gelöscht werden sollen: --scans keep oder --scans delete.</translation>
+    </message>
+    <message>
         <source>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</source>
         <translation>Die Personendaten wurden gelöscht, aber {path} konnte nicht vollständig bereinigt werden, weil ein anderes Programm die Veranstaltung liest (ein Export?). Schließen Sie es und löschen Sie die Personendaten erneut.</translation>
     </message>
@@ -4012,6 +4120,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Für diesen Tisch wurden keine Ergebnisse erfasst.</translation>
     </message>
     <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Eingescanntes Arbeitsblatt {page} von {pages}</translation>
+    </message>
+    <message>
         <source>{count} people from {sectors} sectors</source>
         <translation>{count} Personen aus {sectors} Sektoren</translation>
     </message>
@@ -4833,6 +4945,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>What did we find out?</source>
         <translation>Was haben wir herausgefunden?</translation>
+    </message>
+    <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Eingescanntes Arbeitsblatt {page} von {pages}</translation>
     </message>
     <message>
         <source>Name</source>

@@ -1008,12 +1008,76 @@
         <translation>The teams of "{title}" meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</translation>
     </message>
     <message>
+        <source>Page {done} of {total}</source>
+        <translation>Page {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</source>
+        <translation>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>no readable code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>code of another event</translation>
+    </message>
+    <message>
+        <source>Pages read: {count}</source>
+        <translation>Pages read: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {total} pages.</source>
+        <translation>Cancelled after {done} of {total} pages.</translation>
+    </message>
+    <message>
+        <source>Attached to their table: {count}</source>
+        <translation>Attached to their table: {count}</translation>
+    </message>
+    <message>
+        <source>Skipped as blank: {count}</source>
+        <translation>Skipped as blank: {count}</translation>
+    </message>
+    <message>
+        <source>Duplicates (kept once): {count}</source>
+        <translation>Duplicates (kept once): {count}</translation>
+    </message>
+    <message>
+        <source>{page} is the same as {other}</source>
+        <translation>{page} is the same as {other}</translation>
+    </message>
+    <message>
+        <source>Need a decision: {count}</source>
+        <translation>Need a decision: {count}</translation>
+    </message>
+    <message>
+        <source>Assign them to their table in the app: Results, "Pages to assign".</source>
+        <translation>Assign them to their table in the app: Results, "Pages to assign".</translation>
+    </message>
+    <message>
+        <source>Could not be read: {count}</source>
+        <translation>Could not be read: {count}</translation>
+    </message>
+    <message>
+        <source>Still without a scanned page: {teams}</source>
+        <translation>Still without a scanned page: {teams}</translation>
+    </message>
+    <message>
+        <source>Every table has a scanned page.</source>
+        <translation>Every table has a scanned page.</translation>
+    </message>
+    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>this deletes personal data for good; without a terminal to ask, confirm with --yes</translation>
     </message>
     <message>
         <source>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</source>
         <translation>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages; handwriting can hold names. Delete them too? [yes/no]: </source>
+        <translation>The event holds {count} scanned pages; handwriting can hold names. Delete them too? [yes/no]: </translation>
     </message>
     <message>
         <source>Type "yes" to delete: </source>
@@ -1030,6 +1094,14 @@
     <message>
         <source>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</source>
         <translation>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</translation>
+    </message>
+    <message>
+        <source>Scanned pages deleted: {count}</source>
+        <translation>Scanned pages deleted: {count}</translation>
+    </message>
+    <message>
+        <source>Scanned pages kept: {count}</source>
+        <translation>Scanned pages kept: {count}</translation>
     </message>
     <message>
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
@@ -2841,6 +2913,42 @@
         <translation>The event has no date, so there is no date for the 100-day check-in. Set the event date or the check-in date first.</translation>
     </message>
     <message>
+        <source>There is no file or folder {path}. Nothing was scanned in; the event is unchanged.</source>
+        <translation>There is no file or folder {path}. Nothing was scanned in; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>The folder {path} holds no scans ({suffixes}). Nothing was scanned in.</source>
+        <translation>The folder {path} holds no scans ({suffixes}). Nothing was scanned in.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was scanned in; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>{path} is protected by a password. Save it from the copier without a password and try again. Nothing was scanned in.</source>
+        <translation>{path} is protected by a password. Save it from the copier without a password and try again. Nothing was scanned in.</translation>
+    </message>
+    <message>
+        <source>{paths} holds no pages. Nothing was scanned in.</source>
+        <translation>{paths} holds no pages. Nothing was scanned in.</translation>
+    </message>
+    <message>
+        <source>The event is open read-only; scanned pages cannot be added to it.</source>
+        <translation>The event is open read-only; scanned pages cannot be added to it.</translation>
+    </message>
+    <message>
+        <source>This scanned page is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>This scanned page is no longer in the event (perhaps deleted meanwhile).</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages, and handwriting can hold names. Say whether to keep or delete them: --scans keep or --scans delete.</source>
+        <translation>The event holds {count} scanned pages, and handwriting can hold names. Say whether to keep or delete them: --scans keep or --scans delete.</translation>
+    </message>
+    <message>
         <source>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</source>
         <translation>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</translation>
     </message>
@@ -4012,6 +4120,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>No results were recorded for this table.</translation>
     </message>
     <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Scanned worksheet {page} of {pages}</translation>
+    </message>
+    <message>
         <source>{count} people from {sectors} sectors</source>
         <translation>{count} people from {sectors} sectors</translation>
     </message>
@@ -4833,6 +4945,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>What did we find out?</source>
         <translation>What did we find out?</translation>
+    </message>
+    <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Scanned worksheet {page} of {pages}</translation>
     </message>
     <message>
         <source>Name</source>
