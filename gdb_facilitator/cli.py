@@ -19,7 +19,14 @@ from typing import Any, NoReturn
 
 from gdb_facilitator import APP_ID, __version__
 from gdb_facilitator.core.errors import DomainError, ImportRejected
-from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, render_problem, skip_reason
+from gdb_facilitator.messages import (
+    QT_TRANSLATE_NOOP,
+    Translate,
+    render,
+    render_problem,
+    scan_summary_lines,
+    skip_reason,
+)
 
 log = logging.getLogger(__name__)
 
@@ -762,53 +769,9 @@ def cmd_scan_in(args: argparse.Namespace, tr: Translate) -> int:
             return 130
         if show_progress:
             print(file=sys.stderr)
-        for line in scan_summary_lines(summary, t):
+        for line in scan_summary_lines(summary, tr):
             print(line)
     return 0
-
-
-def scan_summary_lines(summary: Any, t: Callable[[str], str]) -> list[str]:
-    """The summary after a scan-in, one line each (also shown by the app)."""
-    reasons = {"no_code": t(QT_TRANSLATE_NOOP("Cli", "no readable code")),
-               "other_event": t(QT_TRANSLATE_NOOP("Cli", "code of another event"))}
-
-    def team(table: int | None, rnd: int | None) -> str:
-        text = t(QT_TRANSLATE_NOOP("Cli", "Table {number}")).format(number=table)
-        if rnd is not None:
-            text += " · " + t(QT_TRANSLATE_NOOP("Cli", "Round {number}")).format(number=rnd)
-        return text
-
-    lines = [t(QT_TRANSLATE_NOOP("Cli", "Pages read: {count}")).format(count=summary.pages_read)]
-    if summary.cancelled:
-        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Cancelled after {done} of {total} pages.")).format(
-            done=summary.pages_read, total=summary.total))
-    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Attached to their table: {count}")).format(
-        count=summary.attached_count))
-    for entry in summary.attached:
-        lines.append(f"  {team(entry.table_number, entry.round_number)}: {entry.count}")
-    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Skipped as blank: {count}")).format(count=summary.blank))
-    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Duplicates (kept once): {count}")).format(
-        count=len(summary.duplicates)))
-    for o in summary.duplicates:
-        lines.append("  " + t(QT_TRANSLATE_NOOP("Cli", "{page} is the same as {other}")).format(
-            page=o.where, other=o.duplicate_of))
-    lines.append(t(QT_TRANSLATE_NOOP("Cli", "Need a decision: {count}")).format(count=len(summary.needs_decision)))
-    for o in summary.needs_decision:
-        lines.append(f"  {o.where}: {reasons.get(o.reason, o.reason)}")
-    if summary.needs_decision:
-        lines.append("  " + t(QT_TRANSLATE_NOOP(
-            "Cli", "Assign them to their table in the app: Results, \"Pages to assign\".")))
-    if summary.failed:
-        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Could not be read: {count}")).format(count=len(summary.failed)))
-        for o in summary.failed:
-            lines.append(f"  {o.where}: {o.reason}")
-    missing = summary.teams_without_pages
-    if missing:
-        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Still without a scanned page: {teams}")).format(
-            teams=", ".join(team(n, r) for n, r in missing)))
-    else:
-        lines.append(t(QT_TRANSLATE_NOOP("Cli", "Every table has a scanned page.")))
-    return lines
 
 
 def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:

@@ -470,3 +470,52 @@ def render_import_rejection(error: ImportRejected, translate: Translate = _ident
         {"path": error.path})
     lines = [head] + ["  " + render_problem(p, translate) for p in error.problems]
     return "\n".join(lines)
+
+
+def scan_summary_lines(summary: Any, translate: Translate = _identity) -> list[str]:
+    """The summary after a scan-in (core.services.scans.ScanSummary), one line each: the
+    command line prints it, the app shows it after "Add scanned worksheets"."""
+
+    def t(text: str) -> str:
+        return translate("Messages", text)
+
+    reasons = {"no_code": t(QT_TRANSLATE_NOOP("Messages", "no readable code")),
+               "other_event": t(QT_TRANSLATE_NOOP("Messages", "code of another event"))}
+
+    def team(table: int | None, rnd: int | None) -> str:
+        text = t(QT_TRANSLATE_NOOP("Messages", "Table {number}")).format(number=table)
+        if rnd is not None:
+            text += " · " + t(QT_TRANSLATE_NOOP("Messages", "Round {number}")).format(number=rnd)
+        return text
+
+    lines = [t(QT_TRANSLATE_NOOP("Messages", "Pages read: {count}")).format(count=summary.pages_read)]
+    if summary.cancelled:
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Cancelled after {done} of {total} pages.")).format(
+            done=summary.pages_read, total=summary.total))
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Attached to their table: {count}")).format(
+        count=summary.attached_count))
+    for entry in summary.attached:
+        lines.append(f"  {team(entry.table_number, entry.round_number)}: {entry.count}")
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Skipped as blank: {count}")).format(count=summary.blank))
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Duplicates (kept once): {count}")).format(
+        count=len(summary.duplicates)))
+    for o in summary.duplicates:
+        lines.append("  " + t(QT_TRANSLATE_NOOP("Messages", "{page} is the same as {other}")).format(
+            page=o.where, other=o.duplicate_of))
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Need a decision: {count}")).format(count=len(summary.needs_decision)))
+    for o in summary.needs_decision:
+        lines.append(f"  {o.where}: {reasons.get(o.reason, o.reason)}")
+    if summary.needs_decision:
+        lines.append("  " + t(QT_TRANSLATE_NOOP(
+            "Messages", "Assign them to their table on the Results page: \"Pages to assign\".")))
+    if summary.failed:
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Could not be read: {count}")).format(count=len(summary.failed)))
+        for o in summary.failed:
+            lines.append(f"  {o.where}: {o.reason}")
+    missing = summary.teams_without_pages
+    if missing:
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Still without a scanned page: {teams}")).format(
+            teams=", ".join(team(n, r) for n, r in missing)))
+    else:
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Every table has a scanned page.")))
+    return lines

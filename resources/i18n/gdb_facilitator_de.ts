@@ -1016,58 +1016,6 @@
         <translation>Abgebrochen. Die {count} bis dahin gelesenen Seiten sind vollständig in der Veranstaltung; für den Rest scan-in noch einmal starten (Seiten, die schon drin sind, werden erkannt).</translation>
     </message>
     <message>
-        <source>no readable code</source>
-        <translation>kein lesbarer Code</translation>
-    </message>
-    <message>
-        <source>code of another event</source>
-        <translation>Code einer anderen Veranstaltung</translation>
-    </message>
-    <message>
-        <source>Pages read: {count}</source>
-        <translation>Gelesene Seiten: {count}</translation>
-    </message>
-    <message>
-        <source>Cancelled after {done} of {total} pages.</source>
-        <translation>Abgebrochen nach {done} von {total} Seiten.</translation>
-    </message>
-    <message>
-        <source>Attached to their table: {count}</source>
-        <translation>Ihrem Tisch zugeordnet: {count}</translation>
-    </message>
-    <message>
-        <source>Skipped as blank: {count}</source>
-        <translation>Leer übersprungen: {count}</translation>
-    </message>
-    <message>
-        <source>Duplicates (kept once): {count}</source>
-        <translation>Doppelt (einmal behalten): {count}</translation>
-    </message>
-    <message>
-        <source>{page} is the same as {other}</source>
-        <translation>{page} ist dieselbe Seite wie {other}</translation>
-    </message>
-    <message>
-        <source>Need a decision: {count}</source>
-        <translation>Brauchen eine Entscheidung: {count}</translation>
-    </message>
-    <message>
-        <source>Assign them to their table in the app: Results, &quot;Pages to assign&quot;.</source>
-        <translation>Ordnen Sie sie in der App ihrem Tisch zu: Ergebnisse, „Seiten zuordnen“.</translation>
-    </message>
-    <message>
-        <source>Could not be read: {count}</source>
-        <translation>Nicht lesbar: {count}</translation>
-    </message>
-    <message>
-        <source>Still without a scanned page: {teams}</source>
-        <translation>Noch ohne eingescannte Seite: {teams}</translation>
-    </message>
-    <message>
-        <source>Every table has a scanned page.</source>
-        <translation>Jeder Tisch hat eine eingescannte Seite.</translation>
-    </message>
-    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>das löscht personenbezogene Daten endgültig; ohne Terminal für die Rückfrage bestätigen Sie mit --yes</translation>
     </message>
@@ -3235,6 +3183,66 @@
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
         <translation>{path} wurde nicht importiert; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>kein lesbarer Code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>Code einer anderen Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>Pages read: {count}</source>
+        <translation>Gelesene Seiten: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {total} pages.</source>
+        <translation>Abgebrochen nach {done} von {total} Seiten.</translation>
+    </message>
+    <message>
+        <source>Attached to their table: {count}</source>
+        <translation>Ihrem Tisch zugeordnet: {count}</translation>
+    </message>
+    <message>
+        <source>Skipped as blank: {count}</source>
+        <translation>Leer übersprungen: {count}</translation>
+    </message>
+    <message>
+        <source>Duplicates (kept once): {count}</source>
+        <translation>Doppelt (einmal behalten): {count}</translation>
+    </message>
+    <message>
+        <source>{page} is the same as {other}</source>
+        <translation>{page} ist dieselbe Seite wie {other}</translation>
+    </message>
+    <message>
+        <source>Need a decision: {count}</source>
+        <translation>Brauchen eine Entscheidung: {count}</translation>
+    </message>
+    <message>
+        <source>Assign them to their table on the Results page: &quot;Pages to assign&quot;.</source>
+        <translation>Ordnen Sie sie auf der Seite Ergebnisse ihrem Tisch zu: „Seiten zuordnen“.</translation>
+    </message>
+    <message>
+        <source>Could not be read: {count}</source>
+        <translation>Nicht lesbar: {count}</translation>
+    </message>
+    <message>
+        <source>Still without a scanned page: {teams}</source>
+        <translation>Noch ohne eingescannte Seite: {teams}</translation>
+    </message>
+    <message>
+        <source>Every table has a scanned page.</source>
+        <translation>Jeder Tisch hat eine eingescannte Seite.</translation>
     </message>
 </context>
 <context>

@@ -1016,58 +1016,6 @@
         <translation>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</translation>
     </message>
     <message>
-        <source>no readable code</source>
-        <translation>no readable code</translation>
-    </message>
-    <message>
-        <source>code of another event</source>
-        <translation>code of another event</translation>
-    </message>
-    <message>
-        <source>Pages read: {count}</source>
-        <translation>Pages read: {count}</translation>
-    </message>
-    <message>
-        <source>Cancelled after {done} of {total} pages.</source>
-        <translation>Cancelled after {done} of {total} pages.</translation>
-    </message>
-    <message>
-        <source>Attached to their table: {count}</source>
-        <translation>Attached to their table: {count}</translation>
-    </message>
-    <message>
-        <source>Skipped as blank: {count}</source>
-        <translation>Skipped as blank: {count}</translation>
-    </message>
-    <message>
-        <source>Duplicates (kept once): {count}</source>
-        <translation>Duplicates (kept once): {count}</translation>
-    </message>
-    <message>
-        <source>{page} is the same as {other}</source>
-        <translation>{page} is the same as {other}</translation>
-    </message>
-    <message>
-        <source>Need a decision: {count}</source>
-        <translation>Need a decision: {count}</translation>
-    </message>
-    <message>
-        <source>Assign them to their table in the app: Results, "Pages to assign".</source>
-        <translation>Assign them to their table in the app: Results, "Pages to assign".</translation>
-    </message>
-    <message>
-        <source>Could not be read: {count}</source>
-        <translation>Could not be read: {count}</translation>
-    </message>
-    <message>
-        <source>Still without a scanned page: {teams}</source>
-        <translation>Still without a scanned page: {teams}</translation>
-    </message>
-    <message>
-        <source>Every table has a scanned page.</source>
-        <translation>Every table has a scanned page.</translation>
-    </message>
-    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>this deletes personal data for good; without a terminal to ask, confirm with --yes</translation>
     </message>
@@ -3235,6 +3183,66 @@
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
         <translation>{path} was not imported; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>no readable code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>code of another event</translation>
+    </message>
+    <message>
+        <source>Table {number}</source>
+        <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>Pages read: {count}</source>
+        <translation>Pages read: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {total} pages.</source>
+        <translation>Cancelled after {done} of {total} pages.</translation>
+    </message>
+    <message>
+        <source>Attached to their table: {count}</source>
+        <translation>Attached to their table: {count}</translation>
+    </message>
+    <message>
+        <source>Skipped as blank: {count}</source>
+        <translation>Skipped as blank: {count}</translation>
+    </message>
+    <message>
+        <source>Duplicates (kept once): {count}</source>
+        <translation>Duplicates (kept once): {count}</translation>
+    </message>
+    <message>
+        <source>{page} is the same as {other}</source>
+        <translation>{page} is the same as {other}</translation>
+    </message>
+    <message>
+        <source>Need a decision: {count}</source>
+        <translation>Need a decision: {count}</translation>
+    </message>
+    <message>
+        <source>Assign them to their table on the Results page: "Pages to assign".</source>
+        <translation>Assign them to their table on the Results page: "Pages to assign".</translation>
+    </message>
+    <message>
+        <source>Could not be read: {count}</source>
+        <translation>Could not be read: {count}</translation>
+    </message>
+    <message>
+        <source>Still without a scanned page: {teams}</source>
+        <translation>Still without a scanned page: {teams}</translation>
+    </message>
+    <message>
+        <source>Every table has a scanned page.</source>
+        <translation>Every table has a scanned page.</translation>
     </message>
 </context>
 <context>
