@@ -472,6 +472,9 @@ def render_import_rejection(error: ImportRejected, translate: Translate = _ident
     return "\n".join(lines)
 
 
+MAX_TEAMS_LISTED = 12
+
+
 def scan_summary_lines(summary: Any, translate: Translate = _identity) -> list[str]:
     """The summary after a scan-in (core.services.scans.ScanSummary), one line each: the
     command line prints it, the app shows it after "Add scanned worksheets"."""
@@ -488,6 +491,9 @@ def scan_summary_lines(summary: Any, translate: Translate = _identity) -> list[s
             text += " · " + t(QT_TRANSLATE_NOOP("Messages", "Round {number}")).format(number=rnd)
         return text
 
+    def where(source: str, page: int) -> str:
+        return t(QT_TRANSLATE_NOOP("Messages", "{file}, page {page}")).format(file=source, page=page)
+
     lines = [t(QT_TRANSLATE_NOOP("Messages", "Pages read: {count}")).format(count=summary.pages_read)]
     if summary.cancelled:
         lines.append(t(QT_TRANSLATE_NOOP("Messages", "Cancelled after {done} of {total} pages.")).format(
@@ -501,21 +507,24 @@ def scan_summary_lines(summary: Any, translate: Translate = _identity) -> list[s
         count=len(summary.duplicates)))
     for o in summary.duplicates:
         lines.append("  " + t(QT_TRANSLATE_NOOP("Messages", "{page} is the same as {other}")).format(
-            page=o.where, other=o.duplicate_of))
+            page=where(o.source, o.source_page), other=where(*o.duplicate_of) if o.duplicate_of else "?"))
     lines.append(t(QT_TRANSLATE_NOOP("Messages", "Need a decision: {count}")).format(count=len(summary.needs_decision)))
     for o in summary.needs_decision:
-        lines.append(f"  {o.where}: {reasons.get(o.reason, o.reason)}")
+        lines.append(f"  {where(o.source, o.source_page)}: {reasons.get(o.reason, o.reason)}")
     if summary.needs_decision:
         lines.append("  " + t(QT_TRANSLATE_NOOP(
             "Messages", "Assign them to their table on the Results page: \"Pages to assign\".")))
     if summary.failed:
         lines.append(t(QT_TRANSLATE_NOOP("Messages", "Could not be read: {count}")).format(count=len(summary.failed)))
         for o in summary.failed:
-            lines.append(f"  {o.where}: {o.reason}")
+            lines.append(f"  {where(o.source, o.source_page)}: {o.reason}")
     missing = summary.teams_without_pages
     if missing:
-        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Still without a scanned page: {teams}")).format(
-            teams=", ".join(team(n, r) for n, r in missing)))
+        shown = ", ".join(team(n, r) for n, r in missing[:MAX_TEAMS_LISTED])
+        if len(missing) > MAX_TEAMS_LISTED:
+            shown += " " + t(QT_TRANSLATE_NOOP("Messages", "and {count} more")).format(
+                count=len(missing) - MAX_TEAMS_LISTED)
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Still without a scanned page: {teams}")).format(teams=shown))
     else:
         lines.append(t(QT_TRANSLATE_NOOP("Messages", "Every table has a scanned page.")))
     return lines

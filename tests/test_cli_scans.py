@@ -76,10 +76,10 @@ def test_scan_in_prints_the_summary(capsys, event, material):
     assert lines[0] == "Pages read: 3"
     assert "Attached to their table: 1" in lines and "  Table 1 · Round 1: 1" in lines
     assert "Skipped as blank: 1" in lines and "Duplicates (kept once): 0" in lines
-    assert "Need a decision: 1" in lines and "  stack.pdf p. 3: no readable code" in lines
+    assert "Need a decision: 1" in lines and "  stack.pdf, page 3: no readable code" in lines
     assert lines[-1] == "Still without a scanned page: Table 2 · Round 1"
     rc, out, _err = run(capsys, "scan-in", event, material["pdf"])
-    assert rc == 0 and "Duplicates (kept once): 2" in out and "stack.pdf p. 1 is the same as stack.pdf p. 1" in out
+    assert rc == 0 and "Duplicates (kept once): 2" in out and "stack.pdf, page 1 is the same as stack.pdf, page 1" in out
     assert _count(event) == 2
 
 

@@ -390,6 +390,73 @@
     </message>
 </context>
 <context>
+    <name>AssignPagesDialog</name>
+    <message>
+        <source>Move a scanned page</source>
+        <translation>Eingescannte Seite verschieben</translation>
+    </message>
+    <message>
+        <source>Pages to assign</source>
+        <translation>Seiten zuordnen</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>kein lesbarer Code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>Code einer anderen Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Choose the table this page belongs to.</source>
+        <translation>Wählen Sie den Tisch, zu dem diese Seite gehört.</translation>
+    </message>
+    <message>
+        <source>No code on these pages could say whose they are: a stained or cut-off code, or a sheet of another event. Look at each page and choose its table, or delete it.</source>
+        <translation>Auf diesen Seiten sagt kein Code, zu wem sie gehören: ein verschmutzter oder abgeschnittener Code oder ein Blatt einer anderen Veranstaltung. Sehen Sie sich jede Seite an und wählen Sie ihren Tisch, oder löschen Sie sie.</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Tisch {n}</translation>
+    </message>
+    <message>
+        <source>Round {n}</source>
+        <translation>Runde {n}</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to this table</source>
+        <translation>Diesem Tisch &amp;zuordnen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete page</source>
+        <translation>Seite &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Every page has its table.</source>
+        <translation>Jede Seite hat ihren Tisch.</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>&amp;Tisch:</translation>
+    </message>
+    <message>
+        <source>&amp;Round:</source>
+        <translation>&amp;Runde:</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, Seite {page}</translation>
+    </message>
+    <message>
+        <source>now at table {n}</source>
+        <translation>jetzt bei Tisch {n}</translation>
+    </message>
+    <message>
+        <source>Delete this scanned page from the event? The paper itself is not affected.</source>
+        <translation>Diese eingescannte Seite aus der Veranstaltung löschen? Das Papier selbst bleibt, wie es ist.</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeDialog</name>
     <message>
         <source>Edit {name}</source>
@@ -3201,6 +3268,10 @@
         <translation>Runde {number}</translation>
     </message>
     <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, Seite {page}</translation>
+    </message>
+    <message>
         <source>Pages read: {count}</source>
         <translation>Gelesene Seiten: {count}</translation>
     </message>
@@ -3235,6 +3306,10 @@
     <message>
         <source>Could not be read: {count}</source>
         <translation>Nicht lesbar: {count}</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>und {count} weitere</translation>
     </message>
     <message>
         <source>Still without a scanned page: {teams}</source>
@@ -3405,6 +3480,14 @@
     <message>
         <source>Paper:</source>
         <translation>Papier:</translation>
+    </message>
+    <message>
+        <source>Include the scanned worksheets</source>
+        <translation>Eingescannte Arbeitsblätter anhängen</translation>
+    </message>
+    <message>
+        <source>Each team&apos;s scanned worksheets are printed after its result sheet, and each table&apos;s after it in the documentation report (Follow-up page).</source>
+        <translation>Die eingescannten Arbeitsblätter eines Teams werden nach seinem Ergebnisbogen gedruckt, und die eines Tisches nach ihm in der Dokumentation (Seite Nachbereitung).</translation>
     </message>
     <message>
         <source>Names on the result sheets</source>
@@ -4036,6 +4119,21 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>This cannot be undone.</source>
         <translation>Das kann nicht rückgängig gemacht werden.</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n scanned worksheet page(s)</source>
+        <translation>
+            <numerusform>Die %n eingescannte Arbeitsblatt-Seite</numerusform>
+            <numerusform>Die %n eingescannten Arbeitsblatt-Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep them (they are the teams&apos; own record)</source>
+        <translation>Behalten (sie sind die eigene Mitschrift der Teams)</translation>
+    </message>
+    <message>
+        <source>Delete them too (handwriting can hold names)</source>
+        <translation>Ebenfalls löschen (Handschrift kann Namen enthalten)</translation>
+    </message>
     <message>
         <source>To confirm, type {word} below:</source>
         <translation>Zur Bestätigung unten {word} eintippen:</translation>
@@ -4317,6 +4415,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>&amp;Runde</translation>
     </message>
     <message>
+        <source>Add scanned worksheets…</source>
+        <translation>Eingescannte Arbeitsblätter hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Read the copier&apos;s PDF or images of the filled-in worksheets: each page goes to its table by its QR code. You can also drop the files on this page.</source>
+        <translation>Liest das PDF oder die Bilder der ausgefüllten Arbeitsblätter vom Kopierer: Jede Seite kommt über ihren QR-Code zu ihrem Tisch. Sie können die Dateien auch auf diese Seite ziehen.</translation>
+    </message>
+    <message>
         <source>The problem statement the table worked on</source>
         <translation>Die Problemstellung, an der der Tisch gearbeitet hat</translation>
     </message>
@@ -4364,6 +4470,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>(no topic)</source>
         <translation>(kein Thema)</translation>
     </message>
+    <message numerus="yes">
+        <source>Pages to assign (%n)…</source>
+        <translation>
+            <numerusform>Seiten zuordnen (%n)…</numerusform>
+            <numerusform>Seiten zuordnen (%n)…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{recorded} of {total} tables recorded</source>
         <translation>{recorded} von {total} Tischen erfasst</translation>
@@ -4403,6 +4516,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Change topic of table {n}</source>
         <translation>Thema von Tisch {n} ändern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanned pages read: %n</source>
+        <translation>
+            <numerusform>Eingescannte Seite gelesen: %n</numerusform>
+            <numerusform>Eingescannte Seiten gelesen: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Idea added.</source>
@@ -4662,6 +4782,103 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>No sound device: the timer runs silently</source>
         <translation>Kein Tonausgabegerät: Der Timer läuft ohne Ton</translation>
+    </message>
+</context>
+<context>
+    <name>ScanImport</name>
+    <message>
+        <source>Scans ({patterns})</source>
+        <translation>Scans ({patterns})</translation>
+    </message>
+    <message>
+        <source>Add scanned worksheets</source>
+        <translation>Eingescannte Arbeitsblätter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Reading {count} scanned pages…</source>
+        <translation>{count} eingescannte Seiten werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>Wird nach dieser Seite beendet…</translation>
+    </message>
+    <message>
+        <source>Reading scanned page {done} of {total}…</source>
+        <translation>Eingescannte Seite {done} von {total} wird gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanSummaryDialog</name>
+    <message>
+        <source>Scanned worksheets added</source>
+        <translation>Eingescannte Arbeitsblätter hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Assign pages now…</source>
+        <translation>Seiten jetzt zuordnen…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <source>Scanned worksheets</source>
+        <translation>Eingescannte Arbeitsblätter</translation>
+    </message>
+    <message>
+        <source>Previous page (Alt+Page Up)</source>
+        <translation>Vorige Seite (Alt+Bild auf)</translation>
+    </message>
+    <message>
+        <source>Next page (Alt+Page Down)</source>
+        <translation>Nächste Seite (Alt+Bild ab)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Verkleinern (Strg+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Vergrößern (Strg++)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>Seite an die Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Other table…</source>
+        <translation>Anderer Tisch…</translation>
+    </message>
+    <message>
+        <source>This page belongs to another table: move it there</source>
+        <translation>Diese Seite gehört zu einem anderen Tisch: dorthin verschieben</translation>
+    </message>
+    <message>
+        <source>No scanned page for this table yet. Add the scanned worksheets with the button on the left, or drop the copier&apos;s PDF or images on this page.</source>
+        <translation>Für diesen Tisch gibt es noch keine eingescannte Seite. Fügen Sie die eingescannten Arbeitsblätter mit der Schaltfläche links hinzu, oder ziehen Sie das PDF oder die Bilder vom Kopierer auf diese Seite.</translation>
+    </message>
+    <message>
+        <source>No page yet</source>
+        <translation>Noch keine Seite</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, Seite {page}</translation>
+    </message>
+    <message>
+        <source>assigned by hand</source>
+        <translation>von Hand zugeordnet</translation>
     </message>
 </context>
 <context>

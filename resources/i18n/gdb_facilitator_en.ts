@@ -390,6 +390,73 @@
     </message>
 </context>
 <context>
+    <name>AssignPagesDialog</name>
+    <message>
+        <source>Move a scanned page</source>
+        <translation>Move a scanned page</translation>
+    </message>
+    <message>
+        <source>Pages to assign</source>
+        <translation>Pages to assign</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>no readable code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>code of another event</translation>
+    </message>
+    <message>
+        <source>Choose the table this page belongs to.</source>
+        <translation>Choose the table this page belongs to.</translation>
+    </message>
+    <message>
+        <source>No code on these pages could say whose they are: a stained or cut-off code, or a sheet of another event. Look at each page and choose its table, or delete it.</source>
+        <translation>No code on these pages could say whose they are: a stained or cut-off code, or a sheet of another event. Look at each page and choose its table, or delete it.</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Table {n}</translation>
+    </message>
+    <message>
+        <source>Round {n}</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to this table</source>
+        <translation>&amp;Assign to this table</translation>
+    </message>
+    <message>
+        <source>&amp;Delete page</source>
+        <translation>&amp;Delete page</translation>
+    </message>
+    <message>
+        <source>Every page has its table.</source>
+        <translation>Every page has its table.</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>&amp;Table:</translation>
+    </message>
+    <message>
+        <source>&amp;Round:</source>
+        <translation>&amp;Round:</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, page {page}</translation>
+    </message>
+    <message>
+        <source>now at table {n}</source>
+        <translation>now at table {n}</translation>
+    </message>
+    <message>
+        <source>Delete this scanned page from the event? The paper itself is not affected.</source>
+        <translation>Delete this scanned page from the event? The paper itself is not affected.</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeDialog</name>
     <message>
         <source>Edit {name}</source>
@@ -3201,6 +3268,10 @@
         <translation>Round {number}</translation>
     </message>
     <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, page {page}</translation>
+    </message>
+    <message>
         <source>Pages read: {count}</source>
         <translation>Pages read: {count}</translation>
     </message>
@@ -3235,6 +3306,10 @@
     <message>
         <source>Could not be read: {count}</source>
         <translation>Could not be read: {count}</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>and {count} more</translation>
     </message>
     <message>
         <source>Still without a scanned page: {teams}</source>
@@ -3405,6 +3480,14 @@
     <message>
         <source>Paper:</source>
         <translation>Paper:</translation>
+    </message>
+    <message>
+        <source>Include the scanned worksheets</source>
+        <translation>Include the scanned worksheets</translation>
+    </message>
+    <message>
+        <source>Each team's scanned worksheets are printed after its result sheet, and each table's after it in the documentation report (Follow-up page).</source>
+        <translation>Each team's scanned worksheets are printed after its result sheet, and each table's after it in the documentation report (Follow-up page).</translation>
     </message>
     <message>
         <source>Names on the result sheets</source>
@@ -4036,6 +4119,21 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>This cannot be undone.</source>
         <translation>This cannot be undone.</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n scanned worksheet page(s)</source>
+        <translation>
+            <numerusform>The %n scanned worksheet page(s)</numerusform>
+            <numerusform>The %n scanned worksheet page(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep them (they are the teams' own record)</source>
+        <translation>Keep them (they are the teams' own record)</translation>
+    </message>
+    <message>
+        <source>Delete them too (handwriting can hold names)</source>
+        <translation>Delete them too (handwriting can hold names)</translation>
+    </message>
     <message>
         <source>To confirm, type {word} below:</source>
         <translation>To confirm, type {word} below:</translation>
@@ -4317,6 +4415,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>&amp;Round</translation>
     </message>
     <message>
+        <source>Add scanned worksheets…</source>
+        <translation>Add scanned worksheets…</translation>
+    </message>
+    <message>
+        <source>Read the copier's PDF or images of the filled-in worksheets: each page goes to its table by its QR code. You can also drop the files on this page.</source>
+        <translation>Read the copier's PDF or images of the filled-in worksheets: each page goes to its table by its QR code. You can also drop the files on this page.</translation>
+    </message>
+    <message>
         <source>The problem statement the table worked on</source>
         <translation>The problem statement the table worked on</translation>
     </message>
@@ -4364,6 +4470,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>(no topic)</source>
         <translation>(no topic)</translation>
     </message>
+    <message numerus="yes">
+        <source>Pages to assign (%n)…</source>
+        <translation>
+            <numerusform>Pages to assign (%n)…</numerusform>
+            <numerusform>Pages to assign (%n)…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{recorded} of {total} tables recorded</source>
         <translation>{recorded} of {total} tables recorded</translation>
@@ -4403,6 +4516,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Change topic of table {n}</source>
         <translation>Change topic of table {n}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanned pages read: %n</source>
+        <translation>
+            <numerusform>Scanned pages read: %n</numerusform>
+            <numerusform>Scanned pages read: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Idea added.</source>
@@ -4662,6 +4782,103 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>No sound device: the timer runs silently</source>
         <translation>No sound device: the timer runs silently</translation>
+    </message>
+</context>
+<context>
+    <name>ScanImport</name>
+    <message>
+        <source>Scans ({patterns})</source>
+        <translation>Scans ({patterns})</translation>
+    </message>
+    <message>
+        <source>Add scanned worksheets</source>
+        <translation>Add scanned worksheets</translation>
+    </message>
+    <message>
+        <source>Reading {count} scanned pages…</source>
+        <translation>Reading {count} scanned pages…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>Stopping after this page…</translation>
+    </message>
+    <message>
+        <source>Reading scanned page {done} of {total}…</source>
+        <translation>Reading scanned page {done} of {total}…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanSummaryDialog</name>
+    <message>
+        <source>Scanned worksheets added</source>
+        <translation>Scanned worksheets added</translation>
+    </message>
+    <message>
+        <source>Assign pages now…</source>
+        <translation>Assign pages now…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <source>Scanned worksheets</source>
+        <translation>Scanned worksheets</translation>
+    </message>
+    <message>
+        <source>Previous page (Alt+Page Up)</source>
+        <translation>Previous page (Alt+Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Alt+Page Down)</source>
+        <translation>Next page (Alt+Page Down)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>Fit the page to the width</translation>
+    </message>
+    <message>
+        <source>Other table…</source>
+        <translation>Other table…</translation>
+    </message>
+    <message>
+        <source>This page belongs to another table: move it there</source>
+        <translation>This page belongs to another table: move it there</translation>
+    </message>
+    <message>
+        <source>No scanned page for this table yet. Add the scanned worksheets with the button on the left, or drop the copier's PDF or images on this page.</source>
+        <translation>No scanned page for this table yet. Add the scanned worksheets with the button on the left, or drop the copier's PDF or images on this page.</translation>
+    </message>
+    <message>
+        <source>No page yet</source>
+        <translation>No page yet</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, page {page}</translation>
+    </message>
+    <message>
+        <source>assigned by hand</source>
+        <translation>assigned by hand</translation>
     </message>
 </context>
 <context>

@@ -84,7 +84,7 @@ def test_a_copier_stack_finds_its_teams(ef, material):
         "attached", "blank", "attached", "duplicate", "attached", "needs_decision", "needs_decision"]
     assert [(t.table_number, t.round_number, t.count) for t in summary.attached] == [(1, 1, 1), (2, 1, 2)]
     assert summary.blank == 1
-    assert summary.duplicates[0].duplicate_of == "stack.pdf p. 1" and summary.duplicates[0].table_number == 1
+    assert summary.duplicates[0].duplicate_of == ("stack.pdf", 1) and summary.duplicates[0].table_number == 1
     assert [o.reason for o in summary.needs_decision] == ["other_event", "no_code"]
     assert summary.teams_without_pages == ((3, 1),)
     assert scans.count_pages(ef) == 5 and scans.count_undecided(ef) == 2

@@ -47,11 +47,7 @@ class PageOutcome:
     round_number: int | None = None
     page_id: int | None = None
     reason: str = ""  # needs_decision: no_code / other_event; failed: the renderer's message
-    duplicate_of: str = ""  # "file p. N" or the stored page's source
-
-    @property
-    def where(self) -> str:
-        return f"{self.source} p. {self.source_page}"
+    duplicate_of: tuple[str, int] | None = None  # (file, page) of the page it repeats
 
 
 @dataclass(frozen=True)
@@ -184,10 +180,6 @@ def _next_page(s: Session, table_id: int, round_id: int | None) -> int:
     return int(s.scalar(query) or 0) + 1
 
 
-def _label(row: ScannedPage) -> str:
-    return f"{row.source} p. {row.source_page}"
-
-
 def _store(ef: Any, ref: sources.PageRef, a: PageAnalysis) -> PageOutcome:
     """One page in one transaction."""
     if a.blank:
@@ -213,7 +205,7 @@ def _store(ef: Any, ref: sources.PageRef, a: PageAnalysis) -> PageOutcome:
         if twin is not None:
             number, rnumber = _numbers(s, twin.table_id, twin.round_id)
             return PageOutcome(ref.name, ref.number, "duplicate", number, rnumber, twin.id,
-                               duplicate_of=_label(twin))
+                               duplicate_of=(twin.source, twin.source_page))
         row = ScannedPage(
             table_id=table_id, round_id=round_id,
             page=_next_page(s, table_id, round_id) if table_id is not None else 0,

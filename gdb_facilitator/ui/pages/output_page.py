@@ -26,6 +26,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -68,6 +69,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's marke
 PAPER = Key[str]("output/paper", "A4")
 KIND = Key[str]("output/kind", "results")
 LAST_PDF_FOLDER = Key[str]("state/last_pdf_folder", "")
+# The scanned worksheets after each team's result sheet, and in the documentation report.
+INCLUDE_SCANS = Key[bool]("output/include_scans", False)
 
 PAPERS = ("A4", "Letter")
 # kind -> (choice, what it prints, the file name's part)
@@ -121,6 +124,7 @@ class SheetJob:
     paper: str
     venue_url: str = ""  # the venue server's address while it runs: tents and worksheets show table pages
     table_number: int | None = None  # one table's sheets only
+    include_scans: bool = False  # each team's scanned worksheets after its result sheet
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ def build_preview(job: SheetJob, out_path: Path) -> Preview:
 
     with open_event(job.event_path, readonly=True) as ef:
         data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number, venue_url=job.venue_url,
-                                table_number=job.table_number)
+                                table_number=job.table_number, include_scans=job.include_scans)
     render_pdf(data, job.labels, out_path, pagesize=job.paper)
     empty = not (data.teams or data.worksheets or data.tents or data.seating or data.roster
                  or data.checkin or data.agenda)
@@ -154,7 +158,7 @@ def save_sheets(job: SheetJob, target: Path) -> Path:
         try:
             return write_sheets(ef, target, kind=job.kind, round_number=job.round_number,
                                 labels=job.labels, pagesize=job.paper, venue_url=job.venue_url,
-                                table_number=job.table_number)
+                                table_number=job.table_number, include_scans=job.include_scans)
         except OSError as exc:
             raise EventFileError("export_not_writable", path=str(target),
                                  reason=exc.strerror or str(exc)) from exc
@@ -248,6 +252,15 @@ class OutputPage(QWidget):
         form.addRow(self.tr("Paper:"), paper_row)
         kinds_layout.addSpacing(6)
         kinds_layout.addLayout(form)
+        self.scans_box = QCheckBox(self.tr("Include the scanned worksheets"))
+        self.scans_box.setObjectName("includeScans")
+        self.scans_box.setToolTip(self.tr(
+            "Each team's scanned worksheets are printed after its result sheet, and each table's after it "
+            "in the documentation report (Follow-up page)."))
+        self.scans_box.setChecked(bool(self.settings.get(INCLUDE_SCANS)))
+        self.scans_box.toggled.connect(self._on_scans_toggled)
+        self.scans_box.setEnabled(self.kind() in ("results", "all"))
+        kinds_layout.addWidget(self.scans_box)
 
         # -- privacy --
         privacy = QGroupBox(self.tr("Names on the result sheets"))
@@ -451,7 +464,8 @@ class OutputPage(QWidget):
         return SheetJob(event_path=self.controller.event_file.source, kind=self.kind(),
                         round_number=self.round_number() if self.kind() in KINDS_WITH_ROUNDS else None,
                         labels=sheet_labels(), paper=self.paper(), venue_url=self.venue_url(),
-                        table_number=self.table_number() if per_table else None)
+                        table_number=self.table_number() if per_table else None,
+                        include_scans=self.scans_box.isChecked() and self.kind() in ("results", "all"))
 
     def _on_kind_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if not checked:
@@ -460,6 +474,12 @@ class OutputPage(QWidget):
         self._show_kind_hint()
         self.round_combo.setEnabled(self.kind() in KINDS_WITH_ROUNDS and self.round_combo.count() > 1)
         self.table_combo.setEnabled(self.kind() in ("results", "blank", "tents"))
+        self.scans_box.setEnabled(self.kind() in ("results", "all"))
+        self._options_changed()
+
+    @Slot(bool)
+    def _on_scans_toggled(self, checked: bool) -> None:
+        self.settings.set(INCLUDE_SCANS, checked)
         self._options_changed()
 
     def _show_kind_hint(self) -> None:
