@@ -111,36 +111,36 @@ class StackPage:
 
 def make_stack(worksheets: list[Image.Image], foreign: Image.Image | None, count: int,
                seed: int = 1) -> tuple[list[Image.Image], list[StackPage]]:
-    """A copier stack of about ``count`` pages from the event's worksheets: each team's
-    sheet handwritten, every third page upside down, the rest askew by up to 2.5 degrees,
-    some faint, with empty backs after a fifth of the sheets, a few sheets fed twice, one
-    sheet of another event and one with a stained code."""
+    """A copier stack of ``count`` pages from the event's worksheets: the sheets in turn,
+    each page with its own handwriting (a team's second sheet is a new sheet), every third
+    upside down, the rest askew by up to 2.5 degrees, every seventh washed out, with empty
+    backs after a fifth of the sheets, some sheets fed twice, and (for 12 pages or more)
+    one sheet of another event and one whose code a stain made unreadable."""
     rng = random.Random(seed)
     pages: list[Image.Image] = []
     plan: list[StackPage] = []
-    written = [handwrite(sheet, seed * 1000 + i) for i, sheet in enumerate(worksheets)]
+    extra = 2 if count >= 12 else 0
     i = 0
-    while len(pages) < count:
-        index = i % len(written)
+    while len(pages) < count - extra:
+        index = i % len(worksheets)
+        written = handwrite(worksheets[index], seed * 100_000 + i)
         turn = 180.0 + rng.uniform(-1.5, 1.5) if i % 3 == 1 else rng.uniform(-2.5, 2.5)
         contrast = 0.45 if i % 7 == 3 else 1.0
-        pages.append(scan(written[index], rng.randint(0, 10**9), turn=turn, contrast=contrast,
+        pages.append(scan(written, rng.randint(0, 10**9), turn=turn, contrast=contrast,
                           noise=rng.choice((4.0, 8.0, 12.0))))
         plan.append(StackPage("team", index))
-        if i % 5 == 2 and len(pages) < count:
+        if i % 5 == 2 and len(pages) < count - extra:
             pages.append(blank_back(pages[-1].size, rng.randint(0, 10**9)))
             plan.append(StackPage("blank", -1))
-        if i % 11 == 5 and len(pages) < count:
-            pages.append(scan(written[index], rng.randint(0, 10**9), turn=rng.uniform(-2, 2)))
+        if i % 11 == 5 and len(pages) < count - extra:
+            pages.append(scan(written, rng.randint(0, 10**9), turn=rng.uniform(-2, 2) + (180 if i % 2 else 0)))
             plan.append(StackPage("duplicate", index))
         i += 1
-    if foreign is not None and count >= 10:
-        pages[count // 2] = scan(handwrite(foreign, seed), seed, turn=1.0)
-        plan[count // 2] = StackPage("foreign", -1)
-    if count >= 12:
-        victim = count // 3
-        while plan[victim].kind != "team":
-            victim += 1
-        pages[victim] = scan(spill_on_code(handwrite(worksheets[plan[victim].sheet], seed + 7)), seed, turn=0.8)
-        plan[victim] = StackPage("unreadable", plan[victim].sheet)
-    return pages[:count], plan[:count]
+    if extra:
+        stained = spill_on_code(handwrite(worksheets[0], seed + 7))
+        pages.insert(count // 3, scan(stained, seed, turn=0.8))
+        plan.insert(count // 3, StackPage("unreadable", 0))
+        other = foreign if foreign is not None else worksheets[0]
+        pages.insert(count // 2, scan(handwrite(other, seed), seed, turn=1.0))
+        plan.insert(count // 2, StackPage("foreign" if foreign is not None else "team", -1 if foreign else 0))
+    return pages, plan

@@ -457,9 +457,10 @@ class ResultsPage(QWidget):
             self.scan_viewer.setVisible(total > 0)
             if total > 0:
                 # room for the page beside the form: list, form and page share the width
-                width = max(self.splitter.width(), 900)
+                width = max(self.splitter.width(), 800)
                 left = min(260, width // 5)
-                self.splitter.setSizes([left, (width - left) // 2, width - left - (width - left) // 2])
+                viewer = (width - left) * 42 // 100  # the form keeps the larger part
+                self.splitter.setSizes([left, width - left - viewer, viewer])
         self.assign_button.setVisible(waiting > 0)
         self.assign_button.setText(self.tr("Pages to assign (%n)…", "", waiting))
         self.scan_button.setEnabled(not self.controller.event_file.readonly)
