@@ -452,6 +452,10 @@
         <translation>jetzt bei Tisch {n}</translation>
     </message>
     <message>
+        <source>no table</source>
+        <translation>kein Tisch</translation>
+    </message>
+    <message>
         <source>Delete this scanned page from the event? The paper itself is not affected.</source>
         <translation>Diese eingescannte Seite aus der Veranstaltung löschen? Das Papier selbst bleibt, wie es ist.</translation>
     </message>

@@ -452,6 +452,10 @@
         <translation>now at table {n}</translation>
     </message>
     <message>
+        <source>no table</source>
+        <translation>no table</translation>
+    </message>
+    <message>
         <source>Delete this scanned page from the event? The paper itself is not affected.</source>
         <translation>Delete this scanned page from the event? The paper itself is not affected.</translation>
     </message>

@@ -185,20 +185,23 @@ def _store(ef: Any, ref: sources.PageRef, a: PageAnalysis) -> PageOutcome:
     if a.blank:
         return PageOutcome(ref.name, ref.number, "blank")
     with ef.session() as s:
-        twin = s.scalars(select(ScannedPage).where(ScannedPage.digest == a.digest).limit(1)).first()
+        # only the columns needed: the candidates' images stay on disk
+        columns = (ScannedPage.id, ScannedPage.table_id, ScannedPage.round_id, ScannedPage.source,
+                   ScannedPage.source_page, ScannedPage.fingerprint)
+        twin = s.execute(select(*columns).where(ScannedPage.digest == a.digest).limit(1)).first()
         team = _team_codes(s).get(a.code) if a.code else None
         table_id, round_id = team if team else (None, None)
         if twin is None and a.fingerprint:
             # the same sheet through the copier again: only among the pages of its team
             # (or of the same foreign code), whose sheets share the printed form
-            query = select(ScannedPage).where(ScannedPage.fingerprint != b"")
+            query = select(*columns).where(ScannedPage.fingerprint != b"")
             if team is not None:
                 query = query.where(ScannedPage.table_id == table_id)
                 query = query.where(ScannedPage.round_id.is_(None) if round_id is None
                                     else ScannedPage.round_id == round_id)
             else:
                 query = query.where(ScannedPage.table_id.is_(None), ScannedPage.payload == a.payload)
-            for candidate in s.scalars(query):
+            for candidate in s.execute(query):
                 if same_sheet(candidate.fingerprint, a.fingerprint):
                     twin = candidate
                     break

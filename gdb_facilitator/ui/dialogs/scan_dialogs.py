@@ -287,7 +287,9 @@ class AssignPagesDialog(QDialog):
         if info.table_number is not None:
             now = self.tr("now at table {n}").format(n=info.table_number)
             return f"{where} ({now})"
-        return f"{where}: {self.reasons.get(info.reason, info.reason)}"
+        # no reason: its table was deleted since
+        reason = self.reasons.get(info.reason) or self.tr("no table")
+        return f"{where}: {reason}"
 
     def _fill(self) -> None:
         self.page_list.clear()
