@@ -230,3 +230,17 @@ def test_old_event_files_get_the_scans_table(tmp_path):
     finally:
         con.close()
     assert {"table_id", "round_id", "page", "image", "digest", "fingerprint"} <= columns
+
+
+def test_the_sqlite_export_holds_the_images(ef, material, tmp_path):
+    from gdb_facilitator.core.exchange.exporters import export_sqlite
+
+    scans.scan_in(ef, [material["pdf"]])
+    copy = export_sqlite(ef, tmp_path / "copy.gdbevent")
+    con = sqlite3.connect(copy)
+    try:
+        rows = con.execute("select length(image), table_id is null from scanned_pages order by id").fetchall()
+    finally:
+        con.close()
+    assert len(rows) == 5 and all(size > 10_000 for size, _undecided in rows)
+    assert [undecided for _size, undecided in rows].count(1) == 2
