@@ -428,6 +428,14 @@
         <translation>Diesem Tisch &amp;zuordnen</translation>
     </message>
     <message>
+        <source>T&amp;urn ⟳</source>
+        <translation>&amp;Drehen ⟳</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Seite eine Vierteldrehung im Uhrzeigersinn drehen</translation>
+    </message>
+    <message>
         <source>&amp;Delete page</source>
         <translation>Seite &amp;löschen</translation>
     </message>
@@ -4855,6 +4863,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Fit the page to the width</source>
         <translation>Seite an die Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Seite eine Vierteldrehung im Uhrzeigersinn drehen</translation>
     </message>
     <message>
         <source>Other table…</source>

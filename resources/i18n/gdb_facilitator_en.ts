@@ -428,6 +428,14 @@
         <translation>&amp;Assign to this table</translation>
     </message>
     <message>
+        <source>T&amp;urn ⟳</source>
+        <translation>T&amp;urn ⟳</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Turn the page a quarter turn clockwise</translation>
+    </message>
+    <message>
         <source>&amp;Delete page</source>
         <translation>&amp;Delete page</translation>
     </message>
@@ -4855,6 +4863,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Fit the page to the width</source>
         <translation>Fit the page to the width</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Turn the page a quarter turn clockwise</translation>
     </message>
     <message>
         <source>Other table…</source>

@@ -244,3 +244,16 @@ def test_the_sqlite_export_holds_the_images(ef, material, tmp_path):
         con.close()
     assert len(rows) == 5 and all(size > 10_000 for size, _undecided in rows)
     assert [undecided for _size, undecided in rows].count(1) == 2
+
+
+def test_a_page_without_code_can_be_turned_by_hand(ef, material):
+    scans.scan_in(ef, [material["pdf"]])
+    page = scans.list_pages(ef, undecided=True)[1]
+    turned = scans.turn_page(ef, page.id, 1)
+    assert (turned.width, turned.height) == (page.height, page.width)
+    with Image.open(io.BytesIO(scans.page_image(ef, page.id))) as img:
+        assert img.size == (page.height, page.width)
+    back = scans.turn_page(ef, page.id, 3)
+    assert (back.width, back.height) == (page.width, page.height)
+    with pytest.raises(DomainError):
+        scans.turn_page(ef, 9999, 1)

@@ -83,6 +83,9 @@ def test_a_page_without_code_is_assigned_by_hand(page, window, stack, summaries,
     qtbot.addWidget(dialog)
     assert dialog.page_list.count() == 1 and "no readable code" in dialog.page_list.item(0).text()
     assert dialog.view.has_image
+    width = dialog.pages[0].width
+    dialog.turn_current()
+    assert dialog.pages[0].height == width and dialog.view.has_image
     dialog.table_combo.setCurrentIndex(dialog.table_combo.findData(_table_id(window, 2)))
     dialog.assign_current()
     assert dialog.page_list.count() == 0 and dialog.done_label.isVisibleTo(dialog)

@@ -330,6 +330,33 @@ def assign_page(ef: Any, page_id: int, table_id: int, round_number: int | None =
         return _infos(s.execute(_info_query().where(ScannedPage.id == page_id)))[0]
 
 
+def turn_page(ef: Any, page_id: int, quarter_turns: int = 1) -> ScanInfo:
+    """Turn a stored page by quarter turns clockwise: for a page without a readable code,
+    which the app cannot turn upright by itself."""
+    import io
+
+    from PIL import Image
+
+    from gdb_facilitator.core.scans.analysis import JPEG_QUALITY
+
+    turns = quarter_turns % 4
+    with ef.session() as s:
+        row = s.get(ScannedPage, page_id)
+        if row is None:
+            raise DomainError("scan_missing", id=page_id)
+        if turns:
+            with Image.open(io.BytesIO(row.image)) as img:
+                turned = img.transpose({1: Image.Transpose.ROTATE_270, 2: Image.Transpose.ROTATE_180,
+                                        3: Image.Transpose.ROTATE_90}[turns])
+            buffer = io.BytesIO()
+            turned.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            row.image = buffer.getvalue()
+            row.width, row.height = turned.size
+            row.turned = round((row.turned - 90 * turns) % 360, 2)
+        s.flush()
+        return _infos(s.execute(_info_query().where(ScannedPage.id == page_id)))[0]
+
+
 def delete_page(ef: Any, page_id: int) -> None:
     with ef.session() as s:
         if s.execute(delete(ScannedPage).where(ScannedPage.id == page_id)).rowcount == 0:

@@ -244,6 +244,10 @@ class AssignPagesDialog(QDialog):
         self.assign_button.setObjectName("assignButton")
         self.assign_button.setDefault(True)
         self.assign_button.clicked.connect(self.assign_current)
+        self.turn_button = QPushButton(self.tr("T&urn ⟳"))
+        self.turn_button.setObjectName("turnPageButton")
+        self.turn_button.setToolTip(self.tr("Turn the page a quarter turn clockwise"))
+        self.turn_button.clicked.connect(self.turn_current)
         self.delete_button = QPushButton(self.tr("&Delete page"))
         self.delete_button.setObjectName("deletePageButton")
         self.delete_button.clicked.connect(self.delete_current)
@@ -258,6 +262,7 @@ class AssignPagesDialog(QDialog):
             form.addRow(self.tr("&Round:"), self.round_combo)
         actions = QHBoxLayout()
         actions.addWidget(self.assign_button)
+        actions.addWidget(self.turn_button)
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
         side = QWidget()
@@ -300,6 +305,7 @@ class AssignPagesDialog(QDialog):
         has = bool(self.pages)
         self.assign_button.setEnabled(has and self.table_combo.count() > 0)
         self.delete_button.setEnabled(has)
+        self.turn_button.setEnabled(has)
         self.done_label.setVisible(not has)
         if has:
             self.page_list.setCurrentRow(0)
@@ -338,6 +344,18 @@ class AssignPagesDialog(QDialog):
         self._drop(info)
         if self.single:
             self.accept()
+
+    def turn_current(self) -> None:
+        row = self.page_list.currentRow()
+        info = self._current()
+        if info is None:
+            return
+        try:
+            self.pages[row] = self.controller.write(Changes.RESULTS, scan_service.turn_page, info.id, 1)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.windowTitle(), message_for(exc))
+            return
+        self._on_page_chosen(row)
 
     def delete_current(self) -> None:
         info = self._current()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import scans as scan_service
 from gdb_facilitator.core.services.scans import ScanInfo
+from gdb_facilitator.ui.controller import Changes
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,8 @@ class ScanViewer(QWidget):
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("scanZoom")
         self.zoom_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("300 %") + 4)
+        self.turn_button = _tool("⟳", self.tr("Turn the page a quarter turn clockwise"), "scanTurn")
+        self.turn_button.clicked.connect(self.turn)
         self.reassign_button = _tool(self.tr("Other table…"),
                                      self.tr("This page belongs to another table: move it there"), "scanReassign")
         self.prev_button.clicked.connect(lambda: self.go(-1))
@@ -178,6 +181,7 @@ class ScanViewer(QWidget):
         nav.addWidget(self.zoom_label)
         nav.addWidget(self.in_button)
         nav.addWidget(self.fit_button)
+        nav.addWidget(self.turn_button)
         nav.addStretch(1)
         head = QHBoxLayout()
         head.addWidget(title, 1)
@@ -222,7 +226,7 @@ class ScanViewer(QWidget):
         has = bool(self.pages)
         self.view.setVisible(has)
         self.empty_label.setVisible(not has)
-        for button in (self.out_button, self.in_button, self.fit_button, self.reassign_button):
+        for button in (self.out_button, self.in_button, self.fit_button, self.reassign_button, self.turn_button):
             button.setEnabled(has)
         self.prev_button.setEnabled(has and self.index > 0)
         self.next_button.setEnabled(has and self.index < len(self.pages) - 1)
@@ -247,6 +251,18 @@ class ScanViewer(QWidget):
     @Slot()
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"{round(self.view.effective_zoom() * 100)} %")
+
+    def turn(self) -> None:
+        """A quarter turn clockwise, kept in the event."""
+        if not self.pages:
+            return
+        try:
+            self.pages[self.index] = self.controller.write(
+                Changes.RESULTS, scan_service.turn_page, self.pages[self.index].id, 1)
+        except DomainError as exc:
+            self.controller.report(exc)
+            return
+        self._show()
 
     def _reassign(self) -> None:
         if self.pages:
