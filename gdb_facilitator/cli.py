@@ -20,12 +20,20 @@ from typing import Any, NoReturn
 
 from gdb_facilitator import APP_ID, __version__
 from gdb_facilitator.core.errors import DomainError, ImportRejected
-from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, render_problem, skip_reason
+from gdb_facilitator.messages import (
+    QT_TRANSLATE_NOOP,
+    Translate,
+    render,
+    render_problem,
+    scan_summary_lines,
+    skip_reason,
+)
 
 log = logging.getLogger(__name__)
 
 COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign", "check-in",
-            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "publish", "host", "venue")
+            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "scan-in", "publish", "host",
+            "venue")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all", "badges")
 # Label sheets for name badges (core.sheets.badges.LAYOUTS), spelled out for the same reason.
@@ -200,6 +208,8 @@ def build_command_parser() -> argparse.ArgumentParser:
                         help="start at label N of the first sheet (a partly used sheet)")
     badges.add_argument("--person", action="append", default=[], metavar="NAME-OR-ID",
                         help="only this person's badge (repeatable)")
+    p.add_argument("--with-scans", action="store_true",
+                   help="print each team's scanned worksheets after its result sheet (see scan-in)")
 
     p = sub.add_parser("follow-up", help="show a team and its ideas by its follow-up code (100-day check-in)")
     p.add_argument("event")
@@ -208,6 +218,7 @@ def build_command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the documentation of the whole event as one PDF")
     p.add_argument("event")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--with-scans", action="store_true", help="add each table's scanned worksheets after it")
     p.add_argument("--lang", choices=("de", "en"), type=str.lower)
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower, default="a4")
 
@@ -235,10 +246,18 @@ def build_command_parser() -> argparse.ArgumentParser:
                    help="a reverse proxy on this machine forwards to the server: take the phone's address "
                         "from X-Forwarded-For (for the limit on wrong codes)")
 
+    p = sub.add_parser("scan-in", help="add the scanned, filled-in worksheets: each page goes to its team by its QR code")
+    p.add_argument("event")
+    p.add_argument("scans", nargs="+", metavar="SCAN",
+                   help="PDF files, JPEG/PNG/TIFF images, or folders of them, as the copier wrote them")
+
     p = sub.add_parser("purge-personal-data",
                        help="delete names, e-mails and organisations of all attendees for good (and the backups)")
     p.add_argument("event")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--scans", choices=("keep", "delete"),
+                   help="the scanned worksheets (handwriting can hold names): keep or delete them "
+                        "(asked when the event holds any and this is not given)")
 
     p = sub.add_parser("publish", help="copy a whole event file into an empty PostgreSQL database (team mode)")
     p.add_argument("event", metavar="EVENT.gdbevent")
@@ -613,7 +632,8 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
     if args.kind == "badges":
         return _write_badges(args, event, out, labels, tr)
     options = dict(kind=args.kind, round_number=args.round, labels=labels,
-                   pagesize="Letter" if args.paper == "letter" else "A4", venue_url=args.venue_url)
+                   pagesize="Letter" if args.paper == "letter" else "A4", venue_url=args.venue_url,
+                   include_scans=args.with_scans)
 
     def write(ef: Any) -> Path:
         try:
@@ -763,7 +783,8 @@ def cmd_report(args: argparse.Namespace, tr: Translate) -> int:
     _pdf_target(event, out)
     labels = ReportLabels.german() if (args.lang or _cli_language()) == "de" else ReportLabels.english()
     with open_event(event, readonly=True) as ef:
-        written = write_report(ef, out, labels, pagesize="Letter" if args.paper == "letter" else "A4")
+        written = write_report(ef, out, labels, pagesize="Letter" if args.paper == "letter" else "A4",
+                               include_scans=args.with_scans)
     _wrote_pdf(written, tr)
     return 0
 
@@ -802,11 +823,52 @@ def cmd_calendar(args: argparse.Namespace, tr: Translate) -> int:
     return 0
 
 
+def cmd_scan_in(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services import scans
+
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    files = scans.collect(args.scans)  # every file checked before the event is touched
+    show_progress = sys.stderr.isatty()
+    done = [0]
+
+    def progress(count: int, total: int) -> None:
+        done[0] = count
+        if show_progress:
+            print("\r" + t(QT_TRANSLATE_NOOP("Cli", "Page {done} of {total}")).format(done=count, total=total),
+                  end="", file=sys.stderr, flush=True)
+
+    with open_event(args.event) as ef:
+        try:
+            summary = scans.scan_in_files(ef, files, progress=progress)
+        except KeyboardInterrupt:
+            if show_progress:
+                print(file=sys.stderr)
+            print(t(QT_TRANSLATE_NOOP(
+                "Cli", "Cancelled. The {count} pages read before are in the event, complete; run scan-in again "
+                       "for the rest (pages already in are recognised).")).format(count=done[0]), file=sys.stderr)
+            return 130
+        if show_progress:
+            print(file=sys.stderr)
+        for line in scan_summary_lines(summary, tr):
+            print(line)
+    return 0
+
+
 def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.db.store import open_event
     from gdb_facilitator.core.services.privacy import purge_personal_data
+    from gdb_facilitator.core.services.scans import count_pages
 
     t = lambda text: _tr(tr, text)  # noqa: E731
+    with open_event(args.event) as ef:
+        return _purge(ef, args, t, count_pages(ef), purge_personal_data)
+
+
+def _purge(ef: Any, args: argparse.Namespace, t: Callable[[str], str], scanned: int, purge_personal_data: Any) -> int:
+    scans_choice = args.scans
+    if scanned and scans_choice is None and (args.yes or not sys.stdin.isatty()):
+        raise DomainError("purge_scans_choice", count=scanned)
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(t(QT_TRANSLATE_NOOP(
@@ -814,16 +876,25 @@ def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
         print(t(QT_TRANSLATE_NOOP(
             "Cli", "This deletes the names, e-mail addresses and organisations of all attendees in {path} "
                    "and all backups of it, for good. Results, ideas and team codes stay.")).format(path=args.event))
+        if scanned and scans_choice is None:
+            answer = input(t(QT_TRANSLATE_NOOP(
+                "Cli", "The event holds {count} scanned pages; handwriting can hold names. Delete them too? "
+                       "[yes/no]: ")).format(count=scanned))
+            scans_choice = "delete" if answer.strip().casefold() in {
+                "yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()} else "keep"
         answer = input(t(QT_TRANSLATE_NOOP("Cli", "Type \"yes\" to delete: ")))
         if answer.strip().casefold() not in {"yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()}:
             print(t(QT_TRANSLATE_NOOP("Cli", "Cancelled; nothing was changed.")), file=sys.stderr)
             return 1
-    with open_event(args.event) as ef:
-        report = purge_personal_data(ef)
+    report = purge_personal_data(ef, delete_scans=scans_choice == "delete")
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Personal data removed: {attendees} attendees made anonymous, {organisations} organisations "
                "and {files} backup files deleted.")).format(
         attendees=report.attendees, organisations=report.organisations, files=len(report.files_removed)))
+    if report.scans_deleted:
+        print(t(QT_TRANSLATE_NOOP("Cli", "Scanned pages deleted: {count}")).format(count=report.scans_deleted))
+    elif scanned:
+        print(t(QT_TRANSLATE_NOOP("Cli", "Scanned pages kept: {count}")).format(count=scanned))
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Exports and printed sheets made earlier are not affected; delete them yourself.")))
     return 0
@@ -918,6 +989,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "invitations": cmd_invitations,
     "calendar": cmd_calendar,
     "purge-personal-data": cmd_purge_personal_data,
+    "scan-in": cmd_scan_in,
     "publish": cmd_publish,
     "host": cmd_host,
     "venue": cmd_venue,

@@ -307,6 +307,28 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "The event has no date, so there is no date for the 100-day check-in. Set the event date "
         "or the check-in date first."),
+    # Scanned worksheets (core/scans, core/services/scans.py).
+    "scan_file_missing": QT_TRANSLATE_NOOP(
+        "Messages", "There is no file or folder {path}. Nothing was scanned in; the event is unchanged."),
+    "scan_file_kind": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; "
+                    "the event is unchanged."),
+    "scan_folder_empty": QT_TRANSLATE_NOOP(
+        "Messages", "The folder {path} holds no scans ({suffixes}). Nothing was scanned in."),
+    "scan_file_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was "
+                    "scanned in; the event is unchanged."),
+    "scan_pdf_protected": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is protected by a password. Save it from the copier without a password and "
+                    "try again. Nothing was scanned in."),
+    "scan_nothing": QT_TRANSLATE_NOOP("Messages", "{paths} holds no pages. Nothing was scanned in."),
+    "scan_readonly": QT_TRANSLATE_NOOP(
+        "Messages", "The event is open read-only; scanned pages cannot be added to it."),
+    "scan_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This scanned page is no longer in the event (perhaps deleted meanwhile)."),
+    "purge_scans_choice": QT_TRANSLATE_NOOP(
+        "Messages", "The event holds {count} scanned pages, and handwriting can hold names. Say whether to "
+                    "keep or delete them: --scans keep or --scans delete."),
     "purge_incomplete": QT_TRANSLATE_NOOP(
         "Messages",
         "The personal data was deleted, but {path} could not be cleaned completely because another "
@@ -508,3 +530,59 @@ def check_in_text(outcome: Any, translate: Translate = _identity) -> str:
             return _format(_seat_template("already_by", translate), params)
         return _format(_seat_template("already", translate), params)
     return _format(_seat_template("checked_in", translate), params)
+MAX_TEAMS_LISTED = 12
+
+
+def scan_summary_lines(summary: Any, translate: Translate = _identity) -> list[str]:
+    """The summary after a scan-in (core.services.scans.ScanSummary), one line each: the
+    command line prints it, the app shows it after "Add scanned worksheets"."""
+
+    def t(text: str) -> str:
+        return translate("Messages", text)
+
+    reasons = {"no_code": t(QT_TRANSLATE_NOOP("Messages", "no readable code")),
+               "other_event": t(QT_TRANSLATE_NOOP("Messages", "code of another event"))}
+
+    def team(table: int | None, rnd: int | None) -> str:
+        text = t(QT_TRANSLATE_NOOP("Messages", "Table {number}")).format(number=table)
+        if rnd is not None:
+            text += " · " + t(QT_TRANSLATE_NOOP("Messages", "Round {number}")).format(number=rnd)
+        return text
+
+    def where(source: str, page: int) -> str:
+        return t(QT_TRANSLATE_NOOP("Messages", "{file}, page {page}")).format(file=source, page=page)
+
+    lines = [t(QT_TRANSLATE_NOOP("Messages", "Pages read: {count}")).format(count=summary.pages_read)]
+    if summary.cancelled:
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Cancelled after {done} of {total} pages.")).format(
+            done=summary.pages_read, total=summary.total))
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Attached to their table: {count}")).format(
+        count=summary.attached_count))
+    for entry in summary.attached:
+        lines.append(f"  {team(entry.table_number, entry.round_number)}: {entry.count}")
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Skipped as blank: {count}")).format(count=summary.blank))
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Duplicates (kept once): {count}")).format(
+        count=len(summary.duplicates)))
+    for o in summary.duplicates:
+        lines.append("  " + t(QT_TRANSLATE_NOOP("Messages", "{page} is the same as {other}")).format(
+            page=where(o.source, o.source_page), other=where(*o.duplicate_of) if o.duplicate_of else "?"))
+    lines.append(t(QT_TRANSLATE_NOOP("Messages", "Need a decision: {count}")).format(count=len(summary.needs_decision)))
+    for o in summary.needs_decision:
+        lines.append(f"  {where(o.source, o.source_page)}: {reasons.get(o.reason, o.reason)}")
+    if summary.needs_decision:
+        lines.append("  " + t(QT_TRANSLATE_NOOP(
+            "Messages", "Assign them to their table on the Results page: \"Pages to assign\".")))
+    if summary.failed:
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Could not be read: {count}")).format(count=len(summary.failed)))
+        for o in summary.failed:
+            lines.append(f"  {where(o.source, o.source_page)}: {o.reason}")
+    missing = summary.teams_without_pages
+    if missing:
+        shown = ", ".join(team(n, r) for n, r in missing[:MAX_TEAMS_LISTED])
+        if len(missing) > MAX_TEAMS_LISTED:
+            shown += " " + t(QT_TRANSLATE_NOOP("Messages", "and {count} more")).format(
+                count=len(missing) - MAX_TEAMS_LISTED)
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Still without a scanned page: {teams}")).format(teams=shown))
+    else:
+        lines.append(t(QT_TRANSLATE_NOOP("Messages", "Every table has a scanned page.")))
+    return lines

@@ -53,6 +53,7 @@ REPORT_TEXTS: dict[str, str] = {
     "problem_statement": QT_TRANSLATE_NOOP("ReportLabels", "Problem statement"),
     "results": QT_TRANSLATE_NOOP("ReportLabels", "Results"),
     "no_results": QT_TRANSLATE_NOOP("ReportLabels", "No results were recorded for this table."),
+    "scan_caption": QT_TRANSLATE_NOOP("ReportLabels", "Scanned worksheet {page} of {pages}"),
     "team_size": QT_TRANSLATE_NOOP("ReportLabels", "{count} people from {sectors} sectors"),
     "ideas_heading": QT_TRANSLATE_NOOP("ReportLabels", "Ideas for the next 100 days"),
     "idea_number": QT_TRANSLATE_NOOP("ReportLabels", "Idea {number}"),

@@ -70,6 +70,7 @@ TEXTS: dict[str, str] = {
                        "round."),
     "worksheet_problem": QT_TRANSLATE_NOOP("SheetLabels", "Which problem do we want to solve?"),
     "worksheet_results": QT_TRANSLATE_NOOP("SheetLabels", "What did we find out?"),
+    "scan_caption": QT_TRANSLATE_NOOP("SheetLabels", "Scanned worksheet {page} of {pages}"),
     "name": QT_TRANSLATE_NOOP("SheetLabels", "Name"),
     "organisation": QT_TRANSLATE_NOOP("SheetLabels", "Organisation"),
     "sector": QT_TRANSLATE_NOOP("SheetLabels", "Sector"),

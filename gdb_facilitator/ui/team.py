@@ -65,6 +65,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "seat_assignments": Changes.SEATS,
     "topics": Changes.TOPICS,
     "table_results": Changes.RESULTS,
+    "scanned_pages": Changes.RESULTS,
     "ideas": Changes.RESULTS | Changes.FOLLOW_UP,
     "idea_updates": Changes.FOLLOW_UP,
     "team_codes": Changes.FOLLOW_UP,

@@ -418,6 +418,85 @@
     </message>
 </context>
 <context>
+    <name>AssignPagesDialog</name>
+    <message>
+        <source>Move a scanned page</source>
+        <translation>Eingescannte Seite verschieben</translation>
+    </message>
+    <message>
+        <source>Pages to assign</source>
+        <translation>Seiten zuordnen</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>kein lesbarer Code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>Code einer anderen Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Choose the table this page belongs to.</source>
+        <translation>Wählen Sie den Tisch, zu dem diese Seite gehört.</translation>
+    </message>
+    <message>
+        <source>No code on these pages could say whose they are: a stained or cut-off code, or a sheet of another event. Look at each page and choose its table, or delete it.</source>
+        <translation>Auf diesen Seiten sagt kein Code, zu wem sie gehören: ein verschmutzter oder abgeschnittener Code oder ein Blatt einer anderen Veranstaltung. Sehen Sie sich jede Seite an und wählen Sie ihren Tisch, oder löschen Sie sie.</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Tisch {n}</translation>
+    </message>
+    <message>
+        <source>Round {n}</source>
+        <translation>Runde {n}</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to this table</source>
+        <translation>Diesem Tisch &amp;zuordnen</translation>
+    </message>
+    <message>
+        <source>T&amp;urn ⟳</source>
+        <translation>&amp;Drehen ⟳</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Seite eine Vierteldrehung im Uhrzeigersinn drehen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete page</source>
+        <translation>Seite &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Every page has its table.</source>
+        <translation>Jede Seite hat ihren Tisch.</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>&amp;Tisch:</translation>
+    </message>
+    <message>
+        <source>&amp;Round:</source>
+        <translation>&amp;Runde:</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, Seite {page}</translation>
+    </message>
+    <message>
+        <source>now at table {n}</source>
+        <translation>jetzt bei Tisch {n}</translation>
+    </message>
+    <message>
+        <source>no table</source>
+        <translation>kein Tisch</translation>
+    </message>
+    <message>
+        <source>Delete this scanned page from the event? The paper itself is not affected.</source>
+        <translation>Diese eingescannte Seite aus der Veranstaltung löschen? Das Papier selbst bleibt, wie es ist.</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeDialog</name>
     <message>
         <source>Edit {name}</source>
@@ -1075,12 +1154,24 @@
         <translation>Die Teams von „{title}“ treffen sich nach 100 Tagen wieder und schauen, was aus ihren Ideen geworden ist. Bitte bringen Sie Ihren Team-Code oder Ihren Ergebnisbogen mit.</translation>
     </message>
     <message>
+        <source>Page {done} of {total}</source>
+        <translation>Seite {done} von {total}</translation>
+    </message>
+    <message>
+        <source>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</source>
+        <translation>Abgebrochen. Die {count} bis dahin gelesenen Seiten sind vollständig in der Veranstaltung; für den Rest scan-in noch einmal starten (Seiten, die schon drin sind, werden erkannt).</translation>
+    </message>
+    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>das löscht personenbezogene Daten endgültig; ohne Terminal für die Rückfrage bestätigen Sie mit --yes</translation>
     </message>
     <message>
         <source>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</source>
         <translation>Das löscht Namen, E-Mail-Adressen und Organisationen aller Teilnehmenden in {path} und in allen Sicherungen davon, endgültig. Ergebnisse, Ideen und Team-Codes bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages; handwriting can hold names. Delete them too? [yes/no]: </source>
+        <translation>Die Veranstaltung enthält {count} eingescannte Seiten; Handschrift kann Namen enthalten. Auch löschen? [ja/nein]: </translation>
     </message>
     <message>
         <source>Type &quot;yes&quot; to delete: </source>
@@ -1097,6 +1188,14 @@
     <message>
         <source>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</source>
         <translation>Personenbezogene Daten entfernt: {attendees} Teilnehmende anonymisiert, {organisations} Organisationen und {files} Sicherungsdateien gelöscht.</translation>
+    </message>
+    <message>
+        <source>Scanned pages deleted: {count}</source>
+        <translation>Eingescannte Seiten gelöscht: {count}</translation>
+    </message>
+    <message>
+        <source>Scanned pages kept: {count}</source>
+        <translation>Eingescannte Seiten behalten: {count}</translation>
     </message>
     <message>
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
@@ -2927,6 +3026,42 @@
         <translation>Die Veranstaltung hat kein Datum, daher gibt es kein Datum für den 100-Tage-Check-in. Legen Sie zuerst das Veranstaltungsdatum oder das Check-in-Datum fest.</translation>
     </message>
     <message>
+        <source>There is no file or folder {path}. Nothing was scanned in; the event is unchanged.</source>
+        <translation>Es gibt keine Datei und keinen Ordner {path}. Es wurde nichts eingelesen; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} ist kein Scan, den die App lesen kann (sie liest {suffixes}). Es wurde nichts eingelesen; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>The folder {path} holds no scans ({suffixes}). Nothing was scanned in.</source>
+        <translation>Im Ordner {path} liegen keine Scans ({suffixes}). Es wurde nichts eingelesen.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} kann nicht gelesen werden ({reason}): Ist die Datei beschädigt oder wird sie noch kopiert? Es wurde nichts eingelesen; die Veranstaltung ist unverändert.</translation>
+    </message>
+    <message>
+        <source>{path} is protected by a password. Save it from the copier without a password and try again. Nothing was scanned in.</source>
+        <translation>{path} ist mit einem Passwort geschützt. Speichern Sie den Scan am Kopierer ohne Passwort und versuchen Sie es noch einmal. Es wurde nichts eingelesen.</translation>
+    </message>
+    <message>
+        <source>{paths} holds no pages. Nothing was scanned in.</source>
+        <translation>{paths} enthält keine Seiten. Es wurde nichts eingelesen.</translation>
+    </message>
+    <message>
+        <source>The event is open read-only; scanned pages cannot be added to it.</source>
+        <translation>Die Veranstaltung ist nur zum Lesen geöffnet; eingescannte Seiten können nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>This scanned page is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>Diese eingescannte Seite ist nicht mehr in der Veranstaltung (vielleicht inzwischen gelöscht).</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages, and handwriting can hold names. Say whether to keep or delete them: --scans keep or --scans delete.</source>
+        <translation>Die Veranstaltung enthält {count} eingescannte Seiten, und Handschrift kann Namen enthalten. Geben Sie an, ob sie behalten oder gelöscht werden sollen: --scans keep oder --scans delete.</translation>
+    </message>
+    <message>
         <source>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</source>
         <translation>Die Personendaten wurden gelöscht, aber {path} konnte nicht vollständig bereinigt werden, weil ein anderes Programm die Veranstaltung liest (ein Export?). Schließen Sie es und löschen Sie die Personendaten erneut.</translation>
     </message>
@@ -3250,6 +3385,70 @@
         <source>no seating plan for round {round} yet</source>
         <translation>noch kein Sitzplan für Runde {round}</translation>
     </message>
+    <message>
+        <source>no readable code</source>
+        <translation>kein lesbarer Code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>Code einer anderen Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Runde {number}</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, Seite {page}</translation>
+    </message>
+    <message>
+        <source>Pages read: {count}</source>
+        <translation>Gelesene Seiten: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {total} pages.</source>
+        <translation>Abgebrochen nach {done} von {total} Seiten.</translation>
+    </message>
+    <message>
+        <source>Attached to their table: {count}</source>
+        <translation>Ihrem Tisch zugeordnet: {count}</translation>
+    </message>
+    <message>
+        <source>Skipped as blank: {count}</source>
+        <translation>Leer übersprungen: {count}</translation>
+    </message>
+    <message>
+        <source>Duplicates (kept once): {count}</source>
+        <translation>Doppelt (einmal behalten): {count}</translation>
+    </message>
+    <message>
+        <source>{page} is the same as {other}</source>
+        <translation>{page} ist dieselbe Seite wie {other}</translation>
+    </message>
+    <message>
+        <source>Need a decision: {count}</source>
+        <translation>Brauchen eine Entscheidung: {count}</translation>
+    </message>
+    <message>
+        <source>Assign them to their table on the Results page: &quot;Pages to assign&quot;.</source>
+        <translation>Ordnen Sie sie auf der Seite Ergebnisse ihrem Tisch zu: „Seiten zuordnen“.</translation>
+    </message>
+    <message>
+        <source>Could not be read: {count}</source>
+        <translation>Nicht lesbar: {count}</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>und {count} weitere</translation>
+    </message>
+    <message>
+        <source>Still without a scanned page: {teams}</source>
+        <translation>Noch ohne eingescannte Seite: {teams}</translation>
+    </message>
+    <message>
+        <source>Every table has a scanned page.</source>
+        <translation>Jeder Tisch hat eine eingescannte Seite.</translation>
+    </message>
 </context>
 <context>
     <name>NewEventDialog</name>
@@ -3431,6 +3630,14 @@
     <message>
         <source>Paper:</source>
         <translation>Papier:</translation>
+    </message>
+    <message>
+        <source>Include the scanned worksheets</source>
+        <translation>Eingescannte Arbeitsblätter anhängen</translation>
+    </message>
+    <message>
+        <source>Each team&apos;s scanned worksheets are printed after its result sheet, and each table&apos;s after it in the documentation report (Follow-up page).</source>
+        <translation>Die eingescannten Arbeitsblätter eines Teams werden nach seinem Ergebnisbogen gedruckt, und die eines Tisches nach ihm in der Dokumentation (Seite Nachbereitung).</translation>
     </message>
     <message>
         <source>Label sheet for the badges</source>
@@ -4094,6 +4301,21 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>This cannot be undone.</source>
         <translation>Das kann nicht rückgängig gemacht werden.</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n scanned worksheet page(s)</source>
+        <translation>
+            <numerusform>Die %n eingescannte Arbeitsblatt-Seite</numerusform>
+            <numerusform>Die %n eingescannten Arbeitsblatt-Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep them (they are the teams&apos; own record)</source>
+        <translation>Behalten (sie sind die eigene Mitschrift der Teams)</translation>
+    </message>
+    <message>
+        <source>Delete them too (handwriting can hold names)</source>
+        <translation>Ebenfalls löschen (Handschrift kann Namen enthalten)</translation>
+    </message>
     <message>
         <source>To confirm, type {word} below:</source>
         <translation>Zur Bestätigung unten {word} eintippen:</translation>
@@ -4184,6 +4406,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>No results were recorded for this table.</source>
         <translation>Für diesen Tisch wurden keine Ergebnisse erfasst.</translation>
+    </message>
+    <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Eingescanntes Arbeitsblatt {page} von {pages}</translation>
     </message>
     <message>
         <source>{count} people from {sectors} sectors</source>
@@ -4371,6 +4597,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>&amp;Runde</translation>
     </message>
     <message>
+        <source>Add scanned worksheets…</source>
+        <translation>Eingescannte Arbeitsblätter hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Read the copier&apos;s PDF or images of the filled-in worksheets: each page goes to its table by its QR code. You can also drop the files on this page.</source>
+        <translation>Liest das PDF oder die Bilder der ausgefüllten Arbeitsblätter vom Kopierer: Jede Seite kommt über ihren QR-Code zu ihrem Tisch. Sie können die Dateien auch auf diese Seite ziehen.</translation>
+    </message>
+    <message>
         <source>The problem statement the table worked on</source>
         <translation>Die Problemstellung, an der der Tisch gearbeitet hat</translation>
     </message>
@@ -4418,6 +4652,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <source>(no topic)</source>
         <translation>(kein Thema)</translation>
     </message>
+    <message numerus="yes">
+        <source>Pages to assign (%n)…</source>
+        <translation>
+            <numerusform>Seiten zuordnen (%n)…</numerusform>
+            <numerusform>Seiten zuordnen (%n)…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{recorded} of {total} tables recorded</source>
         <translation>{recorded} von {total} Tischen erfasst</translation>
@@ -4457,6 +4698,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Change topic of table {n}</source>
         <translation>Thema von Tisch {n} ändern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanned pages read: %n</source>
+        <translation>
+            <numerusform>Eingescannte Seite gelesen: %n</numerusform>
+            <numerusform>Eingescannte Seiten gelesen: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Idea added.</source>
@@ -4716,6 +4964,107 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>No sound device: the timer runs silently</source>
         <translation>Kein Tonausgabegerät: Der Timer läuft ohne Ton</translation>
+    </message>
+</context>
+<context>
+    <name>ScanImport</name>
+    <message>
+        <source>Scans ({patterns})</source>
+        <translation>Scans ({patterns})</translation>
+    </message>
+    <message>
+        <source>Add scanned worksheets</source>
+        <translation>Eingescannte Arbeitsblätter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Reading {count} scanned pages…</source>
+        <translation>{count} eingescannte Seiten werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>Wird nach dieser Seite beendet…</translation>
+    </message>
+    <message>
+        <source>Reading scanned page {done} of {total}…</source>
+        <translation>Eingescannte Seite {done} von {total} wird gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanSummaryDialog</name>
+    <message>
+        <source>Scanned worksheets added</source>
+        <translation>Eingescannte Arbeitsblätter hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Assign pages now…</source>
+        <translation>Seiten jetzt zuordnen…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <source>Scanned worksheets</source>
+        <translation>Eingescannte Arbeitsblätter</translation>
+    </message>
+    <message>
+        <source>Previous page (Alt+Page Up)</source>
+        <translation>Vorige Seite (Alt+Bild auf)</translation>
+    </message>
+    <message>
+        <source>Next page (Alt+Page Down)</source>
+        <translation>Nächste Seite (Alt+Bild ab)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Verkleinern (Strg+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Vergrößern (Strg++)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>Seite an die Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Seite eine Vierteldrehung im Uhrzeigersinn drehen</translation>
+    </message>
+    <message>
+        <source>Other table…</source>
+        <translation>Anderer Tisch…</translation>
+    </message>
+    <message>
+        <source>This page belongs to another table: move it there</source>
+        <translation>Diese Seite gehört zu einem anderen Tisch: dorthin verschieben</translation>
+    </message>
+    <message>
+        <source>No scanned page for this table yet. Add the scanned worksheets with the button on the left, or drop the copier&apos;s PDF or images on this page.</source>
+        <translation>Für diesen Tisch gibt es noch keine eingescannte Seite. Fügen Sie die eingescannten Arbeitsblätter mit der Schaltfläche links hinzu, oder ziehen Sie das PDF oder die Bilder vom Kopierer auf diese Seite.</translation>
+    </message>
+    <message>
+        <source>No page yet</source>
+        <translation>Noch keine Seite</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, Seite {page}</translation>
+    </message>
+    <message>
+        <source>assigned by hand</source>
+        <translation>von Hand zugeordnet</translation>
     </message>
 </context>
 <context>
@@ -5011,6 +5360,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>What did we find out?</source>
         <translation>Was haben wir herausgefunden?</translation>
+    </message>
+    <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Eingescanntes Arbeitsblatt {page} von {pages}</translation>
     </message>
     <message>
         <source>Name</source>

@@ -418,6 +418,85 @@
     </message>
 </context>
 <context>
+    <name>AssignPagesDialog</name>
+    <message>
+        <source>Move a scanned page</source>
+        <translation>Move a scanned page</translation>
+    </message>
+    <message>
+        <source>Pages to assign</source>
+        <translation>Pages to assign</translation>
+    </message>
+    <message>
+        <source>no readable code</source>
+        <translation>no readable code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>code of another event</translation>
+    </message>
+    <message>
+        <source>Choose the table this page belongs to.</source>
+        <translation>Choose the table this page belongs to.</translation>
+    </message>
+    <message>
+        <source>No code on these pages could say whose they are: a stained or cut-off code, or a sheet of another event. Look at each page and choose its table, or delete it.</source>
+        <translation>No code on these pages could say whose they are: a stained or cut-off code, or a sheet of another event. Look at each page and choose its table, or delete it.</translation>
+    </message>
+    <message>
+        <source>Table {n}</source>
+        <translation>Table {n}</translation>
+    </message>
+    <message>
+        <source>Round {n}</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to this table</source>
+        <translation>&amp;Assign to this table</translation>
+    </message>
+    <message>
+        <source>T&amp;urn ⟳</source>
+        <translation>T&amp;urn ⟳</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Turn the page a quarter turn clockwise</translation>
+    </message>
+    <message>
+        <source>&amp;Delete page</source>
+        <translation>&amp;Delete page</translation>
+    </message>
+    <message>
+        <source>Every page has its table.</source>
+        <translation>Every page has its table.</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>&amp;Table:</translation>
+    </message>
+    <message>
+        <source>&amp;Round:</source>
+        <translation>&amp;Round:</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, page {page}</translation>
+    </message>
+    <message>
+        <source>now at table {n}</source>
+        <translation>now at table {n}</translation>
+    </message>
+    <message>
+        <source>no table</source>
+        <translation>no table</translation>
+    </message>
+    <message>
+        <source>Delete this scanned page from the event? The paper itself is not affected.</source>
+        <translation>Delete this scanned page from the event? The paper itself is not affected.</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeDialog</name>
     <message>
         <source>Edit {name}</source>
@@ -1075,12 +1154,24 @@
         <translation>The teams of "{title}" meet again after 100 days to see what became of their ideas. Please bring your team code or your result sheet.</translation>
     </message>
     <message>
+        <source>Page {done} of {total}</source>
+        <translation>Page {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</source>
+        <translation>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</translation>
+    </message>
+    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>this deletes personal data for good; without a terminal to ask, confirm with --yes</translation>
     </message>
     <message>
         <source>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</source>
         <translation>This deletes the names, e-mail addresses and organisations of all attendees in {path} and all backups of it, for good. Results, ideas and team codes stay.</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages; handwriting can hold names. Delete them too? [yes/no]: </source>
+        <translation>The event holds {count} scanned pages; handwriting can hold names. Delete them too? [yes/no]: </translation>
     </message>
     <message>
         <source>Type "yes" to delete: </source>
@@ -1097,6 +1188,14 @@
     <message>
         <source>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</source>
         <translation>Personal data removed: {attendees} attendees made anonymous, {organisations} organisations and {files} backup files deleted.</translation>
+    </message>
+    <message>
+        <source>Scanned pages deleted: {count}</source>
+        <translation>Scanned pages deleted: {count}</translation>
+    </message>
+    <message>
+        <source>Scanned pages kept: {count}</source>
+        <translation>Scanned pages kept: {count}</translation>
     </message>
     <message>
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
@@ -2927,6 +3026,42 @@
         <translation>The event has no date, so there is no date for the 100-day check-in. Set the event date or the check-in date first.</translation>
     </message>
     <message>
+        <source>There is no file or folder {path}. Nothing was scanned in; the event is unchanged.</source>
+        <translation>There is no file or folder {path}. Nothing was scanned in; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} is not a scan the app can read (it reads {suffixes}). Nothing was scanned in; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>The folder {path} holds no scans ({suffixes}). Nothing was scanned in.</source>
+        <translation>The folder {path} holds no scans ({suffixes}). Nothing was scanned in.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was scanned in; the event is unchanged.</source>
+        <translation>{path} cannot be read ({reason}): is it damaged or still being copied? Nothing was scanned in; the event is unchanged.</translation>
+    </message>
+    <message>
+        <source>{path} is protected by a password. Save it from the copier without a password and try again. Nothing was scanned in.</source>
+        <translation>{path} is protected by a password. Save it from the copier without a password and try again. Nothing was scanned in.</translation>
+    </message>
+    <message>
+        <source>{paths} holds no pages. Nothing was scanned in.</source>
+        <translation>{paths} holds no pages. Nothing was scanned in.</translation>
+    </message>
+    <message>
+        <source>The event is open read-only; scanned pages cannot be added to it.</source>
+        <translation>The event is open read-only; scanned pages cannot be added to it.</translation>
+    </message>
+    <message>
+        <source>This scanned page is no longer in the event (perhaps deleted meanwhile).</source>
+        <translation>This scanned page is no longer in the event (perhaps deleted meanwhile).</translation>
+    </message>
+    <message>
+        <source>The event holds {count} scanned pages, and handwriting can hold names. Say whether to keep or delete them: --scans keep or --scans delete.</source>
+        <translation>The event holds {count} scanned pages, and handwriting can hold names. Say whether to keep or delete them: --scans keep or --scans delete.</translation>
+    </message>
+    <message>
         <source>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</source>
         <translation>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</translation>
     </message>
@@ -3250,6 +3385,70 @@
         <source>no seating plan for round {round} yet</source>
         <translation>no seating plan for round {round} yet</translation>
     </message>
+    <message>
+        <source>no readable code</source>
+        <translation>no readable code</translation>
+    </message>
+    <message>
+        <source>code of another event</source>
+        <translation>code of another event</translation>
+    </message>
+    <message>
+        <source>Round {number}</source>
+        <translation>Round {number}</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, page {page}</translation>
+    </message>
+    <message>
+        <source>Pages read: {count}</source>
+        <translation>Pages read: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {total} pages.</source>
+        <translation>Cancelled after {done} of {total} pages.</translation>
+    </message>
+    <message>
+        <source>Attached to their table: {count}</source>
+        <translation>Attached to their table: {count}</translation>
+    </message>
+    <message>
+        <source>Skipped as blank: {count}</source>
+        <translation>Skipped as blank: {count}</translation>
+    </message>
+    <message>
+        <source>Duplicates (kept once): {count}</source>
+        <translation>Duplicates (kept once): {count}</translation>
+    </message>
+    <message>
+        <source>{page} is the same as {other}</source>
+        <translation>{page} is the same as {other}</translation>
+    </message>
+    <message>
+        <source>Need a decision: {count}</source>
+        <translation>Need a decision: {count}</translation>
+    </message>
+    <message>
+        <source>Assign them to their table on the Results page: "Pages to assign".</source>
+        <translation>Assign them to their table on the Results page: "Pages to assign".</translation>
+    </message>
+    <message>
+        <source>Could not be read: {count}</source>
+        <translation>Could not be read: {count}</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>and {count} more</translation>
+    </message>
+    <message>
+        <source>Still without a scanned page: {teams}</source>
+        <translation>Still without a scanned page: {teams}</translation>
+    </message>
+    <message>
+        <source>Every table has a scanned page.</source>
+        <translation>Every table has a scanned page.</translation>
+    </message>
 </context>
 <context>
     <name>NewEventDialog</name>
@@ -3431,6 +3630,14 @@
     <message>
         <source>Paper:</source>
         <translation>Paper:</translation>
+    </message>
+    <message>
+        <source>Include the scanned worksheets</source>
+        <translation>Include the scanned worksheets</translation>
+    </message>
+    <message>
+        <source>Each team's scanned worksheets are printed after its result sheet, and each table's after it in the documentation report (Follow-up page).</source>
+        <translation>Each team's scanned worksheets are printed after its result sheet, and each table's after it in the documentation report (Follow-up page).</translation>
     </message>
     <message>
         <source>Label sheet for the badges</source>
@@ -4094,6 +4301,21 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>This cannot be undone.</source>
         <translation>This cannot be undone.</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n scanned worksheet page(s)</source>
+        <translation>
+            <numerusform>The %n scanned worksheet page(s)</numerusform>
+            <numerusform>The %n scanned worksheet page(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep them (they are the teams' own record)</source>
+        <translation>Keep them (they are the teams' own record)</translation>
+    </message>
+    <message>
+        <source>Delete them too (handwriting can hold names)</source>
+        <translation>Delete them too (handwriting can hold names)</translation>
+    </message>
     <message>
         <source>To confirm, type {word} below:</source>
         <translation>To confirm, type {word} below:</translation>
@@ -4184,6 +4406,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>No results were recorded for this table.</source>
         <translation>No results were recorded for this table.</translation>
+    </message>
+    <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Scanned worksheet {page} of {pages}</translation>
     </message>
     <message>
         <source>{count} people from {sectors} sectors</source>
@@ -4371,6 +4597,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>&amp;Round</translation>
     </message>
     <message>
+        <source>Add scanned worksheets…</source>
+        <translation>Add scanned worksheets…</translation>
+    </message>
+    <message>
+        <source>Read the copier's PDF or images of the filled-in worksheets: each page goes to its table by its QR code. You can also drop the files on this page.</source>
+        <translation>Read the copier's PDF or images of the filled-in worksheets: each page goes to its table by its QR code. You can also drop the files on this page.</translation>
+    </message>
+    <message>
         <source>The problem statement the table worked on</source>
         <translation>The problem statement the table worked on</translation>
     </message>
@@ -4418,6 +4652,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <source>(no topic)</source>
         <translation>(no topic)</translation>
     </message>
+    <message numerus="yes">
+        <source>Pages to assign (%n)…</source>
+        <translation>
+            <numerusform>Pages to assign (%n)…</numerusform>
+            <numerusform>Pages to assign (%n)…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{recorded} of {total} tables recorded</source>
         <translation>{recorded} of {total} tables recorded</translation>
@@ -4457,6 +4698,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Change topic of table {n}</source>
         <translation>Change topic of table {n}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanned pages read: %n</source>
+        <translation>
+            <numerusform>Scanned pages read: %n</numerusform>
+            <numerusform>Scanned pages read: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Idea added.</source>
@@ -4716,6 +4964,107 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>No sound device: the timer runs silently</source>
         <translation>No sound device: the timer runs silently</translation>
+    </message>
+</context>
+<context>
+    <name>ScanImport</name>
+    <message>
+        <source>Scans ({patterns})</source>
+        <translation>Scans ({patterns})</translation>
+    </message>
+    <message>
+        <source>Add scanned worksheets</source>
+        <translation>Add scanned worksheets</translation>
+    </message>
+    <message>
+        <source>Reading {count} scanned pages…</source>
+        <translation>Reading {count} scanned pages…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>Stopping after this page…</translation>
+    </message>
+    <message>
+        <source>Reading scanned page {done} of {total}…</source>
+        <translation>Reading scanned page {done} of {total}…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanSummaryDialog</name>
+    <message>
+        <source>Scanned worksheets added</source>
+        <translation>Scanned worksheets added</translation>
+    </message>
+    <message>
+        <source>Assign pages now…</source>
+        <translation>Assign pages now…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <source>Scanned worksheets</source>
+        <translation>Scanned worksheets</translation>
+    </message>
+    <message>
+        <source>Previous page (Alt+Page Up)</source>
+        <translation>Previous page (Alt+Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Alt+Page Down)</source>
+        <translation>Next page (Alt+Page Down)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>Fit the page to the width</translation>
+    </message>
+    <message>
+        <source>Turn the page a quarter turn clockwise</source>
+        <translation>Turn the page a quarter turn clockwise</translation>
+    </message>
+    <message>
+        <source>Other table…</source>
+        <translation>Other table…</translation>
+    </message>
+    <message>
+        <source>This page belongs to another table: move it there</source>
+        <translation>This page belongs to another table: move it there</translation>
+    </message>
+    <message>
+        <source>No scanned page for this table yet. Add the scanned worksheets with the button on the left, or drop the copier's PDF or images on this page.</source>
+        <translation>No scanned page for this table yet. Add the scanned worksheets with the button on the left, or drop the copier's PDF or images on this page.</translation>
+    </message>
+    <message>
+        <source>No page yet</source>
+        <translation>No page yet</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>{file}, page {page}</source>
+        <translation>{file}, page {page}</translation>
+    </message>
+    <message>
+        <source>assigned by hand</source>
+        <translation>assigned by hand</translation>
     </message>
 </context>
 <context>
@@ -5011,6 +5360,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>What did we find out?</source>
         <translation>What did we find out?</translation>
+    </message>
+    <message>
+        <source>Scanned worksheet {page} of {pages}</source>
+        <translation>Scanned worksheet {page} of {pages}</translation>
     </message>
     <message>
         <source>Name</source>

@@ -66,13 +66,13 @@ def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
     EventFile.open(path).close()
     url = postgres.new_database()
     file_to_database(path, url)
-    # Make it look like an event of schema 3: drop what the steps 4 and 5 add.
+    # Make it look like an event of schema 3: drop what the steps from 4 on add.
     with psycopg.connect(url, autocommit=True) as conn:
         for table, column in (("table_results", "problem_version"), ("table_results", "results_version"),
                               ("ideas", "version"), ("idea_updates", "version"), ("table_results", "done_at"),
                               ("topics", "version")):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        for table in ("proposal_votes", "topic_proposals", "device_writes"):
+        for table in ("proposal_votes", "topic_proposals", "device_writes", "scanned_pages"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("UPDATE gdb_schema SET version = 3")
     with open_event(url, device="Desk 1") as db:

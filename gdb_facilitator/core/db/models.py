@@ -18,6 +18,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -469,3 +470,41 @@ class ProposalVote(Base):
     proposal_id: Mapped[int] = mapped_column(ForeignKey("topic_proposals.id", ondelete="CASCADE"))
     attendee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("attendees.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ScannedPage(Base):
+    """A page of a filled-in worksheet that came back through the copier.
+
+    The image (grey JPEG, upright and cleaned) lives in the event, so one file still holds
+    everything. ``table_id`` and ``round_id`` say whose page it is: read from the page's QR
+    code, or chosen by hand for a page whose code is unreadable or of another event
+    (``reason`` says why it waits for that decision while ``table_id`` is None).
+    """
+
+    __tablename__ = "scanned_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[Optional[int]] = mapped_column(ForeignKey("tables.id", ondelete="SET NULL"), index=True)
+    round_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
+    # Order of the team's pages (1, 2, ...), as they came through the copier.
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    # The QR text as read ("" when none could be read); cut to its first 2,000 characters.
+    payload: Mapped[str] = mapped_column(Text, default="")
+    # Why the page waits for a person: "no_code" or "other_event"; "" once it has a table.
+    reason: Mapped[str] = mapped_column(String(20), default="")
+    assigned_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where it came from: the file's name (no folder) and the page in it.
+    source: Mapped[str] = mapped_column(String(300), default="")
+    source_page: Mapped[int] = mapped_column(Integer, default=1)
+    # sha256 of the page as rendered (the same file scanned in twice) and a small picture of
+    # its ink around the QR code (the same sheet fed through the copier twice).
+    digest: Mapped[str] = mapped_column(String(64), default="", index=True)
+    fingerprint: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    turned: Mapped[float] = mapped_column(default=0.0)  # degrees turned to stand upright
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    table: Mapped[Optional[EventTable]] = relationship()
+    round: Mapped[Optional[Round]] = relationship()

@@ -623,9 +623,14 @@ def _json_default(value: object) -> object:
 
 def event_document(source: Source, *, anonymize: bool = False) -> dict[str, Any]:
     """The whole event as one JSON-ready dictionary (dates as ISO text)."""
+    from gdb_facilitator.core.services.scans import scans_document
+
     with _opened(source) as ef:
         snap = _load(ef, anonymize)
         exported_at = ef.clock.now_utc()
+        with ef.session() as s:
+            # each scanned page (the images are in the SQLite export)
+            scans = scans_document(s)
     doc = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -644,6 +649,7 @@ def event_document(source: Source, *, anonymize: bool = False) -> dict[str, Any]
         "results": snap.results,
         "team_codes": snap.team_codes,
         "agenda": snap.agenda,
+        "scans": scans,
     }
     # One round trip turns dates into text, so callers get plain JSON values.
     return json.loads(json.dumps(doc, default=_json_default))

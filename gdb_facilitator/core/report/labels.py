@@ -34,6 +34,7 @@ class ReportLabels(DateLabels):
     problem_statement: str = "Problemstellung"
     results: str = "Ergebnisse"
     no_results: str = "Für diesen Tisch wurden keine Ergebnisse erfasst."
+    scan_caption: str = "Eingescanntes Arbeitsblatt {page} von {pages}"
     team_size: str = "{count} Personen aus {sectors} Sektoren"
     ideas_heading: str = "Ideen für die nächsten 100 Tage"
     idea_number: str = "Idee {number}"
@@ -86,6 +87,7 @@ class ReportLabels(DateLabels):
             tables_title="Tables and results", table_number="Table {number}", round_number="Round {number}",
             topic="Topic", problem_statement="Problem statement", results="Results",
             no_results="No results were recorded for this table.",
+            scan_caption="Scanned worksheet {page} of {pages}",
             team_size="{count} people from {sectors} sectors",
             ideas_heading="Ideas for the next 100 days", idea_number="Idea {number}", owner="Who takes it on", next_step="Next step",
             status_title="Status after 100 days",

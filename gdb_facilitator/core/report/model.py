@@ -85,6 +85,7 @@ class ReportTable:
     name: str
     topic: str
     teams: tuple[ReportTeam, ...]
+    scans: tuple[bytes, ...] = ()  # its scanned worksheets (JPEG), when the report includes them
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,15 @@ def _report_event(event: Event) -> ReportEvent:
                        event.follow_up_effective, timezones.local(removed, event.timezone).date() if removed else None)
 
 
-def build_report_data(ef: EventFile) -> ReportData:
+def build_report_data(ef: EventFile, *, include_scans: bool = False) -> ReportData:
     """The whole conference for the documentation, in a dozen queries."""
     follow = summary(ef)
+    scanned: dict[int, list[bytes]] = defaultdict(list)
+    if include_scans:
+        from gdb_facilitator.core.services.scans import images_by_team
+
+        for (table_number, _round), images in images_by_team(ef).items():
+            scanned[table_number] += images
     with ef.session() as s:
         event = _event(s)
         sectors = list(s.scalars(select(Sector).order_by(Sector.position, Sector.id)))
@@ -171,7 +178,7 @@ def build_report_data(ef: EventFile) -> ReportData:
                 r.results or "", tuple(ideas), len(people), len(mix)))
         report_tables = tuple(
             ReportTable(t.number, t.name or "", topic_by_id[t.topic_id].title if t.topic_id in topic_by_id else "",
-                        tuple(by_table.get(t.id, ()))) for t in tables)
+                        tuple(by_table.get(t.id, ())), tuple(scanned.get(t.number, ()))) for t in tables)
         return ReportData(
             event=_report_event(event), created_on=timezones.today(ef.clock.now_utc(), event.timezone),
             attended=sum(x.count for x in sector_rows), checked_in_basis=bool(arrived),

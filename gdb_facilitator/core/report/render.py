@@ -55,6 +55,7 @@ from gdb_facilitator.core.services.follow_up import STATUS_ORDER, StatusCounts
 from gdb_facilitator.core.sheets import styles as st
 from gdb_facilitator.core.sheets.labels import fill
 from gdb_facilitator.core.sheets.qr import QrFlowable
+from gdb_facilitator.core.sheets.scanpage import ScanImage
 from gdb_facilitator.core.files import write_atomically
 
 log = logging.getLogger(__name__)
@@ -464,10 +465,20 @@ class _ReportBuilder:
             if table.topic:
                 out.append(_p(f"{labels.topic}: {table.topic}", s.muted, s))
             out.append(_p(labels.no_results, s.muted, s))
-            return out
+            return out + self._scans(table)
         several = len(table.teams) > 1
         for team in table.teams:
             out += self._team(team, several)
+        out += self._scans(table)
+        return out
+
+    def _scans(self, table: ReportTable) -> list[Flowable]:
+        out: list[Flowable] = []
+        for number, data in enumerate(table.scans, start=1):
+            caption = fill(self.labels.table_number, number=table.number) + " · " + fill(
+                self.labels.scan_caption, page=number, pages=len(table.scans))
+            out += [PageBreak(), _p(caption, self.s.small_muted, self.s), Spacer(0, 2 * mm),
+                    ScanImage(data, reserve=12 * mm)]
         return out
 
     def _team(self, team: ReportTeam, several: bool) -> list[Flowable]:
@@ -608,10 +619,10 @@ def render_report(data: ReportData, labels: ReportLabels | None, out: Out, *, pa
 
 
 def write_report(ef, out_path: str | os.PathLike[str], labels: ReportLabels | None = None, *,
-                 pagesize="A4", invariant: bool = False) -> Path:
+                 pagesize="A4", invariant: bool = False, include_scans: bool = False) -> Path:
     """Build the documentation of the event in ``ef`` and write it to ``out_path`` (replaced
-    only when complete)."""
-    data = build_report_data(ef)
+    only when complete); ``include_scans`` adds each table's scanned worksheets after it."""
+    data = build_report_data(ef, include_scans=include_scans)
     target = _atomic_pdf(out_path, lambda fh: render_report(data, labels, fh, pagesize=pagesize,
                                                                invariant=invariant))
     log.info("wrote the documentation report to %s", target)

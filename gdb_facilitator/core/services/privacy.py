@@ -9,7 +9,9 @@ What goes, and why:
 * organisations: every row (they are the attendees' employers);
 * ideas: the owner, and on each check-in report who reported (both are free text the
   facilitators typed, almost always a person's name);
-* agenda notes (they name the speakers) and the projector's overlay message.
+* agenda notes (they name the speakers) and the projector's overlay message;
+* the scanned worksheets, when the user chooses so (``delete_scans``): handwriting can
+  hold names, but the pages are also the teams' own record, so a person decides.
 
 What stays: each attendee row as an anonymous record with its sector, role, absent and
 walk-in flags, and arrival reduced to the day, so the counts by sector in the
@@ -53,6 +55,7 @@ from gdb_facilitator.core.db.models import (
     TopicChoice,
 )
 from gdb_facilitator.core.errors import DomainError, EventFileError
+from gdb_facilitator.core.services.scans import delete_all_pages
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,7 @@ class PurgeReport:
     files_removed: tuple[Path, ...]  # backups and copies beside the event
     file_bytes: int  # size of the event file afterwards
     wal_bytes: int  # size of its -wal afterwards (0: no old page left in it)
+    scans_deleted: int = 0  # scanned pages deleted (0 when they were kept)
 
 
 def _opaque_ids(count: int) -> list[str]:
@@ -133,7 +137,8 @@ def _clean_file(ef: EventFile) -> None:
         raw.close()
 
 
-def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ...] = (None,)) -> PurgeReport:
+def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ...] = (None,),
+                        delete_scans: bool = False) -> PurgeReport:
     """Delete the personal data in ``ef`` for good (see the module text); irreversible.
 
     ``backup_folders``: where this event's backups are kept (None = beside the event; add
@@ -141,6 +146,8 @@ def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ..
     one holds the personal data. Raises ``purge_incomplete`` when another program reads the
     file at the same moment, so old pages could not be removed yet: the data is gone from
     the database then, and running the purge again finishes the cleaning.
+    ``delete_scans`` deletes the scanned worksheets too (their images are then gone from
+    the file for good, like everything else the purge deletes).
     """
     if not ef.is_file:
         # A server keeps old row versions and its log beyond our reach: the promise that
@@ -171,6 +178,7 @@ def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ..
         s.execute(update(IdeaUpdate).values(reported_by=""))
         s.execute(update(AgendaItem).values(notes=""))
         s.execute(update(TimerState).values(message=""))
+        scans_deleted = delete_all_pages(ef, s) if delete_scans else 0
         s.scalars(select(Event)).one().personal_data_removed_at = now
     _clean_file(ef)
 
@@ -193,7 +201,8 @@ def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ..
     report = PurgeReport(
         removed_at=now, attendees=len(people), organisations=organisations, topic_choices=choices,
         pairs=pairs, idea_owners=owners, reporters=reporters, files_removed=tuple(removed),
-        file_bytes=ef.path.stat().st_size, wal_bytes=wal.stat().st_size if wal.exists() else 0)
+        file_bytes=ef.path.stat().st_size, wal_bytes=wal.stat().st_size if wal.exists() else 0,
+        scans_deleted=scans_deleted)
     log.info("personal data removed: %d attendees anonymised, %d organisations, %d backup files",
              report.attendees, report.organisations, len(removed))
     return report

@@ -87,6 +87,7 @@ class SheetLabels(DateLabels):
     worksheet_hint: str = "Bitte gut lesbar ausfüllen und am Ende der Runde dem Moderationsteam geben."
     worksheet_problem: str = "Welches Problem wollen wir lösen?"
     worksheet_results: str = "Was haben wir herausgefunden?"
+    scan_caption: str = "Eingescanntes Arbeitsblatt {page} von {pages}"
     # lists
     name: str = "Name"
     organisation: str = "Organisation"
@@ -140,6 +141,7 @@ class SheetLabels(DateLabels):
             ideas="Ideas for the next 100 days", idea_number="Idea {number}",
             owner="Who takes it on", next_step="Next step", follow_up_key="100-day check-in",
             follow_up_on="on {date}", team_code="Team code",
+            scan_caption="Scanned worksheet {page} of {pages}",
             keep_sheet=("Keep this sheet: with the QR code or the team code you will find your "
                         "results again at the check-in after 100 days."),
             continued="continued", page_of="Page {page} of {pages}",

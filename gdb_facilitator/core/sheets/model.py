@@ -108,6 +108,8 @@ class TeamSheet:
     qr_payload: str
     # The table's page on the venue server (phones type the results there), when it runs.
     table_page_url: str = ""
+    # The team's scanned worksheets (JPEG), printed after its result sheet when asked for.
+    scans: tuple[bytes, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,8 @@ def table_page_url(venue_url: str, code: str) -> str:
 
 
 def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = None,
-                     venue_url: str = "", table_number: int | None = None) -> SheetData:
+                     venue_url: str = "", table_number: int | None = None,
+                     include_scans: bool = False) -> SheetData:
     """Everything the sheets of ``kind`` show, for all rounds or the round ``round_number``.
 
     Result sheets and worksheets carry their team's follow-up code; missing codes are
@@ -204,6 +207,11 @@ def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = Non
     if kind not in KIND_PARTS:
         raise DomainError("sheet_kind_unknown", kind=kind, kinds=", ".join(KINDS))
     parts = KIND_PARTS[kind]
+    scanned: dict[tuple[int, int | None], list[bytes]] = {}
+    if include_scans and "results" in parts:
+        from gdb_facilitator.core.services.scans import images_by_team
+
+        scanned = images_by_team(ef)
     with ef.session() as s:
         event = s.scalars(select(Event).order_by(Event.id).limit(1)).one()
         info = EventInfo(
@@ -327,7 +335,9 @@ def build_sheet_data(ef: EventFile, *, kind: str, round_number: int | None = Non
                 ideas=tuple(ideas.get(result.id, ())) if result is not None else (),
                 members=members, member_count=count, code=code,
                 qr_payload=qr_payload(code, info.follow_up_url),
-                table_page_url=table_page_url(venue_url, code) if not with_content else "")
+                table_page_url=table_page_url(venue_url, code) if not with_content else "",
+                scans=tuple(scanned.get((table.number, rnumber), []) + (
+                    scanned.get((table.number, None), []) if rnumber is not None else [])) if with_content else ())
 
         teams = tuple(team(*k, with_content=True) for k in team_keys["results"])
         worksheets = tuple(team(*k, with_content=False) for k in team_keys["blank"])

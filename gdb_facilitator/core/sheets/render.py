@@ -54,6 +54,7 @@ from gdb_facilitator.core.sheets.model import (
     sort_key,
 )
 from gdb_facilitator.core.sheets.qr import QrFlowable
+from gdb_facilitator.core.sheets.scanpage import ScanImage
 from gdb_facilitator.core.files import write_atomically
 
 log = logging.getLogger(__name__)
@@ -608,6 +609,14 @@ class _Builder:
                 story.append(KeepTogether(head + self._idea(number, idea)))
         return story
 
+    def scans(self, team: TeamSheet) -> list[Flowable]:
+        """The team's scanned worksheets after its result sheet, one page each."""
+        out: list[Flowable] = []
+        for number, data in enumerate(team.scans, start=1):
+            caption = _p(fill(self.labels.scan_caption, page=number, pages=len(team.scans)), self.s.small_muted, self.s)
+            out += [PageBreak(), caption, Spacer(0, 2 * mm), ScanImage(data, reserve=12 * mm)]
+        return out
+
     def _members(self, team: TeamSheet) -> Table:
         s = self.s
         full = any(m.last_name or m.organisation for m in team.members)
@@ -879,7 +888,7 @@ def _chunks(builder: _Builder, data: SheetData) -> Iterator[list[Flowable]]:
                 yield opening("page") + [_Section(_SectionInfo(builder.labels.results_title)),
                                          _p(builder.labels.no_entries, builder.s.muted, builder.s)]
             for team in data.teams:
-                yield opening("page") + builder.result_sheet(team)
+                yield opening("page") + builder.result_sheet(team) + builder.scans(team)
         elif part == "blank":
             if not data.worksheets:
                 yield opening("page") + [_Section(_SectionInfo(builder.labels.worksheet_title)),
@@ -947,7 +956,7 @@ def render_pdf(data: SheetData, labels: SheetLabels | None, out: Out, *, pagesiz
 
 def write_sheets(ef, out_path: str | os.PathLike[str], *, kind: str = "all", round_number: int | None = None,
                  labels: SheetLabels | None = None, pagesize="A4", invariant: bool = False,
-                 venue_url: str = "", table_number: int | None = None) -> Path:
+                 venue_url: str = "", table_number: int | None = None, include_scans: bool = False) -> Path:
     """Build the data for ``kind`` and write the PDF to ``out_path``.
 
     The PDF is written to a temporary file beside the target and moved over it only when
@@ -956,7 +965,7 @@ def write_sheets(ef, out_path: str | os.PathLike[str], *, kind: str = "all", rou
     from gdb_facilitator.core.sheets.model import build_sheet_data
 
     data = build_sheet_data(ef, kind=kind, round_number=round_number, venue_url=venue_url,
-                            table_number=table_number)
+                            table_number=table_number, include_scans=include_scans)
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as fh:

@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -38,7 +40,7 @@ def word_matches(typed: str, word: str) -> bool:
 
 
 class PurgeDialog(QDialog):
-    def __init__(self, *, event_title: str, attendees: int, backup_first: bool,
+    def __init__(self, *, event_title: str, attendees: int, backup_first: bool, scans: int = 0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("purgeDialog")
@@ -95,6 +97,22 @@ class PurgeDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
+        # Handwriting can hold names, but the pages are the teams' own record: a person decides,
+        # nothing is preselected.
+        self.scans = scans
+        self.scan_choice = QGroupBox(self.tr("The %n scanned worksheet page(s)", "", scans))
+        self.scan_choice.setObjectName("purgeScans")
+        self.keep_scans = QRadioButton(self.tr("Keep them (they are the teams' own record)"))
+        self.keep_scans.setObjectName("keepScans")
+        self.delete_scans_button = QRadioButton(self.tr("Delete them too (handwriting can hold names)"))
+        self.delete_scans_button.setObjectName("deleteScans")
+        choice_layout = QVBoxLayout(self.scan_choice)
+        choice_layout.addWidget(self.keep_scans)
+        choice_layout.addWidget(self.delete_scans_button)
+        self.keep_scans.toggled.connect(lambda _on: self._on_typed(""))
+        self.delete_scans_button.toggled.connect(lambda _on: self._on_typed(""))
+        self.scan_choice.setVisible(scans > 0)
+
         prompt = QLabel(self.tr("To confirm, type {word} below:").format(word=f"<b>{_html(self.word)}</b>"))
         prompt.setTextFormat(Qt.TextFormat.RichText)
         prompt.setWordWrap(True)
@@ -119,6 +137,7 @@ class PurgeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.scan_choice)
         layout.addWidget(prompt)
         layout.addWidget(self.word_edit)
         layout.addWidget(self.buttons)
@@ -127,7 +146,12 @@ class PurgeDialog(QDialog):
 
     @property
     def confirmed(self) -> bool:
-        return word_matches(self.word_edit.text(), self.word)
+        chosen = not self.scans or self.keep_scans.isChecked() or self.delete_scans_button.isChecked()
+        return chosen and word_matches(self.word_edit.text(), self.word)
+
+    @property
+    def delete_scans(self) -> bool:
+        return self.scans > 0 and self.delete_scans_button.isChecked()
 
     @Slot(str)
     def _on_typed(self, _text: str) -> None:

@@ -86,7 +86,7 @@ def run_output(job: OutputJob) -> Path:
             if job.kind == "report":
                 from gdb_facilitator.core.report import write_report
 
-                return write_report(ef, job.target, options["labels"])
+                return write_report(ef, job.target, options["labels"], include_scans=options.get("include_scans", False))
             if job.kind == "invitations":
                 from gdb_facilitator.core.report import write_invitations
 
@@ -306,7 +306,10 @@ class FollowUpOutputs(QScrollArea):
 
         anonymize = self.anonymised_box.isChecked()
         if kind == "report":
-            return {"labels": report_labels.report_labels()}
+            from gdb_facilitator.ui.pages.output_page import INCLUDE_SCANS
+
+            # the choice on the Output page: the scanned worksheets after each table
+            return {"labels": report_labels.report_labels(), "include_scans": bool(self.settings.get(INCLUDE_SCANS))}
         if kind == "invitations":
             return {"labels": report_labels.invitation_labels()}
         if kind == "ics":
@@ -403,9 +406,12 @@ class FollowUpOutputs(QScrollArea):
         self.controller.commit_pending()
         people = len(self.controller.read(attendee_service.list_attendees))
         backup_first = callable(getattr(self.controller, "backup_before", None))
+        from gdb_facilitator.core.services.scans import count_pages
+
         dialog = PurgeDialog(event_title=self.controller.read(event_service.get_event).title, attendees=people,
-                             backup_first=backup_first, parent=self)
+                             backup_first=backup_first, scans=self.controller.read(count_pages), parent=self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        delete_scans = dialog.delete_scans
         dialog.deleteLater()
         if not accepted:
             return False
@@ -418,7 +424,8 @@ class FollowUpOutputs(QScrollArea):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         error: DomainError | None = None
         try:
-            self.controller.write(Changes.ALL, privacy.purge_personal_data, backup_folders=folders)
+            self.controller.write(Changes.ALL, privacy.purge_personal_data, backup_folders=folders,
+                                  delete_scans=delete_scans)
         except DomainError as exc:
             error = exc
         finally:

@@ -26,6 +26,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -74,6 +75,8 @@ BADGE_LAYOUT = Key[str]("output/badge_layout", "2x5")
 # in tenths of a millimetre; -1: the label stock's own margin
 BADGE_LEFT = Key[int]("output/badge_left_tenths", -1)
 BADGE_TOP = Key[int]("output/badge_top_tenths", -1)
+# The scanned worksheets after each team's result sheet, and in the documentation report.
+INCLUDE_SCANS = Key[bool]("output/include_scans", False)
 
 PAPERS = ("A4", "Letter")
 # kind -> (choice, what it prints, the file name's part)
@@ -142,6 +145,7 @@ class SheetJob:
     badge_top: float | None = None
     first_label: int = 1
     people: tuple[int, ...] | None = None  # None: everybody expected
+    include_scans: bool = False  # each team's scanned worksheets after its result sheet
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ def build_preview(job: SheetJob, out_path: Path) -> Preview:
         return Preview(job, out_path, not badges.badges, 0)
     with open_event(job.event_path, readonly=True) as ef:
         data = build_sheet_data(ef, kind=job.kind, round_number=job.round_number, venue_url=job.venue_url,
-                                table_number=job.table_number)
+                                table_number=job.table_number, include_scans=job.include_scans)
     render_pdf(data, job.labels, out_path, pagesize=job.paper)
     empty = not (data.teams or data.worksheets or data.tents or data.seating or data.roster
                  or data.checkin or data.agenda)
@@ -193,7 +197,7 @@ def save_sheets(job: SheetJob, target: Path) -> Path:
                                     attendee_ids=job.people, first_label=job.first_label)
             return write_sheets(ef, target, kind=job.kind, round_number=job.round_number,
                                 labels=job.labels, pagesize=job.paper, venue_url=job.venue_url,
-                                table_number=job.table_number)
+                                table_number=job.table_number, include_scans=job.include_scans)
         except OSError as exc:
             raise EventFileError("export_not_writable", path=str(target),
                                  reason=exc.strerror or str(exc)) from exc
@@ -287,6 +291,15 @@ class OutputPage(QWidget):
         form.addRow(self.tr("Paper:"), paper_row)
         kinds_layout.addSpacing(6)
         kinds_layout.addLayout(form)
+        self.scans_box = QCheckBox(self.tr("Include the scanned worksheets"))
+        self.scans_box.setObjectName("includeScans")
+        self.scans_box.setToolTip(self.tr(
+            "Each team's scanned worksheets are printed after its result sheet, and each table's after it "
+            "in the documentation report (Follow-up page)."))
+        self.scans_box.setChecked(bool(self.settings.get(INCLUDE_SCANS)))
+        self.scans_box.toggled.connect(self._on_scans_toggled)
+        self.scans_box.setEnabled(self.kind() in ("results", "all"))
+        kinds_layout.addWidget(self.scans_box)
 
         # -- name badges: the label stock, margins for the printer, one person --
         self.badge_box = QGroupBox(self.tr("Label sheet for the badges"))
@@ -539,7 +552,8 @@ class OutputPage(QWidget):
                         badge_layout=str(self.badge_layout_combo.currentData()),
                         badge_left=self.badge_left.value(), badge_top=self.badge_top.value(),
                         first_label=self.first_label.value(),
-                        people=self._badge_people if badges else None)
+                        people=self._badge_people if badges else None,
+                        include_scans=self.scans_box.isChecked() and self.kind() in ("results", "all"))
 
     # -- name badges --------------------------------------------------------------------------
     def _stock(self):  # noqa: ANN202 (a LabelLayout)
@@ -599,6 +613,12 @@ class OutputPage(QWidget):
         self._show_badge_options()
         self.round_combo.setEnabled(self.kind() in KINDS_WITH_ROUNDS and self.round_combo.count() > 1)
         self.table_combo.setEnabled(self.kind() in ("results", "blank", "tents"))
+        self.scans_box.setEnabled(self.kind() in ("results", "all"))
+        self._options_changed()
+
+    @Slot(bool)
+    def _on_scans_toggled(self, checked: bool) -> None:
+        self.settings.set(INCLUDE_SCANS, checked)
         self._options_changed()
 
     def _show_kind_hint(self) -> None:

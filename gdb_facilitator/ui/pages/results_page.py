@@ -2,7 +2,8 @@
 
 Left, the tables of the chosen round with a mark for those still missing; right, the
 form for one table: topic, problem statement, results and the ideas for the next 100
-days. Everything is typed straight into the form: no dialogs, no Save button. Text
+days; beside it, once worksheets were scanned in, the table's scanned pages, so that the
+paper can be typed from. Everything is typed straight into the form: no dialogs, no Save button. Text
 commits 300 ms after the last keystroke and on leaving a field; a burst of typing is one
 undo step. Ctrl+Enter adds an idea and puts the cursor into its title.
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import results as svc
+from gdb_facilitator.core.services import scans as scan_svc
 from gdb_facilitator.core.services import topics as topic_svc
 from gdb_facilitator.core.services.results import IdeaDTO, ResultDTO
 from gdb_facilitator.core.services.texts import TextConflict
@@ -53,7 +55,9 @@ from gdb_facilitator.ui.models.results_commands import (
 )
 from gdb_facilitator.ui.models.results_list import IdRole, ResultListModel
 from gdb_facilitator.ui.models.results_text import DebouncedText
+from gdb_facilitator.ui.dialogs.scan_dialogs import AssignPagesDialog, ScanImport, ScanSummaryDialog, is_scan_path
 from gdb_facilitator.ui.widgets.compact_combo import CompactComboBox
+from gdb_facilitator.ui.widgets.scan_viewer import ScanViewer
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +238,24 @@ class ResultsPage(QWidget):
         left_layout.addWidget(self.round_title)
         left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.list_view, 1)
+        # Paper coming back: the copier's PDF or images (also by dropping them on the page).
+        self.scan_button = QPushButton(self.tr("Add scanned worksheets…"))
+        self.scan_button.setObjectName("scanButton")
+        self.scan_button.setToolTip(self.tr(
+            "Read the copier's PDF or images of the filled-in worksheets: each page goes to its table by "
+            "its QR code. You can also drop the files on this page."))
+        self.assign_button = QPushButton()
+        self.assign_button.setObjectName("assignPagesButton")
+        self.assign_button.setStyleSheet("QPushButton { font-weight: bold; }")
+        self.assign_button.hide()
+        left_layout.addWidget(self.scan_button)
+        left_layout.addWidget(self.assign_button)
         left.setMinimumWidth(220)
+        self.scan_import = ScanImport(controller, self)
+        self.scan_import.finished.connect(self._on_scanned)
+        self.scan_button.clicked.connect(self.scan_import.choose_and_start)
+        self.assign_button.clicked.connect(lambda: self.assign_pages())
+        self.setAcceptDrops(True)
 
         # -- right: the form --
         self.heading = QLabel()
@@ -352,13 +373,20 @@ class ResultsPage(QWidget):
         empty_layout.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(2)
 
+        self.scan_viewer = ScanViewer(controller)
+        self.scan_viewer.setMinimumWidth(260)
+        self.scan_viewer.reassignRequested.connect(lambda info: self.assign_pages([info]))
+        self.scan_viewer.hide()  # until the event has scanned pages
         splitter = QSplitter()
         splitter.setObjectName("resultsSplitter")
         splitter.addWidget(left)
         splitter.addWidget(self.scroll)
+        splitter.addWidget(self.scan_viewer)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([260, 560, 520])
+        self.splitter = splitter
         splitter.setChildrenCollapsible(False)
         self.stack = QStackedWidget()
         self.stack.addWidget(splitter)
@@ -422,7 +450,23 @@ class ResultsPage(QWidget):
         if self._result is not None:
             self._show_topic(self._result.topic_id)
 
+    def _show_scan_state(self) -> None:
+        total = self.controller.read(scan_svc.count_pages)
+        waiting = self.controller.read(scan_svc.count_undecided)
+        if (total > 0) != self.scan_viewer.isVisibleTo(self):
+            self.scan_viewer.setVisible(total > 0)
+            if total > 0:
+                # room for the page beside the form: list, form and page share the width
+                width = max(self.splitter.width(), 800)
+                left = min(260, width // 5)
+                viewer = (width - left) * 42 // 100  # the form keeps the larger part
+                self.splitter.setSizes([left, width - left - viewer, viewer])
+        self.assign_button.setVisible(waiting > 0)
+        self.assign_button.setText(self.tr("Pages to assign (%n)…", "", waiting))
+        self.scan_button.setEnabled(not self.controller.event_file.readonly)
+
     def refresh(self) -> None:
+        self._show_scan_state()
         rows = self.controller.read(svc.overview, self._round)
         self.model.set_rows(rows)
         self.stack.setCurrentIndex(0 if rows else 1)
@@ -445,6 +489,9 @@ class ResultsPage(QWidget):
         self._round = 1
         self.model.set_rows([])
         self._sync_cards([], reset=True)
+        self.scan_viewer.show_team(None, None)
+        self.scan_viewer.hide()
+        self.assign_button.hide()
 
     # -- choosing a round and a table -----------------------------------------------------
     @Slot(int)
@@ -515,6 +562,7 @@ class ResultsPage(QWidget):
             binding.reset(value, version) if reset else binding.set_text(value, version)
         self._sync_cards(list(dto.ideas), reset=reset)
         self.sheet_button.setVisible(dto.done_at is not None)
+        self.scan_viewer.show_team(table_id, self._round, keep_page=not reset)
         if reset:
             self.error_label.hide()
             self.saved_label.setText(self._saved_text(dto))
@@ -705,6 +753,47 @@ class ResultsPage(QWidget):
             ("topic", dto.table_id), old, new)
         if not self._push(command):
             self._show_topic(dto.topic_id)
+
+    # -- scanned worksheets ----------------------------------------------------------------
+    def add_scans(self, paths: list[str]) -> bool:
+        """Scan in ``paths`` (files or folders) with progress; the summary follows."""
+        return self.scan_import.start(paths)
+
+    @Slot(object)
+    def _on_scanned(self, summary) -> None:
+        self.refresh()
+        if self._table_id is not None:
+            self.scan_viewer.show_team(self._table_id, self._round)
+        if summary is None:
+            return
+        self.statusMessage.emit(self.tr("Scanned pages read: %n", "", summary.pages_read))
+        dialog = ScanSummaryDialog(summary, self)
+        dialog.exec()
+        assign = dialog.assign_now
+        dialog.deleteLater()
+        if assign:
+            self.assign_pages()
+
+    def assign_pages(self, pages=None) -> None:
+        dialog = AssignPagesDialog(self.controller, pages=pages, round_number=self._round, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.refresh()
+        if self._table_id is not None:
+            self.scan_viewer.show_team(self._table_id, self._round, keep_page=pages is None)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() and is_scan_path(u.toLocalFile()) for u in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_scans(paths)
 
     def print_sheet(self) -> None:
         """Open this table's result sheet on the Output page, ready to print."""
