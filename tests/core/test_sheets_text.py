@@ -203,9 +203,11 @@ def test_devanagari_and_thai_are_shaped():
 
 def test_right_to_left_text_is_set_from_the_right():
     s = st.make_styles(None)
-    assert s.for_text(s.body, "שלום, Berlin").alignment == st.TA_RIGHT
-    assert s.for_text(s.body, "Berlin, שלום").alignment == st.TA_LEFT
-    assert s.for_text(s.tent_name, "שלום").alignment == st.TA_CENTER
+    prose = "שלום לכולם זהו משפט ארוך בעברית, Berlin"
+    assert s.for_text(s.body, prose).alignment == st.TA_RIGHT
+    assert s.for_text(s.body, "Berlin: " + prose).alignment == st.TA_LEFT
+    assert s.for_text(s.cell, "דוד כהן").alignment == st.TA_LEFT  # a name keeps the column's edge
+    assert s.for_text(s.tent_name, prose).alignment == st.TA_CENTER
 
 
 def test_markup_escapes_before_any_tag():

@@ -232,9 +232,11 @@ class Styles:
 
     def for_text(self, style: ParagraphStyle, text: str) -> ParagraphStyle:
         """``style``, switched to character wrapping when the text is Chinese or Japanese,
-        and set from the right when the text starts right-to-left (Arabic, Hebrew)."""
+        and set from the right when the text is right-to-left prose (Arabic, Hebrew). A
+        right-to-left name in a list keeps the list's left edge; its letters still run
+        right to left."""
         cjk = needs_cjk_wrap(text)
-        rtl = style.alignment == TA_LEFT and is_rtl(text)
+        rtl = style.alignment == TA_LEFT and len(text.split()) >= _PROSE_WORDS and is_rtl(text)
         if not cjk and not rtl:
             return style
         return _variant(style, cjk, rtl)
@@ -249,6 +251,7 @@ def is_rtl(text: str | None) -> bool:
     return typeset.has_rtl(pieces) and typeset.base_level(pieces) == 1
 
 
+_PROSE_WORDS = 5
 _variant_cache: dict[tuple[int, bool, bool], ParagraphStyle] = {}
 
 

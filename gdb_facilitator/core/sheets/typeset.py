@@ -36,13 +36,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from gdb_facilitator.paths import resource
 
 REPLACEMENT = "\ufffd"
+
+# reportlab writes each embedded subset's ToUnicode map in one module function; ours adds the
+# letters behind shaped glyphs (see _to_unicode_cmap). Same signature, same output otherwise.
+if hasattr(ttfonts, "makeToUnicodeCMap"):
+    ttfonts.makeToUnicodeCMap = lambda fontname, subset: _to_unicode_cmap(fontname, subset)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ _lock = threading.RLock()
 _fonts: dict[str, TTFont] = {}
 _coverage: dict[str, frozenset[int]] = {}
 _private: dict[tuple[str, int], str] = {}  # (face, glyph id) -> private-use character
+_private_text: dict[tuple[str, str], str] = {}  # (face, private-use character) -> its letters
+_FACE_BY_PDF_NAME: dict[str, str] = {}  # the font's name inside the PDF -> our face name
 _hb: dict[str, object] = {}
 
 
@@ -112,6 +119,8 @@ def _register(name: str) -> frozenset[int]:
             font = TTFont(name, str(resource("fonts", _FILE_OF[name])), shapable=False)
             pdfmetrics.registerFont(font)
             _fonts[name] = font
+            pdf_name = font.face.name
+            _FACE_BY_PDF_NAME[pdf_name.decode("latin-1") if isinstance(pdf_name, bytes) else pdf_name] = name
             _coverage[name] = frozenset(font.face.charToGlyph)
         return _coverage[name]
 
@@ -310,14 +319,51 @@ def shape(font: str, text: str) -> str:
     infos = buf.glyph_infos
     starts = sorted({info.cluster for info in infos}) + [len(text)]
     out = []
+    clusters: dict[int, list[int]] = {}
     for info in infos:
         if info.codepoint == 0:  # HarfBuzz found no glyph: the face choice said it has one
             out.append(REPLACEMENT)
             continue
         end = starts[bisect.bisect_right(starts, info.cluster)] if info.cluster < len(text) else len(text)
         out.append(_glyph_char(font, info.codepoint, text[info.cluster:end]))
+        clusters.setdefault(info.cluster, []).append(len(out) - 1)
+    for start, indices in clusters.items():
+        _remember_text(font, [out[i] for i in indices],
+                       text[start:starts[bisect.bisect_right(starts, start)]])
     shaped = "".join(out)
     return shaped[::-1] if buf.direction == "rtl" else shaped
+
+
+def _remember_text(font: str, glyphs: list[str], cluster: str) -> None:
+    """What a private-use glyph stands for (the letters of its cluster that no other glyph of
+    the cluster shows), for the PDF's ToUnicode map: copying or searching a shaped name in a
+    PDF reader then gives the letters typed, not private-use code points."""
+    private = [ch for ch in glyphs if is_private(ch)]
+    if not private or (font, private[0]) in _private_text:
+        return
+    rest = list(cluster)
+    for ch in glyphs:
+        if ch in rest and not is_private(ch):
+            rest.remove(ch)
+    if rest:
+        _private_text[(font, private[0])] = "".join(rest)
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode CMap, with the letters behind private-use glyphs and with
+    characters beyond the basic plane written as UTF-16 pairs."""
+    face = _FACE_BY_PDF_NAME.get(fontname.split("+")[-1])
+    entries = []
+    for i, cp in enumerate(subset):
+        text = _private_text.get((face, chr(cp))) if face else None
+        entries.append("<%02X> <%s>" % (i, (text or chr(cp)).encode("utf-16-be", "surrogatepass").hex().upper()))
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *entries, "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
 
 
 def shaped_runs(text: str, base: str = REGULAR) -> Iterator[tuple[str, str]]:
