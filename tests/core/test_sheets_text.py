@@ -207,6 +207,7 @@ def test_right_to_left_text_is_set_from_the_right():
     assert s.for_text(s.body, prose).alignment == st.TA_RIGHT
     assert s.for_text(s.body, "Berlin: " + prose).alignment == st.TA_LEFT
     assert s.for_text(s.cell, "דוד כהן").alignment == st.TA_LEFT  # a name keeps the column's edge
+    assert s.for_text(s.cell, "محمد عبد اللهLandesamt für Bürgerdienste").alignment == st.TA_LEFT
     assert s.for_text(s.tent_name, prose).alignment == st.TA_CENTER
 
 

@@ -236,7 +236,7 @@ class Styles:
         right-to-left name in a list keeps the list's left edge; its letters still run
         right to left."""
         cjk = needs_cjk_wrap(text)
-        rtl = style.alignment == TA_LEFT and len(text.split()) >= _PROSE_WORDS and is_rtl(text)
+        rtl = style.alignment == TA_LEFT and len(text.split()) >= _PROSE_WORDS and is_rtl_prose(text)
         if not cjk and not rtl:
             return style
         return _variant(style, cjk, rtl)
@@ -249,6 +249,21 @@ def is_rtl(text: str | None) -> bool:
         return False
     pieces = list(typeset.font_runs(cleaned))
     return typeset.has_rtl(pieces) and typeset.base_level(pieces) == 1
+
+
+def is_rtl_prose(text: str) -> bool:
+    """Right-to-left paragraph direction and most letters right-to-left (not a name followed
+    by a German organisation)."""
+    if not is_rtl(text):
+        return False
+    rtl = other = 0
+    for font, run in typeset.font_runs(clean(text)):
+        letters = sum(1 for ch in run if unicodedata.category(ch).startswith("L"))
+        if typeset.is_rtl_face(font):
+            rtl += letters
+        else:
+            other += letters
+    return rtl > other
 
 
 _PROSE_WORDS = 5
