@@ -215,8 +215,8 @@ def font_runs(text: str, base: str = REGULAR) -> Iterator[tuple[str, str]]:
     for ch in text:
         cp = ord(ch)
         category = unicodedata.category(ch)
-        if (ch == " " and buf or ch == "\n") and cp in _register(current):
-            font = current  # every face has a space; don't split runs on it
+        if (ch == " " and buf or ch == "\n") and cp in _register(current) and current != EMOJI.regular_name:
+            font = current  # don't split runs on a space (Noto Emoji's space is an em wide)
         elif (category in ("Mn", "Me") or ch in _JOINERS or 0xFE00 <= cp <= 0xFE0F
               or 0x1F3FB <= cp <= 0x1F3FF) and buf and cp in _register(current):
             font = current  # a mark, joiner or modifier stays with its letter
