@@ -30,6 +30,7 @@ text, with the same library.
 from __future__ import annotations
 
 import bisect
+import logging
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -42,6 +43,7 @@ from reportlab.platypus import Paragraph
 
 from gdb_facilitator.paths import resource
 
+log = logging.getLogger(__name__)
 REPLACEMENT = "\ufffd"
 
 # reportlab writes each embedded subset's ToUnicode map in one module function; ours adds the
@@ -334,6 +336,16 @@ def shape(font: str, text: str) -> str:
     return shaped[::-1] if buf.direction == "rtl" else shaped
 
 
+@lru_cache(maxsize=1)
+def _can_shape() -> bool:
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:  # pragma: no cover - a declared dependency; a broken install still prints
+        log.warning("uharfbuzz is missing: Arabic, Devanagari and Thai print unshaped")
+        return False
+    return True
+
+
 def _remember_text(font: str, glyphs: list[str], cluster: str) -> None:
     """What a private-use glyph stands for (the letters of its cluster that no other glyph of
     the cluster shows), for the PDF's ToUnicode map: copying or searching a shaped name in a
@@ -369,7 +381,7 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
 def shaped_runs(text: str, base: str = REGULAR) -> Iterator[tuple[str, str]]:
     """Font runs with the shaping applied (still logical order)."""
     for font, run in font_runs(text, base):
-        if needs_shaping(font) and run.strip():
+        if needs_shaping(font) and run.strip() and _can_shape():
             yield font, shape(font, run)
         else:
             yield font, run
