@@ -5,8 +5,10 @@ Sources (Debian packages, installed with apt-get only to get the files):
 * fonts-noto-core: Noto Sans Arabic, Hebrew, Devanagari, Thai (Regular and Bold, TrueType).
 * fonts-noto-cjk: Noto Sans CJK (Regular and Bold). These are CFF (PostScript) outlines, which
   reportlab cannot embed, so they are converted to TrueType outlines here.
-* Noto Emoji (monochrome, OFL): the variable font from Google's noto-emoji project, given with
-  ``--emoji PATH``; instanced at weight 400. Colour emoji fonts (CBDT/COLR) cannot be embedded by
+* Noto Emoji (monochrome, OFL): the variable font "NotoEmoji[wght].ttf" (version 3.002) from
+  Google's noto-emoji project, given with ``--emoji PATH``; instanced at weight 400. Debian has
+  only the colour font; the copy used for the committed file came unmodified from the PyPI
+  package manimgx-fonts 2026.9.26.post1 (``pip download --no-deps manimgx-fonts``). Colour emoji fonts (CBDT/COLR) cannot be embedded by
   reportlab, the monochrome outlines can.
 
 Why subsets: the full CJK faces are 19 MB each (65,000 glyphs). The sheets print names and short
