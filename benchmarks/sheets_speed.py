@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/sheets_speed.py [--check]
 
 Builds two made-up events in a temporary folder (model inserts only, no other services):
-18 tables with 144 people, and a 2,000-person event with 200 teams (100 tables x 2
-rounds). Times building the data and writing the PDF, and reports peak Python memory
+18 tables with 144 people (once with Latin-script names, once with names in eleven scripts:
+Arabic, Hebrew, Devanagari, Thai, CJK, emoji, ...), and a 2,000-person event with 200 teams
+(100 tables x 2 rounds). Times building the data and writing the PDF, and reports peak Python memory
 (tracemalloc) and the process's peak RSS. Targets: 18 result sheets < 1 s, 200 < 10 s.
 ``--check`` exits 1 when a target is missed.
 """
@@ -32,12 +33,31 @@ def _peak_rss_mb() -> float:
     return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
+# One name per script the sheets must print (issue 15): each needs its own face, shaping or
+# right-to-left ordering, so an event full of them measures the whole text layer.
+SCRIPT_NAMES = (("Zoë", "Ångström"), ("Γιώργος", "Παπαδόπουλος"), ("Алексей", "Смирнов"),
+                ("محمد", "عبد الله"), ("דוד", "כהן"), ("अनुष्का", "शर्मा"), ("สมชาย", "ใจดี"),
+                ("小明", "王"), ("さくら", "山田"), ("민준", "김"), ("Ana", "Silva 👍🏽"))
+
+
+def _all_scripts(ef: EventFile) -> None:
+    from sqlalchemy import select
+
+    from gdb_facilitator.core.db.models import Attendee
+
+    with ef.session() as s:
+        for i, person in enumerate(s.scalars(select(Attendee).order_by(Attendee.id))):
+            person.first_name, person.last_name = SCRIPT_NAMES[i % len(SCRIPT_NAMES)]
+
+
 def measure(folder: Path, name: str, *, tables: int, people: int, rounds: int, target: float,
-            kind: str = "results", trace: bool = False) -> bool:
+            kind: str = "results", trace: bool = False, scripts: bool = False) -> bool:
     path = folder / f"{name}.gdbevent"
     if not path.exists():
         with EventFile.create(path, title=f"Benchmark {name}") as ef:
             populate(ef, tables=tables, people=people, rounds=rounds)
+            if scripts:
+                _all_scripts(ef)
             build_sheet_data(ef, kind=kind)  # creates the codes once, as the first print does
     with EventFile.open(path) as ef:
         if trace:
@@ -76,6 +96,7 @@ def main() -> int:
             write_sheets(ef, folder / "warm.pdf", kind="results")
         results = [
             measure(folder, "18 tables", tables=18, people=144, rounds=1, target=1.0),
+            measure(folder, "11 scripts", tables=18, people=144, rounds=1, target=1.0, scripts=True),
             measure(folder, "2000 ppl", tables=100, people=2000, rounds=2, target=10.0),
         ]
         if args.memory:

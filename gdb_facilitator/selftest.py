@@ -98,6 +98,16 @@ def run_selftest() -> int:
                 raise AssertionError(f"worksheet PDF has {pages} pages, expected one per table (3)")
             _step(f"sheets ({pages} pages)", started)
 
+            # Every bundled face loads and HarfBuzz shapes (a build without uharfbuzz or a font
+            # would only fail when someone's name is in that script).
+            from gdb_facilitator.core.sheets import typeset
+
+            typeset.load_all_fonts()
+            for font, run in typeset.shaped_runs("محمد अनुष्का ใจดี 山田 👍"):
+                if typeset.REPLACEMENT in run:
+                    raise AssertionError(f"no glyph in {font} for {run!r}")
+            _step("fonts and shaping", started)
+
             # The venue server's pages and its web stack are bundled (no socket is opened).
             import uvicorn.config  # noqa: F401  (its loop and protocol modules load by name)
 

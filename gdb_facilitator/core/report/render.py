@@ -32,7 +32,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -53,6 +52,7 @@ from gdb_facilitator.core.report.model import (
 from gdb_facilitator.core.services.codes import format_code
 from gdb_facilitator.core.services.follow_up import STATUS_ORDER, StatusCounts
 from gdb_facilitator.core.sheets import styles as st
+from gdb_facilitator.core.sheets.styles import Paragraph
 from gdb_facilitator.core.sheets.labels import fill
 from gdb_facilitator.core.sheets.qr import QrFlowable
 from gdb_facilitator.core.sheets.scanpage import ScanImage

@@ -34,7 +34,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -42,6 +41,7 @@ from reportlab.platypus import (
 
 from gdb_facilitator.core.services.codes import format_code
 from gdb_facilitator.core.sheets import styles as st
+from gdb_facilitator.core.sheets.styles import Paragraph
 from gdb_facilitator.core.sheets.labels import SheetLabels, fill
 from gdb_facilitator.core.sheets.model import (
     AgendaRow,

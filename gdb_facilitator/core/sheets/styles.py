@@ -1,74 +1,46 @@
-"""Fonts, text preparation and paragraph styles for the printed sheets.
+"""Text preparation and paragraph styles for the printed sheets.
 
 Every string a user typed reaches reportlab through :func:`markup` (for Paragraphs) or
 :func:`draw_text` (for the canvas). Both
 
 * clean it: NFC, line breaks unified, control characters and invisible format characters
   removed (a control character has no glyph and can upset reportlab's parser);
-* shape Arabic letters into their joined presentation forms and put right-to-left runs in
-  visual order (reportlab does neither);
-* split it into runs by the font that has each character: DejaVu Sans first, Droid Sans
-  Fallback for CJK, and U+FFFD "�" for a character no bundled font has, so a missing glyph
-  is visible instead of a blank or a wrong letter;
+* split it into runs by the bundled face that has each character, shape the runs that need
+  it and leave right-to-left order to drawing time (all in :mod:`.typeset`), and U+FFFD "�"
+  for a character no bundled face has, so a missing glyph is visible instead of a blank;
 * escape each run (``&``, ``<``, ``>``) before any markup is put around it, so user text can
   never become a tag (RELIABILITY decision 8).
+
+Paragraphs holding user text are :class:`Paragraph` from here (a reportlab Paragraph that
+draws right-to-left lines in visual order).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
 import unicodedata
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
-from gdb_facilitator.paths import resource
+from gdb_facilitator.core.sheets import typeset
+from gdb_facilitator.core.sheets.typeset import (
+    BOLD,
+    FALLBACK,
+    REGULAR,
+    REPLACEMENT,
+    covers,
+    load_all_fonts,
+    register_fonts,
+)
+from gdb_facilitator.core.sheets.typeset import BidiParagraph as Paragraph
 
 log = logging.getLogger(__name__)
-
-REGULAR = "GDB-Sans"
-BOLD = "GDB-Sans-Bold"
-FALLBACK = "GDB-Fallback"
-_FILES = {
-    REGULAR: "DejaVuSans.ttf",
-    BOLD: "DejaVuSans-Bold.ttf",
-    FALLBACK: "DroidSansFallback.ttf",
-}
-REPLACEMENT = "\ufffd"
-
-_lock = threading.Lock()
-_coverage: dict[str, frozenset[int]] = {}
-
-
-def _register(name: str) -> frozenset[int]:
-    with _lock:
-        if name not in _coverage:
-            font = TTFont(name, str(resource("fonts", _FILES[name])))
-            pdfmetrics.registerFont(font)
-            _coverage[name] = frozenset(font.face.charToGlyph)
-        return _coverage[name]
-
-
-def register_fonts() -> None:
-    """Register the two DejaVu faces as a family (idempotent). The CJK fallback is
-    registered only when a text needs it: it costs ~60 ms to parse."""
-    _register(REGULAR)
-    _register(BOLD)
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
-
-
-def covers(font: str, ch: str) -> bool:
-    """Whether the bundled font ``font`` has a glyph for ``ch``."""
-    return ord(ch) in _register(font)
 
 
 # -- cleaning -----------------------------------------------------------------------------
@@ -102,184 +74,17 @@ def clean(text: str | None) -> str:
     return "".join(out)
 
 
-# -- Arabic shaping and right-to-left order ------------------------------------------------
-
-_FORM_TAGS = ("<isolated>", "<final>", "<initial>", "<medial>")
-_ALEFS = "\u0622\u0623\u0625\u0627"
-_LAM = "\u0644"
+# -- runs --------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _arabic_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """Presentation forms per letter, and lam-alef ligatures per alef, from the Unicode
-    database itself, so no hand-typed table can be wrong."""
-    forms: dict[str, dict[str, str]] = {}
-    ligatures: dict[str, dict[str, str]] = {}
-    for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
-        ch = chr(cp)
-        parts = unicodedata.decomposition(ch).split()
-        if len(parts) < 2 or parts[0] not in _FORM_TAGS:
-            continue
-        form = parts[0][1:-1]
-        bases = "".join(chr(int(p, 16)) for p in parts[1:])
-        if len(bases) == 1 and "\u0600" <= bases <= "\u06ff":
-            forms.setdefault(bases, {})[form] = ch
-        elif len(bases) == 2 and bases[0] == _LAM and bases[1] in _ALEFS:
-            ligatures.setdefault(bases[1], {})[form] = ch
-    return forms, ligatures
-
-
-def _joins_both_ways(letter: str, forms: dict[str, dict[str, str]]) -> bool:
-    return letter == "\u0640" or "medial" in forms.get(letter, {})
-
-
-def _joins_right(letter: str, forms: dict[str, dict[str, str]]) -> bool:
-    return letter == "\u0640" or "final" in forms.get(letter, {})
-
-
-def shape_arabic(text: str, has_glyph: Callable[[str], bool]) -> str:
-    """Arabic letters replaced by the joined form their neighbours call for (logical order).
-
-    A form the font lacks stays as the plain letter: unjoined, but the right letter.
-    """
-    forms, ligatures = _arabic_tables()
-    out: list[str] = []
-    n = len(text)
-
-    def neighbour(i: int, step: int) -> str | None:
-        i += step
-        while 0 <= i < n and unicodedata.category(text[i]) == "Mn":
-            i += step
-        return text[i] if 0 <= i < n else None
-
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch not in forms and ch != _LAM:
-            out.append(ch)
-            i += 1
-            continue
-        before = neighbour(i, -1)
-        joins_before = before is not None and _joins_both_ways(before, forms) and _joins_right(ch, forms)
-        after = neighbour(i, 1)
-        if ch == _LAM and after in ligatures:
-            # Lam followed by alef is one glyph; it joins only towards the lam's side.
-            lig = ligatures[after].get("final" if joins_before else "isolated")
-            if lig and has_glyph(lig):
-                out.append(lig)
-                # skip to the alef, keeping marks that sit between them
-                j = i + 1
-                while text[j] != after:
-                    out.append(text[j])
-                    j += 1
-                i = j + 1
-                continue
-        joins_after = after is not None and _joins_both_ways(ch, forms) and _joins_right(after, forms)
-        form = {(True, True): "medial", (True, False): "final",
-                (False, True): "initial", (False, False): "isolated"}[(joins_before, joins_after)]
-        shaped = forms.get(ch, {}).get(form)
-        out.append(shaped if shaped and has_glyph(shaped) else ch)
-        i += 1
-    return "".join(out)
-
-
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
-
-
-def _visual_order(line: str) -> str:
-    try:
-        from bidi import get_display
-    except ImportError:  # pragma: no cover - the dependency is declared; this keeps a broken install printing
-        return _reverse_rtl_runs(line)
-    return str(get_display(line))
-
-
-def _reverse_rtl_runs(line: str) -> str:
-    # Last resort without python-bidi: reverse each stretch from the first to the last
-    # right-to-left letter. Right for names and short phrases, which is what sheets hold.
-    return re.sub(f"{_RTL.pattern}(?:[^A-Za-z0-9]*{_RTL.pattern})*", lambda m: m.group(0)[::-1], line)
-
-
-def visual(text: str) -> str:
-    """Cleaned text with Arabic shaped and every line in visual (left-to-right drawing) order.
-
-    Lines are reordered one by one; a right-to-left paragraph that reportlab later wraps
-    onto several lines keeps its words in order within a line but its lines run top-down
-    in the order of the reordered text (a known limit of drawing without a layout engine).
-    """
-    if not _RTL.search(text):
-        return text
-    shaped = shape_arabic(text, lambda ch: covers(REGULAR, ch))
-    return "\n".join(_visual_order(line) if _RTL.search(line) else line for line in shaped.split("\n"))
-
-
-# -- font runs ------------------------------------------------------------------------------
-
-_DROP_AFTER_MISSING = ("Mn", "Me", "Sk", "Cf")
-_REGIONAL = range(0x1F1E6, 0x1F200)
-
-
-def runs(text: str, base: str = REGULAR) -> Iterator[tuple[str, str]]:
-    """(font, text) runs for already cleaned, visual-order text.
-
-    Characters no bundled font has become one U+FFFD each; the modifiers, joiners and
-    variation selectors that belong to such a character (emoji sequences) are folded
-    into the same replacement, so "👍🏽" prints as one "�", not three.
-    """
-    if text.isascii():
-        yield base, text
-        return
-    base_cov = _register(base)
-    regular_cov = _register(REGULAR)
-    current_font = base
-    buf: list[str] = []
-    last_missing = False
-    joiner_pending = False
-    previous_regional = False
-    for ch in text:
-        cp = ord(ch)
-        if ch == " " and buf:
-            font = current_font  # every bundled font has a space; don't split runs on it
-        elif cp in base_cov or ch == "\n":
-            font = base
-        elif cp in regular_cov:
-            font = REGULAR  # DejaVu Bold has fewer glyphs than Book; keep the letter right
-        elif cp in _register(FALLBACK):
-            font = FALLBACK
-        else:
-            font = ""
-        if ch in "\u200c\u200d":
-            joiner_pending = last_missing
-            continue
-        if font == "":
-            category = unicodedata.category(ch)
-            regional = cp in _REGIONAL
-            if last_missing and (joiner_pending or category in _DROP_AFTER_MISSING
-                                 or (regional and previous_regional)):
-                joiner_pending = False
-                previous_regional = False
-                continue
-            if category in ("Mn", "Me") and 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
-                continue  # a variation selector after a glyph we have: nothing to draw
-            previous_regional = regional
-            last_missing = True
-            ch, font = REPLACEMENT, REGULAR
-        else:
-            last_missing = False
-            previous_regional = False
-        joiner_pending = False
-        if font != current_font and buf:
-            yield current_font, "".join(buf)
-            buf = []
-        current_font = font
-        buf.append(ch)
-    if buf:
-        yield current_font, "".join(buf)
+def runs(text: str, base: str = REGULAR):
+    """(face, text) runs of cleaned text, shaped, in logical order."""
+    return typeset.shaped_runs(text, base)
 
 
 def prepare(text: str | None) -> str:
-    """Cleaned, shaped, visually ordered text (before splitting into runs)."""
-    return visual(clean(text))
+    """Cleaned text, logical order (shaping and ordering happen per run and per line)."""
+    return clean(text)
 
 
 def markup(text: str | None, font: str = REGULAR, para_font: str | None = None) -> str:
@@ -288,7 +93,7 @@ def markup(text: str | None, font: str = REGULAR, para_font: str | None = None) 
     another font, ``<br/>`` for line breaks.
 
     Bold spans use font tags rather than ``<b>``, because ``<b>`` would turn a run that
-    falls back to the regular face (DejaVu Bold lacks some glyphs) back into bold.
+    falls back to a regular face (a script without a bold face) back into bold.
     """
     para_font = para_font or font
     parts = []
@@ -298,9 +103,14 @@ def markup(text: str | None, font: str = REGULAR, para_font: str | None = None) 
     return "".join(parts)
 
 
+_CJK_SENTENCE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{6,}")
+
+
 def needs_cjk_wrap(text: str) -> bool:
-    # Chinese and Japanese have no spaces; such a paragraph must break between characters.
-    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+    """Chinese and Japanese sentences have no spaces; such a paragraph must break between
+    characters. Names (a few characters) don't need it, and breaking anywhere would cut the
+    Latin, Arabic or Devanagari words around them in half."""
+    return _CJK_SENTENCE.search(text) is not None
 
 
 def text_width(text: str, base: str, size: float) -> float:
@@ -338,7 +148,7 @@ def draw_text(canvas, x: float, y: float, text: str | None, *, font: str = REGUL
     """Draw user text on one line on the canvas, with font fallback; shortened with "…"
     when ``width`` is given. Returns the width drawn."""
     line = fit(text, font, size, width) if width is not None else _one_line(prepare(text))
-    pieces = list(runs(line, font))
+    pieces = typeset.visual_pieces(list(runs(line, font)))
     total = sum(pdfmetrics.stringWidth(run, f, size) for f, run in pieces)
     if align == "right":
         x -= total
@@ -421,21 +231,57 @@ class Styles:
     key_note: ParagraphStyle
 
     def for_text(self, style: ParagraphStyle, text: str) -> ParagraphStyle:
-        """``style``, switched to character wrapping when the text is Chinese or Japanese."""
-        if not needs_cjk_wrap(text):
+        """``style``, switched to character wrapping when the text is Chinese or Japanese,
+        and set from the right when the text is right-to-left prose (Arabic, Hebrew). A
+        right-to-left name in a list keeps the list's left edge; its letters still run
+        right to left."""
+        cjk = needs_cjk_wrap(text)
+        rtl = style.alignment == TA_LEFT and len(text.split()) >= _PROSE_WORDS and is_rtl_prose(text)
+        if not cjk and not rtl:
             return style
-        return _cjk_variant(style)
+        return _variant(style, cjk, rtl)
 
 
-_cjk_cache: dict[int, ParagraphStyle] = {}
+def is_rtl(text: str | None) -> bool:
+    """Whether the text's first strong letter is right-to-left (its paragraph direction)."""
+    cleaned = clean(text)
+    if cleaned.isascii():
+        return False
+    pieces = list(typeset.font_runs(cleaned))
+    return typeset.has_rtl(pieces) and typeset.base_level(pieces) == 1
 
 
-def _cjk_variant(style: ParagraphStyle) -> ParagraphStyle:
-    key = id(style)
-    variant = _cjk_cache.get(key)
+def is_rtl_prose(text: str) -> bool:
+    """Right-to-left paragraph direction and most letters right-to-left (not a name followed
+    by a German organisation)."""
+    if not is_rtl(text):
+        return False
+    rtl = other = 0
+    for font, run in typeset.font_runs(clean(text)):
+        letters = sum(1 for ch in run if unicodedata.category(ch).startswith("L"))
+        if typeset.is_rtl_face(font):
+            rtl += letters
+        else:
+            other += letters
+    return rtl > other
+
+
+_PROSE_WORDS = 5
+_variant_cache: dict[tuple[int, bool, bool], ParagraphStyle] = {}
+
+
+def _variant(style: ParagraphStyle, cjk: bool, rtl: bool) -> ParagraphStyle:
+    key = (id(style), cjk, rtl)
+    variant = _variant_cache.get(key)
     if variant is None or variant.parent is not style:
-        variant = ParagraphStyle(style.name + "-cjk", parent=style, wordWrap="CJK")
-        _cjk_cache[key] = variant
+        extra = {}
+        if cjk:
+            extra["wordWrap"] = "CJK"
+        if rtl:
+            extra["alignment"] = TA_RIGHT
+        variant = ParagraphStyle(style.name + ("-cjk" if cjk else "") + ("-rtl" if rtl else ""),
+                                 parent=style, **extra)
+        _variant_cache[key] = variant
     return variant
 
 
@@ -487,7 +333,7 @@ def make_styles(accent_hex: str | None) -> Styles:
 
 
 __all__ = [
-    "BOLD", "FALLBACK", "REGULAR", "REPLACEMENT", "Styles", "TA_CENTER", "TA_LEFT", "TA_RIGHT",
-    "accent_colour", "clean", "covers", "draw_text", "fit", "make_styles", "markup", "prepare",
-    "register_fonts", "runs", "shape_arabic", "text_width", "tint", "visual",
+    "BOLD", "FALLBACK", "REGULAR", "REPLACEMENT", "Paragraph", "Styles", "TA_CENTER", "TA_LEFT",
+    "TA_RIGHT", "accent_colour", "clean", "covers", "draw_text", "fit", "is_rtl", "load_all_fonts",
+    "make_styles", "markup", "prepare", "register_fonts", "runs", "text_width", "tint",
 ]
