@@ -74,6 +74,11 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     for kind in ("results", "tents", "lists", "blank"):
         out[kind] = write_sheets(ef, folder / f"{kind}.pdf", kind=kind, invariant=True)
     out["report"] = write_report(ef, folder / "report.pdf", invariant=True)
+    from gdb_facilitator.core.sheets.badges import build_badges, render_badges
+    from gdb_facilitator.core.sheets.labels import SheetLabels
+
+    render_badges(build_badges(ef, None), SheetLabels.german(), folder / "badges.pdf", invariant=True)
+    out["badges"] = folder / "badges.pdf"
     out["invitations"] = write_invitations(ef, folder / "invitations.pdf", invariant=True)
     return out
 
@@ -89,8 +94,8 @@ def _chars(path: Path) -> list[tuple[int, str, str, float, float]]:
             flags = ctypes.c_int()
             for i in range(textpage.count_chars()):
                 code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-                if code in (0, 0x0D, 0x0A, 0xFFFE) or chr(code) == " ":
-                    continue  # generated line breaks and spaces
+                if code in (0, 0x02, 0x0D, 0x0A, 0xFFFE) or chr(code) == " ":
+                    continue  # generated line breaks and spaces (0x02: pdfium's mark for a hyphen at a line end)
                 pdfium_c.FPDFText_GetFontInfo(textpage, i, buffer, 256, ctypes.byref(flags))
                 face = buffer.value.decode("latin-1").split("+")[-1]
                 x, y = ctypes.c_double(), ctypes.c_double()
@@ -116,7 +121,7 @@ def _text(path: Path) -> str:
         doc.close()
 
 
-@pytest.mark.parametrize("kind", ["results", "tents", "lists", "blank", "report", "invitations"])
+@pytest.mark.parametrize("kind", ["results", "tents", "lists", "blank", "report", "invitations", "badges"])
 def test_every_character_is_drawn_by_an_embedded_face_that_has_it(pdfs, kind):
     from fontTools.ttLib import TTFont
 
