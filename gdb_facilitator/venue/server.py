@@ -33,7 +33,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from gdb_facilitator import paths
-from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.store import EventStore
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import proposals as proposals_svc
 from gdb_facilitator.core.services import results as results_svc
@@ -158,9 +158,12 @@ class _Client:
 class VenueApp:
     """The ASGI application over one open event."""
 
-    def __init__(self, ef: EventFile, pin: str | None = None, on_change: OnChange | None = None,
-                 secret: bytes | None = None) -> None:
+    def __init__(self, ef: EventStore, pin: str | None = None, on_change: OnChange | None = None,
+                 secret: bytes | None = None, watch_team: bool = False) -> None:
         self.ef = ef
+        # A team event (PostgreSQL): other laptops change it too. Without the app's own
+        # listener (the ``venue`` command), the server listens itself, so phones see them.
+        self.watch_team = watch_team and not getattr(ef, "is_file", True)
         self.pin = pin if pin and valid_pin(pin) else new_pin()
         self.on_change = on_change
         self.tokens = Tokens(secret)
@@ -209,11 +212,34 @@ class VenueApp:
                 await run_in_threadpool(self.flush_log)
 
         flusher = asyncio.create_task(flush_every_second())
+        stop_watching = threading.Event()
+        if self.watch_team:
+            threading.Thread(target=self._watch_team, args=(stop_watching,), name="venue-team-listener",
+                             daemon=True).start()
         try:
             yield
         finally:
+            stop_watching.set()
             flusher.cancel()
             await run_in_threadpool(self.flush_log)
+
+    def _watch_team(self, stop: threading.Event) -> None:
+        from gdb_facilitator.core.db.team import LOG_TABLES, watch_changes
+
+        own = getattr(self.ef, "origin", "")
+
+        def on_notice(data: dict[str, Any]) -> None:
+            if own and data.get("origin") == own:
+                return  # this server's own write: its phones heard of it already
+            if data and set(data.get("tables", ())) <= LOG_TABLES:
+                return
+            self.notify()
+
+        def on_connection(reachable: bool) -> None:
+            if reachable:
+                self.notify()  # whatever changed while the server was away
+
+        watch_changes(self.ef.source, stop, on_notice, on_connection)
 
     def set_pin(self, pin: str) -> None:
         if not valid_pin(pin):
@@ -712,10 +738,10 @@ class VenueServer:
     """uvicorn serving a :class:`VenueApp` in a background thread (the app) or in the
     foreground (the ``venue`` command)."""
 
-    def __init__(self, ef: EventFile, *, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
+    def __init__(self, ef: EventStore, *, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  pin: str | None = None, on_change: OnChange | None = None, secret: bytes | None = None,
-                 behind_proxy: bool = False) -> None:
-        self.app = VenueApp(ef, pin=pin, on_change=on_change, secret=secret)
+                 behind_proxy: bool = False, watch_team: bool = False) -> None:
+        self.app = VenueApp(ef, pin=pin, on_change=on_change, secret=secret, watch_team=watch_team)
         self.bind = bind
         # Behind a reverse proxy on the same machine, the phone's address comes from the
         # proxy's X-Forwarded-For (trusted from 127.0.0.1 only); the rate limit needs it.

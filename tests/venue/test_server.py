@@ -15,6 +15,14 @@ from tests.venue.conftest import csrf_of
 PHONE_DE = {"accept-language": "de-DE,de;q=0.9,en;q=0.8", "user-agent": "Mozilla/5.0 (Linux; Android 9) Phone"}
 
 
+@pytest.fixture(params=["file", "postgres"])
+def demo_event(request, demo_event):
+    """Every request test runs on an event file and on the same event in team mode (PostgreSQL)."""
+    if request.param == "file":
+        return demo_event
+    return request.getfixturevalue("demo_team_event")
+
+
 @pytest.fixture
 def app(demo_event):
     changes = []
