@@ -206,7 +206,8 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", default="127.0.0.1",
                    help="address to listen on: this computer's address on the venue network, "
                         "0.0.0.0 for all (default 127.0.0.1: this computer only)")
-    p.add_argument("--pin", type=_pin, help="the event PIN for participants (4-6 digits; default: random)")
+    p.add_argument("--pin", type=_pin, help="set the event PIN for participants (4-6 digits; default: the PIN kept in the event, "
+                        "made up the first time)")
     p.add_argument("--behind-proxy", action="store_true",
                    help="a reverse proxy on this machine forwards to the server: take the phone's address "
                         "from X-Forwarded-For (for the limit on wrong codes)")

@@ -42,7 +42,7 @@ from gdb_facilitator.core.services.codes import code_from_input, format_code
 from gdb_facilitator.core.services.follow_up import CHECK_IN_STATUSES
 from gdb_facilitator.core.services.texts import IDEA_TEXTS, TextConflict
 from gdb_facilitator.venue import i18n
-from gdb_facilitator.venue.security import DEVICE_RE, RateLimiter, Tokens, new_device_id, new_pin, valid_pin
+from gdb_facilitator.venue.security import DEVICE_RE, RateLimiter, Tokens, new_device_id, valid_pin
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +164,17 @@ class VenueApp:
         # A team event (PostgreSQL): other laptops change it too. Without the app's own
         # listener (the ``venue`` command), the server listens itself, so phones see them.
         self.watch_team = watch_team and not getattr(ef, "is_file", True)
-        self.pin = pin if pin and valid_pin(pin) else new_pin()
+        # The PIN and the cookie key live in the event: a restart (or another server of the
+        # same team event) keeps the PIN on the projector and the phones signed in.
+        access = venue_svc.venue_access(ef)
+        if pin and valid_pin(pin) and pin != access.pin:
+            venue_svc.set_event_pin(ef, pin)
+        self._pin = pin if pin and valid_pin(pin) else access.pin
         self.on_change = on_change
-        self.tokens = Tokens(secret)
+        self.tokens = Tokens(secret or access.secret)
         self.limiter = RateLimiter()
         self.broadcast = Broadcast()
+        self._pin_revision = self.broadcast.revision
         self.stopping = False
         self._write_lock = threading.Lock()
         self._codes: dict[str, tuple[int, tuple[int, int], dict[str, Any]]] = {}  # code -> table, revision, state
@@ -241,10 +247,21 @@ class VenueApp:
 
         watch_changes(self.ef.source, stop, on_notice, on_connection)
 
+    @property
+    def pin(self) -> str:
+        """The event PIN; read again after the laptop (or another laptop of the team) changed
+        something, since the PIN may have been changed there."""
+        if self._pin_revision != self.broadcast.revision:
+            self._pin_revision = self.broadcast.revision
+            try:
+                self._pin = venue_svc.event_pin(self.ef) or self._pin
+            except DomainError:
+                log.warning("could not read the event PIN; keeping the one known")
+        return self._pin
+
     def set_pin(self, pin: str) -> None:
-        if not valid_pin(pin):
-            raise ValueError("a PIN has 4 to 6 digits")
-        self.pin = pin
+        """Change the PIN (from the laptop only): stored in the event at once."""
+        self._pin = venue_svc.set_event_pin(self.ef, pin)
 
     def notify(self) -> None:
         """Something changed (from the laptop): phones with a page open refresh it."""

@@ -2921,6 +2921,10 @@
         <translation>{field_label} muss ein Datum wie 2026-09-20 sein, nicht „{value}“.</translation>
     </message>
     <message>
+        <source>The event PIN has 4 to 6 digits.</source>
+        <translation>Die Event-PIN hat 4 bis 6 Ziffern.</translation>
+    </message>
+    <message>
         <source>empty rows</source>
         <translation>leere Zeilen</translation>
     </message>
@@ -5588,6 +5592,10 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>127.0.0.1 (this laptop only, for trying out)</source>
         <translation>127.0.0.1 (nur dieser Laptop, zum Ausprobieren)</translation>
+    </message>
+    <message>
+        <source>Participants type this PIN once on their phone. It is kept with the event: the same after a restart of the app, and on every laptop of a team event.</source>
+        <translation>Teilnehmende tippen diese PIN einmal auf ihrem Handy ein. Sie wird mit dem Event gespeichert: nach einem Neustart der App dieselbe, und auf jedem Laptop eines Team-Events.</translation>
     </message>
     <message>
         <source>New PIN</source>

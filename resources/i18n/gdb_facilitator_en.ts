@@ -2921,6 +2921,10 @@
         <translation>{field_label} must be a date like 2026-09-20, not "{value}".</translation>
     </message>
     <message>
+        <source>The event PIN has 4 to 6 digits.</source>
+        <translation>The event PIN has 4 to 6 digits.</translation>
+    </message>
+    <message>
         <source>empty rows</source>
         <translation>empty rows</translation>
     </message>
@@ -5588,6 +5592,10 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>127.0.0.1 (this laptop only, for trying out)</source>
         <translation>127.0.0.1 (this laptop only, for trying out)</translation>
+    </message>
+    <message>
+        <source>Participants type this PIN once on their phone. It is kept with the event: the same after a restart of the app, and on every laptop of a team event.</source>
+        <translation>Participants type this PIN once on their phone. It is kept with the event: the same after a restart of the app, and on every laptop of a team event.</translation>
     </message>
     <message>
         <source>New PIN</source>

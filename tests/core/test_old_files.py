@@ -68,12 +68,23 @@ def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
     file_to_database(path, url)
     # Make it look like an event of the schema before this one: drop what the last step adds.
     with psycopg.connect(url, autocommit=True) as conn:
-        for table, column in (("table_results", "problem_version"), ("table_results", "results_version"),
-                              ("ideas", "version"), ("idea_updates", "version"), ("table_results", "done_at")):
+        for table, column in (("event", "venue_pin"), ("event", "venue_secret")):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        for table in ("proposal_votes", "topic_proposals", "device_writes"):
-            conn.execute(f"DROP TABLE {table}")
         conn.execute("UPDATE gdb_schema SET version = %s", (migrations.SCHEMA_VERSION - 1,))
     with open_event(url, device="Desk 1") as db:
         assert db.schema_version() == migrations.SCHEMA_VERSION
         assert event_info(db)["attendees"] == 130
+
+
+@pytest.mark.parametrize("original", OLD_FILES, ids=lambda p: p.name)
+def test_old_file_keeps_an_event_pin(original, tmp_path):
+    from gdb_facilitator.core.services import venue
+
+    path = tmp_path / original.name
+    shutil.copy(original, path)
+    with EventFile.open(path) as ef:
+        assert venue.event_pin(ef) == ""
+        pin = venue.venue_access(ef).pin
+        assert venue.valid_pin(pin)
+    with EventFile.open(path) as ef:
+        assert venue.venue_access(ef).pin == pin

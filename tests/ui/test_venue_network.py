@@ -110,3 +110,56 @@ def test_a_done_table_offers_its_sheet_alone(window, qtbot):
     job = output.job()
     assert (job.kind, job.table_number) == ("results", first.number)
     assert job.round_number in (None, 1)  # with a single round the combo stays off: that round
+
+
+def test_the_event_pin_survives_a_restart_and_is_changed_on_the_laptop_only(window, qtbot, event_file_path):
+    """The PIN on the projector stays the same when the app (or the event) is opened again,
+    and phones that typed it stay signed in; a new PIN typed on the laptop locks them out."""
+    from gdb_facilitator.core.services import venue as venue_svc
+
+    controller = window.controller
+    window.on_venue_network()
+    dialog = window.venue_dialog
+    dialog.pin_edit.setText("482913")
+    dialog.pin_edit.editingFinished.emit()
+    assert window.venue.pin == "482913"
+    dialog.address_combo.setCurrentIndex(dialog.address_combo.findData("127.0.0.1"))
+    port = free_port()
+    dialog.port_spin.setValue(port)
+    dialog.switch.setChecked(True)
+    assert "482913" in dialog.state_label.text()
+    opener = phone()
+    html = opener.open(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+    token = re.search(r'name="csrf-token" content="([0-9a-f]+)"', html).group(1)
+    signed_in = opener.open(f"http://127.0.0.1:{port}/pin", data=urllib.parse.urlencode(
+        {"csrf": token, "pin": "482913"}).encode(), timeout=5).read().decode()
+    assert 'action="/seat"' in signed_in
+    dialog.switch.setChecked(False)
+    dialog.close()
+
+    # The app closes and opens the event again (a restart during the day).
+    controller.close_event()
+    window.venue_dialog = None
+    assert window.open_path(str(event_file_path))
+    assert window.controller.read(venue_svc.event_pin) == "482913"
+    window.on_venue_network()
+    dialog = window.venue_dialog
+    assert dialog.pin_edit.text() == "482913"
+    dialog.address_combo.setCurrentIndex(dialog.address_combo.findData("127.0.0.1"))
+    dialog.port_spin.setValue(port)
+    dialog.switch.setChecked(True)
+    try:
+        assert "482913" in dialog.state_label.text()
+        # The phone is still signed in: no PIN to type again.
+        assert 'action="/seat"' in opener.open(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+        # A PIN that is not 4-6 digits is not taken; a new one locks the phones out.
+        dialog.pin_edit.setText("12")
+        dialog.pin_edit.editingFinished.emit()
+        assert dialog.pin_edit.text() == "482913" and window.venue.pin == "482913"
+        dialog.pin_edit.setText("5555")
+        dialog.pin_edit.editingFinished.emit()
+        assert window.venue.pin == "5555" and "5555" in dialog.state_label.text()
+        assert window.controller.read(venue_svc.event_pin) == "5555"
+        assert 'action="/seat"' not in opener.open(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+    finally:
+        dialog.switch.setChecked(False)

@@ -270,3 +270,26 @@ def test_tents_and_worksheets_carry_the_table_page_while_the_server_runs(demo_ev
     assert all(w.table_page_url.endswith(f"/t/{w.code}") for w in blank.worksheets)
     plain = build_sheet_data(demo_event, kind="tents", round_number=1)
     assert all(t.table_page_url == "" for t in plain.tents)
+
+
+def test_the_pin_and_the_phones_cookies_outlive_the_server(demo_event):
+    """A new server on the same event (the app restarted) keeps the PIN, and a phone that
+    typed it stays signed in; on a team event another laptop's new PIN counts at once."""
+    first = VenueApp(demo_event)
+    pin = first.pin
+    assert venue_svc.valid_pin(pin) and venue_svc.event_pin(demo_event) == pin
+    with TestClient(first.asgi, base_url="http://venue.test", follow_redirects=False) as phone:
+        token = csrf_of(phone.get("/").text)
+        assert phone.post("/pin", data={"csrf": token, "pin": pin}).status_code == 303
+        cookies = dict(phone.cookies)
+    again = VenueApp(demo_event)
+    assert again.pin == pin
+    with TestClient(again.asgi, base_url="http://venue.test", follow_redirects=False, cookies=cookies) as phone:
+        assert 'action="/seat"' in phone.get("/").text
+        venue_svc.set_event_pin(demo_event, "909090")  # changed on a laptop
+        again.notify()  # as the laptop's change is announced
+        assert 'action="/seat"' not in phone.get("/").text
+        assert again.pin == "909090"
+    with pytest.raises(Exception) as refused:
+        venue_svc.set_event_pin(demo_event, "12ab")
+    assert getattr(refused.value, "code", "") == "invalid" and venue_svc.event_pin(demo_event) == "909090"

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # "GDBF": marks a SQLite file as an event file of this app.
 APPLICATION_ID = 0x47444246
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _upgrade_team_attribution(conn: Connection) -> None:
@@ -60,11 +60,18 @@ def _upgrade_text_versions(conn: Connection) -> None:
     ProposalVote.__table__.create(conn)  # type: ignore[attr-defined]
 
 
+def _upgrade_venue_pin(conn: Connection) -> None:
+    """Schema 5: the event PIN and the key of the phones' cookies, kept with the event."""
+    conn.exec_driver_sql("ALTER TABLE event ADD COLUMN venue_pin VARCHAR(6) NOT NULL DEFAULT ''")
+    conn.exec_driver_sql("ALTER TABLE event ADD COLUMN venue_secret VARCHAR(64) NOT NULL DEFAULT ''")
+
+
 # version n -> the step that upgrades a version n-1 file
 UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {
     2: _upgrade_team_attribution,
     3: _upgrade_event_timezone,
     4: _upgrade_text_versions,
+    5: _upgrade_venue_pin,
 }
 
 
