@@ -3812,6 +3812,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Auf dem Beamer zeigen</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
         <source>{n} proposals, {v} choices</source>
         <translation>{n} Vorschläge, {v} Stimmen</translation>
     </message>
@@ -3820,8 +3824,8 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Zum Zusammenführen zwei oder mehr Vorschläge auswählen.</translation>
     </message>
     <message>
-        <source>Merged into the proposal with the most points.</source>
-        <translation>In den Vorschlag mit den meisten Punkten zusammengeführt.</translation>
+        <source>Merged into the proposal with the most points (Ctrl+Z takes it back).</source>
+        <translation>In den Vorschlag mit den meisten Punkten zusammengeführt (Strg+Z nimmt es zurück).</translation>
     </message>
     <message>
         <source>Picked as topics; assign them to tables on the Preparation page.</source>
@@ -5573,6 +5577,10 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Delete agenda item {title}</source>
         <translation>Programmpunkt „{title}“ löschen</translation>
+    </message>
+    <message>
+        <source>Merge proposals into &quot;{title}&quot;</source>
+        <translation>Vorschläge zusammenführen in „{title}“</translation>
     </message>
 </context>
 <context>

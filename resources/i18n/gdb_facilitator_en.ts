@@ -3812,6 +3812,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Show on the projector</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
         <source>{n} proposals, {v} choices</source>
         <translation>{n} proposals, {v} choices</translation>
     </message>
@@ -3820,8 +3824,8 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Select two or more proposals to merge.</translation>
     </message>
     <message>
-        <source>Merged into the proposal with the most points.</source>
-        <translation>Merged into the proposal with the most points.</translation>
+        <source>Merged into the proposal with the most points (Ctrl+Z takes it back).</source>
+        <translation>Merged into the proposal with the most points (Ctrl+Z takes it back).</translation>
     </message>
     <message>
         <source>Picked as topics; assign them to tables on the Preparation page.</source>
@@ -5573,6 +5577,10 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Delete agenda item {title}</source>
         <translation>Delete agenda item {title}</translation>
+    </message>
+    <message>
+        <source>Merge proposals into "{title}"</source>
+        <translation>Merge proposals into "{title}"</translation>
     </message>
 </context>
 <context>
