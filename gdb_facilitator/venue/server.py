@@ -178,6 +178,8 @@ class VenueApp:
         self.stopping = False
         self._write_lock = threading.Lock()
         self._codes: dict[str, tuple[int, tuple[int, int], dict[str, Any]]] = {}  # code -> table, revision, state
+        self._state_lock = threading.Lock()
+        self._state_locks: dict[str, threading.Lock] = {}
         self._refs: dict[str, tuple[str, int, int, int]] = {}
         self._refs_revision = 0
         self._log_queue: list[dict[str, Any]] = []
@@ -512,18 +514,37 @@ class VenueApp:
         return self._render(client, "table.html", status=status, page=page, r=page.result,
                             conflicts=conflicts or {}, idea_fields=IDEA_TEXTS, max_text=MAX_FIELD)
 
+    def _cached_state(self, code: str) -> tuple[int, dict[str, Any]] | None:
+        """The table's state when nothing changed at the table since it was read, else None."""
+        cached = self._codes.get(code)
+        if cached is not None and cached[1] == self.broadcast.seen(cached[0]):
+            return cached[0], cached[2]
+        return None
+
     def _state(self, code: str) -> tuple[int, dict[str, Any]] | None:
         """A table's state for the page script, computed once per change of the table: after
         a save, every phone at that table asks for it at once."""
-        cached = self._codes.get(code)
+        cached = self._cached_state(code)
         if cached is not None:
-            table_id, revision, state = cached
-            if revision == self.broadcast.seen(table_id):
-                return table_id, state
+            return cached
+        ref = self._ref(code)
+        if ref is None:
+            return None
+        code = ref[0]
+        with self._state_lock:
+            # The phones of a table hear of a save at the same moment: one of them reads the
+            # table, the others wait for it and take the result (on a team server, eight
+            # reads at once would also hold every pooled connection the writes need).
+            lock = self._state_locks.setdefault(code, threading.Lock())
+        with lock:
+            return self._cached_state(code) or self._compute_state(code, ref[1])
+
+    def _compute_state(self, code: str, table_id: int) -> tuple[int, dict[str, Any]] | None:
+        # The revision before the read: a save during the read makes the next ask read again.
+        revision = self.broadcast.seen(table_id)
         page = venue_svc.team_page(self.ef, code)
         if page is None:
             return None
-        revision = self.broadcast.seen(page.table_id)
         state = state_of(page)
         if len(self._codes) > 5000:
             self._codes.clear()
@@ -554,7 +575,9 @@ class VenueApp:
 
         async def state_event() -> str:
             # The table's state rides on the event: no phone has to ask for it afterwards.
-            found = await run_in_threadpool(self._state, code)
+            # Known since the last change: no trip through the thread pool, where 150
+            # streams at once (after a change on the laptop) would queue ahead of the saves.
+            found = self._cached_state(code) or await run_in_threadpool(self._state, code)
             state = {**found[1], "csrf": csrf} if found is not None else {"gone": True}
             return f"data: {json.dumps(state, ensure_ascii=False)}\n\n"
 

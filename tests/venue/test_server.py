@@ -293,3 +293,35 @@ def test_the_pin_and_the_phones_cookies_outlive_the_server(demo_event):
     with pytest.raises(Exception) as refused:
         venue_svc.set_event_pin(demo_event, "12ab")
     assert getattr(refused.value, "code", "") == "invalid" and venue_svc.event_pin(demo_event) == "909090"
+
+
+def test_the_phones_of_a_table_read_it_once_per_change(app, demo_event, monkeypatch):
+    """After a save, every phone at the table asks for its state at the same moment: one
+    read answers them all (on a team server, parallel reads would hold the connections
+    the saves need)."""
+    import threading
+    import time
+
+    from gdb_facilitator.venue import server as server_module
+
+    code, table_id = team_code(demo_event, 3)
+    real = server_module.venue_svc.team_page
+    reads = []
+
+    def slow_page(ef, typed):
+        reads.append(typed)
+        time.sleep(0.2)
+        return real(ef, typed)
+
+    monkeypatch.setattr(server_module.venue_svc, "team_page", slow_page)
+    answers = []
+    phones = [threading.Thread(target=lambda: answers.append(app._state(code))) for _ in range(8)]
+    for phone in phones:
+        phone.start()
+    for phone in phones:
+        phone.join(10)
+    assert len(reads) == 1 and len(answers) == 8 and all(a == answers[0] for a in answers)
+    app.broadcast.bump(table_id)  # a save at the table: read again, once
+    assert app._cached_state(code) is None
+    assert app._state(code)[0] == table_id and len(reads) == 2
+    assert app._state(code) is not None and len(reads) == 2
