@@ -71,8 +71,10 @@ class VenueBridge(QObject):
 
         self.stop()
         # The PIN and the phones' cookie key come from the event (see core/services/venue.py).
+        # On a team event the server hears the other laptops' changes from the database
+        # itself, not after this window's refresh (see _on_gui_change).
         server = VenueServer(self.controller.event_file, bind=bind, port=port,
-                             on_change=self._on_server_change)
+                             on_change=self._on_server_change, watch_team=True)
         problem = server.check_address()
         if problem:
             raise OSError(problem)
@@ -129,6 +131,9 @@ class VenueBridge(QObject):
     _echo = False
 
     @Slot(int)
-    def _on_gui_change(self, _flags: int) -> None:
-        if self.server is not None and not self._echo:
-            self.server.notify()
+    def _on_gui_change(self, flags: int) -> None:
+        if self.server is None or self._echo:
+            return
+        if flags & Changes.REMOTE and self.server.app.watch_team:
+            return  # another laptop's change: the server heard of it already
+        self.server.notify()
