@@ -1,8 +1,9 @@
 """The venue server: the event's pages for participants' phones, served by the laptop.
 
 A Starlette app run by uvicorn in a thread beside Qt (or in the foreground for the
-``venue`` command). It shares the app's open :class:`EventFile`: every read and write goes
-through the core services and so through the one connection the process writes with.
+``venue`` command). It shares the app's open event (a file, or a team event on PostgreSQL):
+every read and write goes through the core services, on a file through the one connection
+the process writes with. On a team event it LISTENs for the other laptops' changes too.
 After a write, ``on_change`` (called in a worker thread) tells the app what changed; the
 Qt layer turns that into its usual refresh on the GUI thread. Phones hear about changes
 (their own and the laptop's, via :meth:`VenueServer.notify`) through Server-Sent Events.

@@ -160,3 +160,31 @@ def test_two_writers_at_the_same_moment_on_a_server_never_overwrite_silently(pos
         dto = results.set_result_fields(db, table, 1, expected={"results": 2, "problem_statement": 0},
                                         results="both", problem_statement="why")
         assert (dto.results, dto.problem_statement, dto.results_version) == ("both", "why", 3)
+
+        # The same for an idea's texts and a 100-day report.
+        idea = results.add_idea(db, table, 1, title="Idee")
+        report = follow_up.record_update(db, idea.id, status="in_progress", progress="10", what_happened="a",
+                                         reported_by="")
+        for statement, write in (
+                (f"UPDATE ideas SET owner = 'desk', version = version + 1 WHERE id = {idea.id}",
+                 lambda: results.update_idea(db, idea.id, expected={"owner": idea.version}, owner="phone")),
+                (f"UPDATE idea_updates SET what_happened = 'desk', version = version + 1 WHERE id = {report.update.id}",
+                 lambda: follow_up.edit_update(db, report.update.id, expected={"what_happened": report.update.version},
+                                               what_happened="phone"))):
+            outcome.clear()
+
+            def save(write=write) -> None:
+                try:
+                    outcome.append(write())
+                except TextConflict as exc:
+                    outcome.append(exc)
+
+            with psycopg.connect(url) as desk:
+                desk.execute(statement)
+                phone = threading.Thread(target=save)
+                phone.start()
+                time.sleep(0.5)
+                assert not outcome
+                desk.commit()
+            phone.join(10)
+            assert isinstance(outcome[0], TextConflict) and outcome[0].theirs == "desk", outcome

@@ -83,7 +83,7 @@ def check(ref: TextRef, stored_text: str, stored_version: int, new_text: str,
     return True
 
 
-def _lock_row(row: Any) -> None:
+def lock_for_update(row: Any) -> None:
     """On a server (team mode), read ``row`` again under a row lock before its version is
     compared: two laptops (or a laptop and the venue server) saving the same text at the
     same moment would otherwise both see the old version, and the later write would replace
@@ -104,7 +104,7 @@ def _lock_row(row: Any) -> None:
 def check_and_bump(row: Any, ref: TextRef, new_text: str, expected_version: int | None) -> bool:
     """:func:`check` a text with its own version column on ``row``, then write it and raise
     the version. Returns False when the text was already stored (nothing written)."""
-    _lock_row(row)
+    lock_for_update(row)
     attr = version_attr(ref.kind, ref.field)
     stored_version = int(getattr(row, attr) or 0)
     if not check(ref, getattr(row, ref.field) or "", stored_version, new_text, expected_version):
