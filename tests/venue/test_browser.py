@@ -192,9 +192,8 @@ def test_team_event_a_phone_and_another_laptop_work_on_one_table(demo_team_event
         code, table_id = team_code(desk, 2)
         browser.get(server.url() + f"t/{code}")
         field = browser.find_element(By.ID, "results")
-        field.clear()
-        field.send_keys("Vom Telefon")
-        wait_for(lambda: results.get_result(desk, table_id, 1).results == "Vom Telefon")
+        field.send_keys(" Vom Telefon")
+        wait_for(lambda: results.get_result(desk, table_id, 1).results.endswith(" Vom Telefon"))
         results.set_result_fields(desk, table_id, 1, problem_statement="Von Tisch-Laptop 2")
         WebDriverWait(browser, 10).until(
             lambda d: d.find_element(By.ID, "problem_statement").get_attribute("value") == "Von Tisch-Laptop 2")

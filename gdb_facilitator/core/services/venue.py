@@ -201,8 +201,13 @@ class VenueAccess:
 
 def venue_access(ef: EventFile) -> VenueAccess:
     """The event's PIN and cookie key, made (and kept in the event) the first time."""
+    from gdb_facilitator.core.services.texts import lock_for_update
+
     with ef.session() as s:
         event = s.scalars(select(Event)).one()
+        if not (valid_pin(event.venue_pin or "") and len(event.venue_secret or "") == 64):
+            # Two servers of one team event starting at once must agree on one key.
+            lock_for_update(event)
         if not valid_pin(event.venue_pin or ""):
             event.venue_pin = new_pin()
         if len(event.venue_secret or "") != 64:
