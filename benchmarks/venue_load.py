@@ -11,7 +11,12 @@ Prints: save latency (median, p95, max), saves and conflicts, lost writes (the l
 acknowledged text of every typing phone against the file afterwards), the app process's
 memory, and how long a save on table 1's phone takes to show on the laptop's Results page.
 
-    .venv/bin/python benchmarks/venue_load.py [--phones 150] [--typing 18] [--seconds 60]
+    .venv/bin/python benchmarks/venue_load.py [--phones 150] [--typing 18] [--seconds 60] [--team]
+
+``--team``: the event in team mode instead, on a PostgreSQL server started for the run (as
+"Host for the team" starts one, durable), with the app's window opened on it; a second
+"laptop" (this process) changes table 2's problem statement every few seconds, and the
+time until a phone at table 2 hears of it is reported too.
 
 Only 127.0.0.1 is used.
 """
@@ -43,7 +48,10 @@ from gdb_facilitator.ui.app import create_application, Session
 from gdb_facilitator.ui.settings import AppSettings
 event, port, settings_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 app = create_application(sys.argv[:1])
-session = Session(app, AppSettings(QSettings(settings_path, QSettings.Format.IniFormat)), None)
+settings = AppSettings(QSettings(settings_path, QSettings.Format.IniFormat))
+from gdb_facilitator.ui import team
+settings.set(team.DEVICE_NAME, "Benchmark laptop")  # a team event asks a laptop's name once
+session = Session(app, settings, None)
 window = session.window
 window.resize(1366, 768)
 window.show()
@@ -104,6 +112,8 @@ class Stats:
         self.state_fetches = 0
         self.sent_marker: dict[str, float] = {}
         self.acknowledged: dict[str, str] = {}  # code -> last text the server confirmed
+        self.heard: dict[str, float] = {}  # another laptop's change -> first phone that got it
+        self.laptop_sent: dict[str, float] = {}
 
 
 async def phone(base: str, code: str, typing: bool, stats: Stats, stop: asyncio.Event, pause: float,
@@ -122,8 +132,12 @@ async def phone(base: str, code: str, typing: bool, stats: Stats, stop: asyncio.
                         if line.startswith("data:"):
                             stats.events += 1
                             # As the page's script does: the table's state comes with the event.
-                            if "fields" in json.loads(line[5:]):
+                            state = json.loads(line[5:])
+                            if "fields" in state:
                                 stats.state_fetches += 1
+                                problem = state["fields"].get("problem_statement", {}).get("text", "")
+                                for marker in re.findall(r"#l(\d+)#", problem):
+                                    stats.heard.setdefault(marker, time.time())
                         if stop.is_set():
                             return
             except (httpx.HTTPError, asyncio.CancelledError):
@@ -161,14 +175,35 @@ async def phone(base: str, code: str, typing: bool, stats: Stats, stop: asyncio.
             pass
 
 
-async def run_phones(base: str, codes: list[str], phones: int, typing: int, seconds: float, pause: float
-                     ) -> Stats:
+async def other_laptop(url: str, table_id: int, stats: Stats, stop: asyncio.Event) -> None:
+    """Team mode: another laptop edits table 2's problem statement every 3 seconds."""
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services import results
+
+    db = await asyncio.to_thread(open_event, url, device="Desk 2")
+    try:
+        n = 0
+        await asyncio.sleep(3.0)
+        while not stop.is_set():
+            n += 1
+            stats.laptop_sent[str(n)] = time.time()
+            await asyncio.to_thread(results.set_result_fields, db, table_id, 1,
+                                    problem_statement=f"Vom zweiten Laptop #l{n}#")
+            await asyncio.sleep(3.0)
+    finally:
+        db.close()
+
+
+async def run_phones(base: str, codes: list[str], phones: int, typing: int, seconds: float, pause: float,
+                     team: tuple[str, int] | None = None) -> Stats:
     stats = Stats()
     stop = asyncio.Event()
     tasks = []
     for i in range(phones):
         tasks.append(asyncio.create_task(phone(base, codes[i % len(codes)], i < typing, stats, stop, pause, i)))
         await asyncio.sleep(0.01)
+    if team is not None:
+        tasks.append(asyncio.create_task(other_laptop(team[0], team[1], stats, stop)))
     await asyncio.sleep(seconds)
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -181,6 +216,8 @@ def main() -> int:
     parser.add_argument("--typing", type=int, default=18)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between two saves of one typist")
+    parser.add_argument("--team", action="store_true",
+                        help="the event in team mode on a PostgreSQL server started for the run")
     args = parser.parse_args()
 
     from gdb_facilitator.core.db.engine import EventFile
@@ -197,9 +234,27 @@ def main() -> int:
         codes_by_key = ensure_team_codes(ef, first_round)
         order = {r.table_id: r.number for r in results.overview(ef, 1)}
     codes = [code for (table_id, _r), code in sorted(codes_by_key.items(), key=lambda kv: order[kv[0][0]])]
+    table_ids = [table_id for (table_id, _r), _c in sorted(codes_by_key.items(), key=lambda kv: order[kv[0][0]])]
+    location = str(event)
+    pg = None
+    if args.team:
+        from gdb_facilitator.core.db.pgserver import LocalServer, ServerSettings, world_readable_parent
+        from gdb_facilitator.core.db.pgserver import free_port as pg_port
+        from gdb_facilitator.core.db.transfer import file_to_database
+
+        base = world_readable_parent("gdb-venue-load-pg-")
+        pg = LocalServer(ServerSettings(data_dir=base / "data", port=pg_port(), superuser_password="bench"))
+        pg.init()
+        pg.start()
+        location = pg.admin_url("postgres").rsplit("/", 1)[0] + "/venue_load"
+        import psycopg
+
+        with psycopg.connect(pg.admin_url(), autocommit=True) as conn:
+            conn.execute("CREATE DATABASE venue_load")
+        file_to_database(event, location)
     port = free_port()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", APP_CHILD, str(event), str(port), str(folder / "s.ini")],
+    child = subprocess.Popen([sys.executable, "-c", APP_CHILD, location, str(port), str(folder / "s.ini")],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              text=True, env=env)
     lines: list[str] = []
@@ -218,7 +273,7 @@ def main() -> int:
         return 1
     rss_idle = int(next(line for line in lines if line.startswith("ready")).split()[1])
     stats = asyncio.run(run_phones(f"http://127.0.0.1:{port}", codes, args.phones, args.typing, args.seconds,
-                                   args.pause))
+                                   args.pause, (location, table_ids[1]) if args.team else None))
     child.stdin.write("rss\n")  # type: ignore[union-attr]
     child.stdin.flush()  # type: ignore[union-attr]
     time.sleep(1.0)
@@ -234,7 +289,9 @@ def main() -> int:
     delays = [seen[m] - t for m, t in stats.sent_marker.items() if m in seen]
 
     lost = 0
-    with EventFile.open(event, readonly=True) as ef:
+    from gdb_facilitator.core.db.store import open_event
+
+    with open_event(location, readonly=True) as ef:
         by_code = {code: table_id for (table_id, _r), code in codes_by_key.items()}
         for code, text in stats.acknowledged.items():
             stored = results.get_result(ef, by_code[code], 1).results
@@ -243,11 +300,14 @@ def main() -> int:
                 if os.environ.get("GDB_DEBUG"):
                     print("LOST", code, repr(text[-60:]), "stored:", repr(stored[-60:]))
     shutil.rmtree(folder, ignore_errors=True)
+    if pg is not None:
+        pg.stop()
+        shutil.rmtree(pg.data_dir.parent, ignore_errors=True)
 
     lat = sorted(stats.latencies)
     p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("nan")
-    print(f"phones {args.phones} (live updates open), typing {args.typing}, {args.seconds:.0f} s, "
-          f"a save every {args.pause:.1f} s per typist")
+    print(f"event {'on PostgreSQL (team mode)' if args.team else 'file (SQLite)'}; phones {args.phones} "
+          f"(live updates open), typing {args.typing}, {args.seconds:.0f} s, a save every {args.pause:.1f} s per typist")
     print(f"saves {len(lat)}: median {statistics.median(lat) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
           f"max {lat[-1] * 1000:.1f} ms; conflicts {stats.conflicts}, errors {stats.errors}")
     print(f"live-update events received by phones: {stats.events} ({stats.state_fetches} carrying "
@@ -260,6 +320,13 @@ def main() -> int:
         print(f"phone save -> laptop Results page: median {statistics.median(delays) * 1000:.0f} ms, "
               f"p95 {delays[int(0.95 * (len(delays) - 1))] * 1000:.0f} ms, max {delays[-1] * 1000:.0f} ms "
               f"({len(delays)} saves)")
+    if args.team:
+        heard = sorted(stats.heard[m] - t for m, t in stats.laptop_sent.items() if m in stats.heard)
+        if heard:
+            print(f"another laptop's edit -> a phone's open page: median {statistics.median(heard) * 1000:.0f} ms, "
+                  f"max {heard[-1] * 1000:.0f} ms ({len(heard)} of {len(stats.laptop_sent)} edits heard)")
+        else:
+            print(f"another laptop's edits heard by phones: 0 of {len(stats.laptop_sent)}")
     return 0 if lost == 0 and stats.errors == 0 else 1
 
 

@@ -236,15 +236,19 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--minutes", type=int, default=120, help="length with --time (default 120)")
 
     p = sub.add_parser("venue", help="serve the event to participants' phones over the venue network")
-    p.add_argument("event")
+    p.add_argument("event", help="an event file, or a team event's postgresql:// address")
     p.add_argument("--port", type=_port, default=8765, help="port to listen on (default 8765)")
     p.add_argument("--bind", default="127.0.0.1",
                    help="address to listen on: this computer's address on the venue network, "
                         "0.0.0.0 for all (default 127.0.0.1: this computer only)")
-    p.add_argument("--pin", type=_pin, help="the event PIN for participants (4-6 digits; default: random)")
+    p.add_argument("--pin", type=_pin, help="set the event PIN for participants (4-6 digits; default: the PIN kept in the event, "
+                        "made up the first time)")
     p.add_argument("--behind-proxy", action="store_true",
                    help="a reverse proxy on this machine forwards to the server: take the phone's address "
                         "from X-Forwarded-For (for the limit on wrong codes)")
+    p.add_argument("--device", default="Venue server", metavar="NAME",
+                   help="for a team event: the name its change log gives this server's writes "
+                        "(default: Venue server)")
 
     p = sub.add_parser("scan-in", help="add the scanned, filled-in worksheets: each page goes to its team by its QR code")
     p.add_argument("event")
@@ -952,7 +956,7 @@ def cmd_host(args: argparse.Namespace, tr: Translate) -> int:
 def cmd_venue(args: argparse.Namespace, tr: Translate) -> int:
     import ipaddress
 
-    from gdb_facilitator.core.db.engine import EventFile
+    from gdb_facilitator.core.db.store import describe, open_event
     from gdb_facilitator.venue.server import VenueServer
 
     t = lambda text: _tr(tr, text)  # noqa: E731
@@ -961,14 +965,17 @@ def cmd_venue(args: argparse.Namespace, tr: Translate) -> int:
     except ValueError:
         raise UsageError(t(QT_TRANSLATE_NOOP("Cli", "--bind takes an IP address, not {value}")).format(
             value=args.bind)) from None
-    with EventFile.open(args.event) as ef:
-        server = VenueServer(ef, bind=args.bind, port=args.port, pin=args.pin, behind_proxy=args.behind_proxy)
+    # A team event (postgresql://…) works the same; the server then also listens for the
+    # other laptops' changes, so that phones see them at once.
+    with open_event(args.event, device=args.device) as ef:
+        server = VenueServer(ef, bind=args.bind, port=args.port, pin=args.pin, behind_proxy=args.behind_proxy,
+                             watch_team=True)
         problem = server.check_address()
         if problem:
             return _fail(t(QT_TRANSLATE_NOOP("Cli", "Cannot listen on {address} port {port}: {reason}")).format(
                 address=args.bind, port=args.port, reason=problem))
         print(t(QT_TRANSLATE_NOOP("Cli", "Serving {path} to phones at {url}")).format(
-            path=args.event, url=server.url()), flush=True)
+            path=describe(args.event), url=server.url()), flush=True)
         print(t(QT_TRANSLATE_NOOP("Cli", "Event PIN: {pin}  (Ctrl+C stops)")).format(pin=server.pin), flush=True)
         server.run_forever()
     return 0

@@ -365,6 +365,7 @@ DETAILS: dict[str, str] = {
         "Messages", "{field_label} must be a web address starting with https:// or http://."),
     "date_format": QT_TRANSLATE_NOOP(
         "Messages", "{field_label} must be a date like 2026-09-20, not \"{value}\"."),
+    "pin_digits": QT_TRANSLATE_NOOP("Messages", "The event PIN has 4 to 6 digits."),
 }
 
 # Why rows of a registration list were skipped (AttendeePreview.skipped keys).

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from typing import TYPE_CHECKING
@@ -72,6 +71,9 @@ TABLE_CHANGES: dict[str, Changes] = {
     "agenda_items": Changes.AGENDA,
     "timer_state": Changes.TIMER,
     "change_log": Changes.NONE,
+    "device_writes": Changes.NONE,  # the venue server's log of phone writes (a batch every second)
+    "topic_proposals": Changes.TOPICS,
+    "proposal_votes": Changes.TOPICS,
     "seating_planning": Changes.SEATS,  # a laptop started or finished planning seats
 }
 
@@ -97,45 +99,26 @@ class TeamListener(QThread):
         self.url = url
         self._stop = threading.Event()
         self._own_origin = own_origin
+        self._was_lost = False
 
     def stop(self) -> None:
         self._stop.set()
         self.wait(5000)
 
     def run(self) -> None:
-        import psycopg
+        from gdb_facilitator.core.db.team import watch_changes
 
-        from gdb_facilitator.core.db.team import CHANGES_CHANNEL
+        watch_changes(self.url, self._stop, self._handle, self._connection, self.RETRY_SECONDS)
 
-        connected: bool | None = None
-        while not self._stop.is_set():
-            try:
-                with psycopg.connect(self.url, autocommit=True, connect_timeout=3, keepalives=1,
-                                     keepalives_idle=2, keepalives_interval=1, keepalives_count=2,
-                                     tcp_user_timeout=3000) as conn:
-                    conn.execute(f"LISTEN {CHANGES_CHANNEL}")
-                    if connected is False:
-                        # Back again: whatever happened meanwhile must show.
-                        self.remoteChanged.emit(int(Changes.ALL))
-                    if connected is not True:
-                        connected = True
-                        self.connectionChanged.emit(True)
-                    while not self._stop.is_set():
-                        for notice in conn.notifies(timeout=1.0):
-                            self._handle(notice.payload)
-                        # Notices come without a query; this one notices a dead server.
-                        conn.execute("SELECT 1")
-            except psycopg.Error as exc:
-                if connected is not False:
-                    log.warning("team server unreachable: %s", exc)
-                    connected = False
-                    self.connectionChanged.emit(False)
-                self._stop.wait(self.RETRY_SECONDS)
+    def _connection(self, reachable: bool) -> None:
+        if reachable and self._was_lost:
+            # Back again: whatever happened meanwhile must show.
+            self.remoteChanged.emit(int(Changes.ALL))
+        self._was_lost = not reachable
+        self.connectionChanged.emit(reachable)
 
-    def _handle(self, payload: str) -> None:
-        try:
-            data = json.loads(payload)
-        except ValueError:
+    def _handle(self, data: dict) -> None:
+        if not data:
             self.remoteChanged.emit(int(Changes.ALL))
             return
         if self._own_origin and data.get("origin") == self._own_origin:

@@ -14,10 +14,10 @@ Nothing listens until :meth:`VenueBridge.start` is called.
 from __future__ import annotations
 
 import logging
-import secrets
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from gdb_facilitator.core.services import venue as venue_svc
 from gdb_facilitator.ui.controller import Changes, EventController
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,6 @@ class VenueBridge(QObject):
         super().__init__(parent)
         self.controller = controller
         self.server = None  # a VenueServer while running
-        self._pin: str | None = None
-        # One secret while the app runs: switching off and on keeps phones' pages and PINs valid.
-        self._secret = secrets.token_bytes(32)
         self._fromServer.connect(self._collect)
         # Phones may save many times a second; the pages refresh at most every 150 ms.
         self._pending_flags = 0
@@ -53,27 +50,36 @@ class VenueBridge(QObject):
         return self.server is not None
 
     @property
-    def pin(self) -> str | None:
-        return self.server.pin if self.server is not None else self._pin
+    def pin(self) -> str:
+        """The event PIN, kept in the event: the same after a restart of the app."""
+        if self.server is not None:
+            return self.server.pin
+        if not self.controller.is_open:
+            return ""
+        return self.controller.read(venue_svc.venue_access).pin
 
     def set_pin(self, pin: str) -> None:
-        self._pin = pin
+        """Change the PIN (raises ValidationError unless 4 to 6 digits); phones must type the new one."""
         if self.server is not None:
             self.server.app.set_pin(pin)
+        else:
+            self.controller.write(Changes.NONE, venue_svc.set_event_pin, pin)
 
     def start(self, bind: str, port: int) -> None:
         """Serve the open event on ``bind``:``port``; raises OSError when that fails."""
         from gdb_facilitator.venue.server import VenueServer
 
         self.stop()
-        server = VenueServer(self.controller.event_file, bind=bind, port=port, pin=self._pin,
-                             on_change=self._on_server_change, secret=self._secret)
+        # The PIN and the phones' cookie key come from the event (see core/services/venue.py).
+        # On a team event the server hears the other laptops' changes from the database
+        # itself, not after this window's refresh (see _on_gui_change).
+        server = VenueServer(self.controller.event_file, bind=bind, port=port,
+                             on_change=self._on_server_change, watch_team=True)
         problem = server.check_address()
         if problem:
             raise OSError(problem)
         server.start()
         self.server = server
-        self._pin = server.pin
         log.info("venue server listening on %s:%d", bind, port)
         self.runningChanged.emit(True)
 
@@ -125,6 +131,9 @@ class VenueBridge(QObject):
     _echo = False
 
     @Slot(int)
-    def _on_gui_change(self, _flags: int) -> None:
-        if self.server is not None and not self._echo:
-            self.server.notify()
+    def _on_gui_change(self, flags: int) -> None:
+        if self.server is None or self._echo:
+            return
+        if flags & Changes.REMOTE and self.server.app.watch_team:
+            return  # another laptop's change: the server heard of it already
+        self.server.notify()

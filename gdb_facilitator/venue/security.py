@@ -21,18 +21,13 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from gdb_facilitator.core.services.venue import PIN_RE, new_pin, valid_pin
+
 MAX_FAILURES = 10
 WINDOW_SECONDS = 60.0
-PIN_RE = re.compile(r"^[0-9]{4,6}$")
 DEVICE_RE = re.compile(r"^[0-9a-f]{32}$")
 
-
-def new_pin() -> str:
-    return f"{secrets.randbelow(10_000):04d}"
-
-
-def valid_pin(pin: str) -> bool:
-    return bool(PIN_RE.match(pin or ""))
+__all__ = ["PIN_RE", "new_pin", "valid_pin", "new_device_id", "Tokens", "RateLimiter"]
 
 
 def new_device_id() -> str:

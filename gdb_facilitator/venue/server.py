@@ -1,8 +1,9 @@
 """The venue server: the event's pages for participants' phones, served by the laptop.
 
 A Starlette app run by uvicorn in a thread beside Qt (or in the foreground for the
-``venue`` command). It shares the app's open :class:`EventFile`: every read and write goes
-through the core services and so through the one connection the process writes with.
+``venue`` command). It shares the app's open event (a file, or a team event on PostgreSQL):
+every read and write goes through the core services, on a file through the one connection
+the process writes with. On a team event it LISTENs for the other laptops' changes too.
 After a write, ``on_change`` (called in a worker thread) tells the app what changed; the
 Qt layer turns that into its usual refresh on the GUI thread. Phones hear about changes
 (their own and the laptop's, via :meth:`VenueServer.notify`) through Server-Sent Events.
@@ -33,7 +34,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from gdb_facilitator import paths
-from gdb_facilitator.core.db.engine import EventFile
+from gdb_facilitator.core.db.store import EventStore
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import proposals as proposals_svc
 from gdb_facilitator.core.services import results as results_svc
@@ -42,7 +43,7 @@ from gdb_facilitator.core.services.codes import code_from_input, format_code
 from gdb_facilitator.core.services.follow_up import CHECK_IN_STATUSES
 from gdb_facilitator.core.services.texts import IDEA_TEXTS, TextConflict
 from gdb_facilitator.venue import i18n
-from gdb_facilitator.venue.security import DEVICE_RE, RateLimiter, Tokens, new_device_id, new_pin, valid_pin
+from gdb_facilitator.venue.security import DEVICE_RE, RateLimiter, Tokens, new_device_id, valid_pin
 
 log = logging.getLogger(__name__)
 
@@ -158,17 +159,28 @@ class _Client:
 class VenueApp:
     """The ASGI application over one open event."""
 
-    def __init__(self, ef: EventFile, pin: str | None = None, on_change: OnChange | None = None,
-                 secret: bytes | None = None) -> None:
+    def __init__(self, ef: EventStore, pin: str | None = None, on_change: OnChange | None = None,
+                 secret: bytes | None = None, watch_team: bool = False) -> None:
         self.ef = ef
-        self.pin = pin if pin and valid_pin(pin) else new_pin()
+        # A team event (PostgreSQL): other laptops change it too. Without the app's own
+        # listener (the ``venue`` command), the server listens itself, so phones see them.
+        self.watch_team = watch_team and not getattr(ef, "is_file", True)
+        # The PIN and the cookie key live in the event: a restart (or another server of the
+        # same team event) keeps the PIN on the projector and the phones signed in.
+        access = venue_svc.venue_access(ef)
+        if pin and valid_pin(pin) and pin != access.pin:
+            venue_svc.set_event_pin(ef, pin)
+        self._pin = pin if pin and valid_pin(pin) else access.pin
         self.on_change = on_change
-        self.tokens = Tokens(secret)
+        self.tokens = Tokens(secret or access.secret)
         self.limiter = RateLimiter()
         self.broadcast = Broadcast()
+        self._pin_revision = self.broadcast.revision
         self.stopping = False
         self._write_lock = threading.Lock()
         self._codes: dict[str, tuple[int, tuple[int, int], dict[str, Any]]] = {}  # code -> table, revision, state
+        self._state_lock = threading.Lock()
+        self._state_locks: dict[str, threading.Lock] = {}
         self._refs: dict[str, tuple[str, int, int, int]] = {}
         self._refs_revision = 0
         self._log_queue: list[dict[str, Any]] = []
@@ -209,16 +221,50 @@ class VenueApp:
                 await run_in_threadpool(self.flush_log)
 
         flusher = asyncio.create_task(flush_every_second())
+        stop_watching = threading.Event()
+        if self.watch_team:
+            threading.Thread(target=self._watch_team, args=(stop_watching,), name="venue-team-listener",
+                             daemon=True).start()
         try:
             yield
         finally:
+            stop_watching.set()
             flusher.cancel()
             await run_in_threadpool(self.flush_log)
 
+    def _watch_team(self, stop: threading.Event) -> None:
+        from gdb_facilitator.core.db.team import LOG_TABLES, watch_changes
+
+        own = getattr(self.ef, "origin", "")
+
+        def on_notice(data: dict[str, Any]) -> None:
+            if own and data.get("origin") == own:
+                return  # this server's own write: its phones heard of it already
+            if data and set(data.get("tables", ())) <= LOG_TABLES:
+                return
+            self.notify()
+
+        def on_connection(reachable: bool) -> None:
+            if reachable:
+                self.notify()  # whatever changed while the server was away
+
+        watch_changes(self.ef.source, stop, on_notice, on_connection)
+
+    @property
+    def pin(self) -> str:
+        """The event PIN; read again after the laptop (or another laptop of the team) changed
+        something, since the PIN may have been changed there."""
+        if self._pin_revision != self.broadcast.revision:
+            self._pin_revision = self.broadcast.revision
+            try:
+                self._pin = venue_svc.event_pin(self.ef) or self._pin
+            except DomainError:
+                log.warning("could not read the event PIN; keeping the one known")
+        return self._pin
+
     def set_pin(self, pin: str) -> None:
-        if not valid_pin(pin):
-            raise ValueError("a PIN has 4 to 6 digits")
-        self.pin = pin
+        """Change the PIN (from the laptop only): stored in the event at once."""
+        self._pin = venue_svc.set_event_pin(self.ef, pin)
 
     def notify(self) -> None:
         """Something changed (from the laptop): phones with a page open refresh it."""
@@ -469,18 +515,37 @@ class VenueApp:
         return self._render(client, "table.html", status=status, page=page, r=page.result,
                             conflicts=conflicts or {}, idea_fields=IDEA_TEXTS, max_text=MAX_FIELD)
 
+    def _cached_state(self, code: str) -> tuple[int, dict[str, Any]] | None:
+        """The table's state when nothing changed at the table since it was read, else None."""
+        cached = self._codes.get(code)
+        if cached is not None and cached[1] == self.broadcast.seen(cached[0]):
+            return cached[0], cached[2]
+        return None
+
     def _state(self, code: str) -> tuple[int, dict[str, Any]] | None:
         """A table's state for the page script, computed once per change of the table: after
         a save, every phone at that table asks for it at once."""
-        cached = self._codes.get(code)
+        cached = self._cached_state(code)
         if cached is not None:
-            table_id, revision, state = cached
-            if revision == self.broadcast.seen(table_id):
-                return table_id, state
+            return cached
+        ref = self._ref(code)
+        if ref is None:
+            return None
+        code = ref[0]
+        with self._state_lock:
+            # The phones of a table hear of a save at the same moment: one of them reads the
+            # table, the others wait for it and take the result (on a team server, eight
+            # reads at once would also hold every pooled connection the writes need).
+            lock = self._state_locks.setdefault(code, threading.Lock())
+        with lock:
+            return self._cached_state(code) or self._compute_state(code, ref[1])
+
+    def _compute_state(self, code: str, table_id: int) -> tuple[int, dict[str, Any]] | None:
+        # The revision before the read: a save during the read makes the next ask read again.
+        revision = self.broadcast.seen(table_id)
         page = venue_svc.team_page(self.ef, code)
         if page is None:
             return None
-        revision = self.broadcast.seen(page.table_id)
         state = state_of(page)
         if len(self._codes) > 5000:
             self._codes.clear()
@@ -511,7 +576,9 @@ class VenueApp:
 
         async def state_event() -> str:
             # The table's state rides on the event: no phone has to ask for it afterwards.
-            found = await run_in_threadpool(self._state, code)
+            # Known since the last change: no trip through the thread pool, where 150
+            # streams at once (after a change on the laptop) would queue ahead of the saves.
+            found = self._cached_state(code) or await run_in_threadpool(self._state, code)
             state = {**found[1], "csrf": csrf} if found is not None else {"gone": True}
             return f"data: {json.dumps(state, ensure_ascii=False)}\n\n"
 
@@ -712,10 +779,10 @@ class VenueServer:
     """uvicorn serving a :class:`VenueApp` in a background thread (the app) or in the
     foreground (the ``venue`` command)."""
 
-    def __init__(self, ef: EventFile, *, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
+    def __init__(self, ef: EventStore, *, bind: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  pin: str | None = None, on_change: OnChange | None = None, secret: bytes | None = None,
-                 behind_proxy: bool = False) -> None:
-        self.app = VenueApp(ef, pin=pin, on_change=on_change, secret=secret)
+                 behind_proxy: bool = False, watch_team: bool = False) -> None:
+        self.app = VenueApp(ef, pin=pin, on_change=on_change, secret=secret, watch_team=watch_team)
         self.bind = bind
         # Behind a reverse proxy on the same machine, the phone's address comes from the
         # proxy's X-Forwarded-For (trusted from 127.0.0.1 only); the rate limit needs it.

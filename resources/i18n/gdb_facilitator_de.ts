@@ -3142,6 +3142,10 @@
         <translation>{field_label} muss ein Datum wie 2026-09-20 sein, nicht „{value}“.</translation>
     </message>
     <message>
+        <source>The event PIN has 4 to 6 digits.</source>
+        <translation>Die Event-PIN hat 4 bis 6 Ziffern.</translation>
+    </message>
+    <message>
         <source>empty rows</source>
         <translation>leere Zeilen</translation>
     </message>
@@ -4189,6 +4193,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Auf dem Beamer zeigen</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
         <source>{n} proposals, {v} choices</source>
         <translation>{n} Vorschläge, {v} Stimmen</translation>
     </message>
@@ -4197,8 +4205,8 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Zum Zusammenführen zwei oder mehr Vorschläge auswählen.</translation>
     </message>
     <message>
-        <source>Merged into the proposal with the most points.</source>
-        <translation>In den Vorschlag mit den meisten Punkten zusammengeführt.</translation>
+        <source>Merged into the proposal with the most points (Ctrl+Z takes it back).</source>
+        <translation>In den Vorschlag mit den meisten Punkten zusammengeführt (Strg+Z nimmt es zurück).</translation>
     </message>
     <message>
         <source>Picked as topics; assign them to tables on the Preparation page.</source>
@@ -6113,6 +6121,10 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <source>Delete agenda item {title}</source>
         <translation>Programmpunkt „{title}“ löschen</translation>
     </message>
+    <message>
+        <source>Merge proposals into &quot;{title}&quot;</source>
+        <translation>Vorschläge zusammenführen in „{title}“</translation>
+    </message>
 </context>
 <context>
     <name>VenueDialog</name>
@@ -6131,6 +6143,10 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>127.0.0.1 (this laptop only, for trying out)</source>
         <translation>127.0.0.1 (nur dieser Laptop, zum Ausprobieren)</translation>
+    </message>
+    <message>
+        <source>Participants type this PIN once on their phone. It is kept with the event: the same after a restart of the app, and on every laptop of a team event.</source>
+        <translation>Teilnehmende tippen diese PIN einmal auf ihrem Handy ein. Sie wird mit dem Event gespeichert: nach einem Neustart der App dieselbe, und auf jedem Laptop eines Team-Events.</translation>
     </message>
     <message>
         <source>New PIN</source>

@@ -3142,6 +3142,10 @@
         <translation>{field_label} must be a date like 2026-09-20, not "{value}".</translation>
     </message>
     <message>
+        <source>The event PIN has 4 to 6 digits.</source>
+        <translation>The event PIN has 4 to 6 digits.</translation>
+    </message>
+    <message>
         <source>empty rows</source>
         <translation>empty rows</translation>
     </message>
@@ -4189,6 +4193,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Show on the projector</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
         <source>{n} proposals, {v} choices</source>
         <translation>{n} proposals, {v} choices</translation>
     </message>
@@ -4197,8 +4205,8 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Select two or more proposals to merge.</translation>
     </message>
     <message>
-        <source>Merged into the proposal with the most points.</source>
-        <translation>Merged into the proposal with the most points.</translation>
+        <source>Merged into the proposal with the most points (Ctrl+Z takes it back).</source>
+        <translation>Merged into the proposal with the most points (Ctrl+Z takes it back).</translation>
     </message>
     <message>
         <source>Picked as topics; assign them to tables on the Preparation page.</source>
@@ -6113,6 +6121,10 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
         <source>Delete agenda item {title}</source>
         <translation>Delete agenda item {title}</translation>
     </message>
+    <message>
+        <source>Merge proposals into "{title}"</source>
+        <translation>Merge proposals into "{title}"</translation>
+    </message>
 </context>
 <context>
     <name>VenueDialog</name>
@@ -6131,6 +6143,10 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>127.0.0.1 (this laptop only, for trying out)</source>
         <translation>127.0.0.1 (this laptop only, for trying out)</translation>
+    </message>
+    <message>
+        <source>Participants type this PIN once on their phone. It is kept with the event: the same after a restart of the app, and on every laptop of a team event.</source>
+        <translation>Participants type this PIN once on their phone. It is kept with the event: the same after a restart of the app, and on every laptop of a team event.</translation>
     </message>
     <message>
         <source>New PIN</source>

@@ -70,7 +70,7 @@ def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
     with psycopg.connect(url, autocommit=True) as conn:
         for table, column in (("table_results", "problem_version"), ("table_results", "results_version"),
                               ("ideas", "version"), ("idea_updates", "version"), ("table_results", "done_at"),
-                              ("topics", "version")):
+                              ("topics", "version"), ("event", "venue_pin"), ("event", "venue_secret")):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         for table in ("proposal_votes", "topic_proposals", "device_writes", "scanned_pages"):
             conn.execute(f"DROP TABLE {table}")
@@ -78,3 +78,17 @@ def test_an_old_event_on_a_server_is_upgraded_once(postgres, tmp_path):
     with open_event(url, device="Desk 1") as db:
         assert db.schema_version() == migrations.SCHEMA_VERSION
         assert event_info(db)["attendees"] == 130
+
+
+@pytest.mark.parametrize("original", OLD_FILES, ids=lambda p: p.name)
+def test_old_file_keeps_an_event_pin(original, tmp_path):
+    from gdb_facilitator.core.services import venue
+
+    path = tmp_path / original.name
+    shutil.copy(original, path)
+    with EventFile.open(path) as ef:
+        assert venue.event_pin(ef) == ""
+        pin = venue.venue_access(ef).pin
+        assert venue.valid_pin(pin)
+    with EventFile.open(path) as ef:
+        assert venue.venue_access(ef).pin == pin

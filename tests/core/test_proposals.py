@@ -82,3 +82,35 @@ def test_picked_topics_become_seating_wishes_of_named_voters(ef):
     with ef.session() as s:
         wishes = sorted((c.rank, c.topic_id) for c in s.scalars(select(TopicChoice).where(TopicChoice.attendee_id == anna)))
     assert wishes == [(1, topic_b), (2, topic_a)]
+
+
+def test_a_merge_is_taken_back_exactly(ef):
+    a = svc.propose(ef, "Open data", "")
+    b = svc.propose(ef, "Offene Daten", "")
+    c = svc.propose(ef, "Daten offen", "")
+    d = svc.propose(ef, "Other", "")
+    svc.choose(ef, "p1", {1: b.id, 2: a.id})
+    svc.choose(ef, "p2", {1: d.id, 3: b.id})
+    svc.choose(ef, "p3", {1: c.id})
+    svc.choose(ef, "p4", {2: b.id})
+    svc.merge(ef, c.id, b.id)  # an earlier merge into the source
+    before = {r.id: r for r in svc.list_proposals(ef)}
+    mine = {p: svc.my_choices(ef, p).ranks for p in ("p1", "p2", "p3", "p4")}
+    picked = svc.pick_as_topic(ef, b.id)
+    snapshot = svc.merge(ef, b.id, a.id)
+    assert {r.id for r in svc.list_proposals(ef)} == {a.id, d.id}
+    svc.choose(ef, "p4", {1: d.id})  # a phone chooses again after the merge
+    svc.unmerge(ef, snapshot)
+    rows = {r.id: r for r in svc.list_proposals(ef)}
+    assert set(rows) == set(before)
+    assert rows[b.id].merged == ("Daten offen",) and rows[b.id].topic_id == picked
+    assert rows[a.id].topic_id is None
+    for pid in (a.id, b.id):
+        assert (rows[pid].firsts, rows[pid].seconds, rows[pid].thirds) != (0, 0, 0)
+    for phone in ("p1", "p2", "p3"):
+        assert svc.my_choices(ef, phone).ranks == mine[phone]
+    assert svc.my_choices(ef, "p4").ranks == {1: d.id}  # the newer choice stays
+    assert (rows[b.id].firsts, rows[b.id].seconds, rows[b.id].thirds) == (2, 0, 1)
+    # Redo: the same merge again.
+    svc.merge(ef, b.id, a.id)
+    assert {r.id for r in svc.list_proposals(ef)} == {a.id, d.id}

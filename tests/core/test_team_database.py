@@ -221,3 +221,47 @@ def test_personal_data_is_removed_from_the_file_not_on_the_server(postgres, demo
             purge_personal_data(db)
         assert err.value.code == "purge_on_server"
         assert event_info(db)["attendees"] == 130
+
+
+def _proposal_rows(source):
+    from sqlalchemy import select
+
+    from gdb_facilitator.core.db.models import ProposalVote, TopicProposal
+
+    with source.session() as s:
+        return ([(p.id, p.title, p.merged_into_id, p.topic_id) for p in s.scalars(select(TopicProposal)
+                                                                                  .order_by(TopicProposal.id))],
+                [(v.device, v.rank, v.proposal_id) for v in s.scalars(select(ProposalVote).order_by(ProposalVote.id))])
+
+
+def test_proposals_merged_into_later_ones_publish_and_come_back(postgres, demo_file, tmp_path):
+    """A proposal merged into one proposed after it points forward (merged_into_id > id):
+    publishing to the server and bringing the event back keep every proposal and vote."""
+    import shutil
+
+    from gdb_facilitator.core.db.transfer import database_into_open_file
+    from gdb_facilitator.core.services import proposals
+
+    path = tmp_path / "proposals.gdbevent"
+    shutil.copy(demo_file, path)
+    with EventFile.open(path) as ef:
+        first = proposals.propose(ef, "Offene Daten", "", device="p1")
+        second = proposals.propose(ef, "Open data", "", device="p2")
+        third = proposals.propose(ef, "Daten für alle", "", device="p3")
+        proposals.choose(ef, "p1", {1: first.id, 2: third.id})
+        proposals.merge(ef, third.id, first.id)
+        proposals.merge(ef, first.id, second.id)  # both now point to a later proposal
+        proposals.pick_as_topic(ef, second.id)
+        expected = _proposal_rows(ef)
+    assert any(into is not None and into > pid for pid, _t, into, _topic in expected[0])
+    url = postgres.new_database()
+    file_to_database(path, url)
+    with open_event(url) as db:
+        assert _proposal_rows(db) == expected
+        back = tmp_path / "back.gdbevent"
+        db.copy_to(back)
+        with EventFile.open(back) as ef:
+            assert _proposal_rows(ef) == expected
+        with EventFile.open(path) as ef:
+            database_into_open_file(db, ef)
+            assert _proposal_rows(ef) == expected

@@ -115,3 +115,76 @@ def test_release_1_file_gets_the_versions_and_the_device_log(tmp_path):
         assert dto.results_version == 0
         saved = save_text(ef, TextRef("result", dto.table_id, "results", 1), dto.results + " (phone)", 0)
         assert saved.version == 1
+
+
+def test_two_writers_at_the_same_moment_on_a_server_never_overwrite_silently(postgres):
+    """Team mode: a phone (through the venue server) and another laptop save the same text at
+    the same moment, both based on version 1. The one that waits for the other's commit must
+    see the new version and get a conflict, not replace the text."""
+    import threading
+    import time
+
+    import psycopg
+
+    from gdb_facilitator.core.db.models import TableResult
+    from gdb_facilitator.core.db.team import TeamDatabase
+
+    url = postgres.new_database("texts")
+    with TeamDatabase.create(url, title="T", device="Venue") as db:
+        table = add_table(db, number=1).id
+        ref = TextRef("result", table, "results", 1)
+        assert save_text(db, ref, "first", expected_version=0).version == 1
+        with db.session() as s:
+            row_id = s.scalar(select(TableResult.id))
+        outcome: list[object] = []
+
+        def phone_saves() -> None:
+            try:
+                outcome.append(save_text(db, ref, "from the phone", expected_version=1))
+            except TextConflict as exc:
+                outcome.append(exc)
+
+        with psycopg.connect(url) as desk:  # another laptop, in the middle of its save
+            desk.execute("UPDATE table_results SET results = 'from desk 2', results_version = 2 WHERE id = %s",
+                         (row_id,))
+            phone = threading.Thread(target=phone_saves)
+            phone.start()
+            time.sleep(0.5)
+            assert not outcome  # the phone's save waits for the desk's
+            desk.commit()
+        phone.join(10)
+        assert isinstance(outcome[0], TextConflict), outcome
+        assert outcome[0].theirs == "from desk 2" and outcome[0].mine == "from the phone"
+        assert results.get_result(db, table, 1).results == "from desk 2"
+        # Two texts of one row in one unit of work: both kept (the lock is taken once).
+        dto = results.set_result_fields(db, table, 1, expected={"results": 2, "problem_statement": 0},
+                                        results="both", problem_statement="why")
+        assert (dto.results, dto.problem_statement, dto.results_version) == ("both", "why", 3)
+
+        # The same for an idea's texts and a 100-day report.
+        idea = results.add_idea(db, table, 1, title="Idee")
+        report = follow_up.record_update(db, idea.id, status="in_progress", progress="10", what_happened="a",
+                                         reported_by="")
+        for statement, write in (
+                (f"UPDATE ideas SET owner = 'desk', version = version + 1 WHERE id = {idea.id}",
+                 lambda: results.update_idea(db, idea.id, expected={"owner": idea.version}, owner="phone")),
+                (f"UPDATE idea_updates SET what_happened = 'desk', version = version + 1 WHERE id = {report.update.id}",
+                 lambda: follow_up.edit_update(db, report.update.id, expected={"what_happened": report.update.version},
+                                               what_happened="phone"))):
+            outcome.clear()
+
+            def save(write=write) -> None:
+                try:
+                    outcome.append(write())
+                except TextConflict as exc:
+                    outcome.append(exc)
+
+            with psycopg.connect(url) as desk:
+                desk.execute(statement)
+                phone = threading.Thread(target=save)
+                phone.start()
+                time.sleep(0.5)
+                assert not outcome
+                desk.commit()
+            phone.join(10)
+            assert isinstance(outcome[0], TextConflict) and outcome[0].theirs == "desk", outcome

@@ -169,6 +169,79 @@ def test_table_names_map_to_pages():
     assert team.changes_for(["timer_state", "agenda_items"]) == Changes.TIMER | Changes.AGENDA
     assert team.changes_for(["something_new"]) == Changes.ALL
     assert team.changes_for(["change_log"]) == Changes.NONE
+    # The venue server logs phone writes every second: no laptop refreshes for that.
+    assert team.changes_for(["device_writes", "change_log"]) == Changes.NONE
+    assert team.changes_for(["topic_proposals", "proposal_votes"]) == Changes.TOPICS
+
+
+def test_venue_switch_on_a_team_event_phones_hear_other_laptops(team_window, team_url, qtbot):
+    """The app serves a server event to phones: a phone's save shows on this laptop and on the
+    others; another laptop's change reaches the phone's open page."""
+    import json
+    import re
+    import socket
+    import threading
+    import urllib.parse
+    from http.client import HTTPConnection
+
+    from gdb_facilitator.core.services.codes import ensure_team_codes
+
+    window = team_window
+    controller = window.controller
+    codes = ensure_team_codes(controller.event_file)
+    first = controller.read(table_svc.list_tables)[0]
+    code = next(c for (table_id, _r), c in codes.items() if table_id == first.id)
+    window.actions_by_id["go_results"].trigger()
+    page = window.pages.currentWidget()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    window.venue.start("127.0.0.1", port)
+    states: list[dict] = []
+    stream = HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        phone = HTTPConnection("127.0.0.1", port, timeout=10)
+        phone.request("GET", f"/t/{code}")
+        answer = phone.getresponse()
+        html = answer.read().decode()
+        cookie = answer.getheader("set-cookie").split(";")[0]
+        token = re.search(r'name="csrf-token" content="([0-9a-f]+)"', html).group(1)
+        phone.request("POST", f"/t/{code}/save", body=urllib.parse.urlencode(
+            {"csrf": token, "f:results": "typed on a phone", "v:results": "0"}),
+            headers={"cookie": cookie, "accept": "application/json",
+                     "content-type": "application/x-www-form-urlencoded"})
+        saved = phone.getresponse()
+        assert saved.status == 200, saved.read()
+        saved.read()
+        qtbot.waitUntil(lambda: page.results_edit.toPlainText() == "typed on a phone", timeout=3000)
+        with open_event(team_url, device="Desk 2") as desk:
+            assert result_svc.get_result(desk, first.id, 1).results == "typed on a phone"
+
+        stream.request("GET", f"/t/{code}/events", headers={"cookie": cookie})
+        events = stream.getresponse()
+
+        def read() -> None:
+            try:
+                for raw in events.fp:
+                    line = raw.decode()
+                    if line.startswith("data: "):
+                        states.append(json.loads(line[6:]))
+            except (OSError, ValueError):
+                pass
+
+        threading.Thread(target=read, daemon=True).start()
+        qtbot.waitUntil(lambda: len(states) >= 1, timeout=3000)
+        version = states[-1]["fields"]["results"]["version"]
+        with open_event(team_url, device="Desk 2") as desk:
+            result_svc.set_result_fields(desk, first.id, 1, results="typed at desk 2",
+                                         expected={"results": version})
+        qtbot.waitUntil(lambda: states[-1]["fields"]["results"]["text"] == "typed at desk 2", timeout=3000)
+        qtbot.waitUntil(lambda: page.results_edit.toPlainText() == "typed at desk 2", timeout=3000)
+    finally:
+        if stream.sock is not None:
+            stream.sock.shutdown(socket.SHUT_RDWR)  # ends the reading thread first
+        stream.close()
+        window.venue.stop()
 
 
 __all__ = ["QApplication", "QInputDialog"]

@@ -27,3 +27,18 @@ def demo_event(tmp_path: Path):
 
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf-token" content="([0-9a-f]+)"', html).group(1)
+
+
+@pytest.fixture
+def demo_team_event(demo_event, postgres):
+    """The demo event published to a fresh PostgreSQL database and opened there (team mode)."""
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.db.transfer import file_to_database
+
+    url = postgres.new_database("venue")
+    file_to_database(demo_event, url)
+    db = open_event(url, device="Venue laptop")
+    try:
+        yield db
+    finally:
+        db.close()

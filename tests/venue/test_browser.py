@@ -177,3 +177,27 @@ def test_two_devices_on_one_field_see_both_versions(server, browser, demo_event)
     box.find_elements(By.TAG_NAME, "button")[1].click()  # keep my text
     wait_for(lambda: results.get_result(demo_event, table_id, 1).results.endswith(" und von mir"))
     assert not browser.find_elements(By.CSS_SELECTOR, "[data-conflict-box='results']")
+
+
+def test_team_event_a_phone_and_another_laptop_work_on_one_table(demo_team_event, browser):
+    """The event in team mode (PostgreSQL): the venue server listens for the team's changes,
+    so another laptop's edit reaches the host's open page, and the host's typing reaches it."""
+    from gdb_facilitator.core.db.store import open_event
+
+    require_browser()
+    server = VenueServer(demo_team_event, bind="127.0.0.1", port=free_port(), pin="4711", watch_team=True)
+    server.start()
+    desk = open_event(demo_team_event.source, device="Desk 2")
+    try:
+        code, table_id = team_code(desk, 2)
+        browser.get(server.url() + f"t/{code}")
+        field = browser.find_element(By.ID, "results")
+        field.send_keys(" Vom Telefon")
+        wait_for(lambda: results.get_result(desk, table_id, 1).results.endswith(" Vom Telefon"))
+        results.set_result_fields(desk, table_id, 1, problem_statement="Von Tisch-Laptop 2")
+        WebDriverWait(browser, 10).until(
+            lambda d: d.find_element(By.ID, "problem_statement").get_attribute("value") == "Von Tisch-Laptop 2")
+        shoot(browser, "team-event-host")
+    finally:
+        desk.close()
+        server.stop()

@@ -15,6 +15,14 @@ from tests.venue.conftest import csrf_of
 PHONE_DE = {"accept-language": "de-DE,de;q=0.9,en;q=0.8", "user-agent": "Mozilla/5.0 (Linux; Android 9) Phone"}
 
 
+@pytest.fixture(params=["file", "postgres"])
+def demo_event(request, demo_event):
+    """Every request test runs on an event file and on the same event in team mode (PostgreSQL)."""
+    if request.param == "file":
+        return demo_event
+    return request.getfixturevalue("demo_team_event")
+
+
 @pytest.fixture
 def app(demo_event):
     changes = []
@@ -262,3 +270,58 @@ def test_tents_and_worksheets_carry_the_table_page_while_the_server_runs(demo_ev
     assert all(w.table_page_url.endswith(f"/t/{w.code}") for w in blank.worksheets)
     plain = build_sheet_data(demo_event, kind="tents", round_number=1)
     assert all(t.table_page_url == "" for t in plain.tents)
+
+
+def test_the_pin_and_the_phones_cookies_outlive_the_server(demo_event):
+    """A new server on the same event (the app restarted) keeps the PIN, and a phone that
+    typed it stays signed in; on a team event another laptop's new PIN counts at once."""
+    first = VenueApp(demo_event)
+    pin = first.pin
+    assert venue_svc.valid_pin(pin) and venue_svc.event_pin(demo_event) == pin
+    with TestClient(first.asgi, base_url="http://venue.test", follow_redirects=False) as phone:
+        token = csrf_of(phone.get("/").text)
+        assert phone.post("/pin", data={"csrf": token, "pin": pin}).status_code == 303
+        cookies = dict(phone.cookies)
+    again = VenueApp(demo_event)
+    assert again.pin == pin
+    with TestClient(again.asgi, base_url="http://venue.test", follow_redirects=False, cookies=cookies) as phone:
+        assert 'action="/seat"' in phone.get("/").text
+        venue_svc.set_event_pin(demo_event, "909090")  # changed on a laptop
+        again.notify()  # as the laptop's change is announced
+        assert 'action="/seat"' not in phone.get("/").text
+        assert again.pin == "909090"
+    with pytest.raises(Exception) as refused:
+        venue_svc.set_event_pin(demo_event, "12ab")
+    assert getattr(refused.value, "code", "") == "invalid" and venue_svc.event_pin(demo_event) == "909090"
+
+
+def test_the_phones_of_a_table_read_it_once_per_change(app, demo_event, monkeypatch):
+    """After a save, every phone at the table asks for its state at the same moment: one
+    read answers them all (on a team server, parallel reads would hold the connections
+    the saves need)."""
+    import threading
+    import time
+
+    from gdb_facilitator.venue import server as server_module
+
+    code, table_id = team_code(demo_event, 3)
+    real = server_module.venue_svc.team_page
+    reads = []
+
+    def slow_page(ef, typed):
+        reads.append(typed)
+        time.sleep(0.2)
+        return real(ef, typed)
+
+    monkeypatch.setattr(server_module.venue_svc, "team_page", slow_page)
+    answers = []
+    phones = [threading.Thread(target=lambda: answers.append(app._state(code))) for _ in range(8)]
+    for phone in phones:
+        phone.start()
+    for phone in phones:
+        phone.join(10)
+    assert len(reads) == 1 and len(answers) == 8 and all(a == answers[0] for a in answers)
+    app.broadcast.bump(table_id)  # a save at the table: read again, once
+    assert app._cached_state(code) is None
+    assert app._state(code)[0] == table_id and len(reads) == 2
+    assert app._state(code) is not None and len(reads) == 2

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # "GDBF": marks a SQLite file as an event file of this app.
 APPLICATION_ID = 0x47444246
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _upgrade_team_attribution(conn: Connection) -> None:
@@ -63,11 +63,19 @@ def _upgrade_text_versions(conn: Connection) -> None:
 def _upgrade_topic_versions(conn: Connection) -> None:
     """Schema 5: topics carry a text version too (two laptops editing one topic in team mode)."""
     conn.exec_driver_sql("ALTER TABLE topics ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
 def _upgrade_scanned_pages(conn: Connection) -> None:
     """Schema 6: scanned pages of the filled-in worksheets, with their images."""
     from gdb_facilitator.core.db.models import ScannedPage
 
     ScannedPage.__table__.create(conn)  # type: ignore[attr-defined]
+
+
+def _upgrade_venue_pin(conn: Connection) -> None:
+    """Schema 7: the event PIN and the key of the phones' cookies, kept with the event."""
+    conn.exec_driver_sql("ALTER TABLE event ADD COLUMN venue_pin VARCHAR(6) NOT NULL DEFAULT ''")
+    conn.exec_driver_sql("ALTER TABLE event ADD COLUMN venue_secret VARCHAR(64) NOT NULL DEFAULT ''")
 
 
 # version n -> the step that upgrades a version n-1 file
@@ -77,6 +85,7 @@ UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {
     4: _upgrade_text_versions,
     5: _upgrade_topic_versions,
     6: _upgrade_scanned_pages,
+    7: _upgrade_venue_pin,
 }
 
 

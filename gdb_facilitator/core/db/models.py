@@ -102,6 +102,12 @@ class Event(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     personal_data_removed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    # The venue network (phones): the event PIN shown on the projector, and the key that
+    # signs the phones' cookies. Kept with the event, so that a restart of the app, or the
+    # server of a team event, keeps the same PIN and the phones stay signed in. Empty until
+    # the venue server first runs.
+    venue_pin: Mapped[str] = mapped_column(String(6), default="")
+    venue_secret: Mapped[str] = mapped_column(String(64), default="")
 
     @property
     def follow_up_effective(self) -> Optional[date]:

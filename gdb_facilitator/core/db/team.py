@@ -15,7 +15,8 @@ import json
 import logging
 import os
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -287,6 +288,51 @@ class TeamDatabase:
     def server_version(self) -> str:
         with self.engine.connect() as conn:
             return str(conn.execute(text("SHOW server_version")).scalar())
+
+
+# Tables whose changes no page shows: the log rows every commit and every phone save add.
+LOG_TABLES = frozenset({"change_log", "device_writes"})
+
+
+def watch_changes(url: str, stop: threading.Event, on_notice: Callable[[dict[str, Any]], None],
+                  on_connection: Callable[[bool], None], retry_seconds: float = 2.0) -> None:
+    """LISTEN for the team's changes at ``url`` until ``stop`` is set (call it in a thread).
+
+    ``on_notice`` gets each announcement (``{"tables": [...], "device": ..., "origin": ...}``;
+    ``{}`` when it cannot be read); ``on_connection`` gets True when the server is reached
+    and False when it is lost, once per change. A lost server is tried again every
+    ``retry_seconds``. Used by the laptops' windows and by the venue server alike.
+    """
+    import psycopg
+
+    # libpq knows postgresql:// and postgres://, not SQLAlchemy's driver suffix.
+    scheme, sep, rest = url.strip().partition("://")
+    url = ("postgresql" if scheme.lower().startswith("postgresql+") else scheme) + sep + rest
+    connected: bool | None = None
+    while not stop.is_set():
+        try:
+            with psycopg.connect(url, autocommit=True, connect_timeout=3, keepalives=1,
+                                 keepalives_idle=2, keepalives_interval=1, keepalives_count=2,
+                                 tcp_user_timeout=3000) as conn:
+                conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+                if connected is not True:
+                    connected = True
+                    on_connection(True)
+                while not stop.is_set():
+                    for notice in conn.notifies(timeout=1.0):
+                        try:
+                            data = json.loads(notice.payload)
+                        except ValueError:
+                            data = {}
+                        on_notice(data if isinstance(data, dict) else {})
+                    # Notices come without a query; this one notices a dead server.
+                    conn.execute("SELECT 1")
+        except psycopg.Error as exc:
+            if connected is not False:
+                log.warning("team server unreachable: %s", exc)
+                connected = False
+                on_connection(False)
+            stop.wait(retry_seconds)
 
 
 class HeldLock:

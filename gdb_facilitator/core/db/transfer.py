@@ -12,7 +12,7 @@ import logging
 import os
 from pathlib import Path
 
-from sqlalchemy import Connection, Integer, select, text
+from sqlalchemy import Connection, Integer, Table, bindparam, select, text, update
 
 from gdb_facilitator.core.db import migrations
 from gdb_facilitator.core.db.engine import DBAPI, EventFile, _make_engine, finish_copy
@@ -26,11 +26,23 @@ log = logging.getLogger(__name__)
 BATCH = 1000
 
 
+def _self_references(table: Table) -> list[str]:
+    """Columns of ``table`` that point to rows of the same table (a proposal merged into another)."""
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+
+
 def copy_rows(source: Connection, target: Connection) -> dict[str, int]:
-    """Copy every row of the event's tables from ``source`` to ``target``; returns the counts."""
+    """Copy every row of the event's tables from ``source`` to ``target``; returns the counts.
+
+    Tables come in dependency order. A row may point to a later row of its own table (a
+    proposal merged into one proposed after it), which the target's foreign key refuses
+    before that row exists: such columns are written empty first and filled in once every
+    row of the table is there."""
     counts: dict[str, int] = {}
     for table in Base.metadata.sorted_tables:
         pk = list(table.primary_key.columns)
+        own = _self_references(table)
+        later: list[dict[str, object]] = []
         query = select(table).order_by(*pk) if pk else select(table)
         result = source.execute(query).mappings()
         total = 0
@@ -38,8 +50,18 @@ def copy_rows(source: Connection, target: Connection) -> dict[str, int]:
             rows = result.fetchmany(BATCH)
             if not rows:
                 break
-            target.execute(table.insert(), [dict(row) for row in rows])
+            batch = [dict(row) for row in rows]
+            if own:
+                for row in batch:
+                    if any(row[c] is not None for c in own):
+                        later.append({**{f"_{c.name}": row[c.name] for c in pk}, **{c: row[c] for c in own}})
+                        row.update({c: None for c in own})
+            target.execute(table.insert(), batch)
             total += len(rows)
+        if later:
+            statement = (update(table).where(*[c == bindparam(f"_{c.name}") for c in pk])
+                         .values({c: bindparam(c) for c in own}))
+            target.execute(statement, later)
         counts[table.name] = total
     return counts
 

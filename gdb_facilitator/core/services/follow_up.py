@@ -39,7 +39,7 @@ from gdb_facilitator.core.db.models import (
     Topic,
 )
 from gdb_facilitator.core.errors import DomainError, ValidationError
-from gdb_facilitator.core.services.texts import TextRef, check
+from gdb_facilitator.core.services.texts import TextRef, check, lock_for_update
 from gdb_facilitator.core.services.lookup import get_or_missing
 from gdb_facilitator.core.services.codes import (
     CODE_LENGTH,
@@ -479,6 +479,7 @@ def edit_update(ef: EventFile, update_id: int, expected: dict[str, int | None] |
         raise TypeError(f"not editable: {sorted(unknown)}")
     with ef.session() as s:
         update = _update(s, update_id)
+        lock_for_update(update)
         before = _update_dto(update)
         current = {k: getattr(before, k) for k in allowed}
         current.update(fields)
@@ -501,6 +502,7 @@ def delete_update(ef: EventFile, update_id: int) -> UpdateResult:
     Undo: :func:`restore_update` with the returned ``previous``."""
     with ef.session() as s:
         update = _update(s, update_id)
+        lock_for_update(update)
         before = _update_dto(update)
         idea = update.idea
         idea.updates.remove(update)

@@ -164,17 +164,51 @@ def choose(ef: EventFile, device: str, ranks: dict[int, int | None], *, attendee
 # -- the moderator ---------------------------------------------------------------------------------
 
 
-def merge(ef: EventFile, source_id: int, target_id: int) -> None:
+@dataclass(frozen=True)
+class VoteRow:
+    id: int
+    device: str
+    rank: int
+    proposal_id: int
+    attendee_id: int | None
+    created_at: object
+
+
+@dataclass(frozen=True)
+class MergeSnapshot:
+    """What a merge changed, for :func:`unmerge` (the moderator's undo)."""
+
+    source_id: int
+    target_id: int
+    target_topic_id: int | None  # the target's topic before the merge
+    merged_into_source: tuple[int, ...]  # proposals that had been merged into the source
+    votes_before: tuple[VoteRow, ...]  # the votes of the devices the merge touched, before
+    votes_after: tuple[VoteRow, ...]  # ... and right after it
+
+
+def _device_votes(s, devices: set[str]) -> list[VoteRow]:  # noqa: ANN001
+    if not devices:
+        return []
+    return [VoteRow(v.id, v.device, v.rank, v.proposal_id, v.attendee_id, v.created_at)
+            for v in s.scalars(select(ProposalVote).where(ProposalVote.device.in_(devices))
+                               .order_by(ProposalVote.id))]
+
+
+def merge(ef: EventFile, source_id: int, target_id: int) -> MergeSnapshot | None:
     """Merge proposal ``source_id`` into ``target_id``: its votes follow (a phone that chose
-    both keeps the better rank), the source stays listed under the target."""
+    both keeps the better rank), the source stays listed under the target. Returns what
+    :func:`unmerge` needs to take the merge back (None when there was nothing to merge)."""
     if source_id == target_id:
-        return
+        return None
     with ef.session() as s:
         source = get_or_missing(s, TopicProposal, source_id, "proposal_missing")
         target = get_or_missing(s, TopicProposal, target_id, "proposal_missing")
         if source.merged_into_id is not None or target.merged_into_id is not None:
             raise DomainError("proposal_missing")
         votes = list(s.scalars(select(ProposalVote).where(ProposalVote.proposal_id.in_((source_id, target_id)))))
+        devices = {v.device for v in votes}
+        before = _device_votes(s, devices)
+        target_topic = target.topic_id
         by_device: dict[str, list[ProposalVote]] = {}
         for vote in votes:
             by_device.setdefault(vote.device, []).append(vote)
@@ -183,11 +217,49 @@ def merge(ef: EventFile, source_id: int, target_id: int) -> None:
             device_votes[0].proposal_id = target_id
             for extra in device_votes[1:]:
                 s.delete(extra)
+        earlier = []
         for merged in s.scalars(select(TopicProposal).where(TopicProposal.merged_into_id == source_id)):
+            earlier.append(merged.id)
             merged.merged_into_id = target_id
         source.merged_into_id = target_id
         if target.topic_id is None:
             target.topic_id = source.topic_id
+        s.flush()
+        return MergeSnapshot(source_id, target_id, target_topic, tuple(sorted(earlier)), tuple(before),
+                             tuple(_device_votes(s, devices)))
+
+
+def unmerge(ef: EventFile, snapshot: MergeSnapshot) -> None:
+    """Take a merge back: the source is a proposal of its own again, with its votes.
+
+    A phone that chose again since the merge keeps its new choice (it is newer than the
+    moderator's merge); every other phone gets exactly its votes from before the merge."""
+    with ef.session() as s:
+        source = get_or_missing(s, TopicProposal, snapshot.source_id, "proposal_missing")
+        target = get_or_missing(s, TopicProposal, snapshot.target_id, "proposal_missing")
+        if source.merged_into_id != snapshot.target_id or target.merged_into_id is not None:
+            raise DomainError("proposal_missing")
+        source.merged_into_id = None
+        for proposal in s.scalars(select(TopicProposal).where(TopicProposal.id.in_(snapshot.merged_into_source))):
+            if proposal.merged_into_id == snapshot.target_id:
+                proposal.merged_into_id = snapshot.source_id
+        target.topic_id = snapshot.target_topic_id
+        devices = {v.device for v in snapshot.votes_before}
+        now = {v.device: [] for v in snapshot.votes_before}  # type: dict[str, list[tuple]]
+        for vote in _device_votes(s, devices):
+            now[vote.device].append((vote.id, vote.rank, vote.proposal_id))
+        after: dict[str, list[tuple]] = {d: [] for d in devices}
+        for vote in snapshot.votes_after:
+            after[vote.device].append((vote.id, vote.rank, vote.proposal_id))
+        for device in devices:
+            if sorted(now[device]) != sorted(after[device]):
+                continue  # chose again since the merge: that choice stays
+            s.execute(delete(ProposalVote).where(ProposalVote.device == device))
+            s.flush()
+            for vote in snapshot.votes_before:
+                if vote.device == device:
+                    s.add(ProposalVote(id=vote.id, device=vote.device, rank=vote.rank, proposal_id=vote.proposal_id,
+                                       attendee_id=vote.attendee_id, created_at=vote.created_at))
         s.flush()
 
 

@@ -23,7 +23,7 @@ from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import EventTable, Idea, IdeaStatus, Round, TableResult, Topic
 from gdb_facilitator.core.errors import DomainError, ValidationError
 from gdb_facilitator.core.services.lookup import get_or_missing
-from gdb_facilitator.core.services.texts import TextRef, check, check_and_bump
+from gdb_facilitator.core.services.texts import TextRef, check, check_and_bump, lock_for_update
 
 log = logging.getLogger(__name__)
 
@@ -293,6 +293,7 @@ def update_idea(ef: EventFile, idea_id: int, expected: dict[str, int | None] | N
     expected = expected or {}
     with ef.session() as s:
         idea = _idea(s, idea_id)
+        lock_for_update(idea)
         stored = idea.version or 0
         # All fields of one call rest on the version read before it: check all, then write.
         changed = [key for key, value in values.items()

@@ -84,9 +84,28 @@ def check(ref: TextRef, stored_text: str, stored_version: int, new_text: str,
     return True
 
 
+def lock_for_update(row: Any) -> None:
+    """On a server (team mode), read ``row`` again under a row lock before its version is
+    compared: two laptops (or a laptop and the venue server) saving the same text at the
+    same moment would otherwise both see the old version, and the later write would replace
+    the earlier one silently. SQLite needs nothing: one process writes, one write at a time."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(row)
+    if session is None or session.get_bind().dialect.name == "sqlite":
+        return
+    locked: set[int] = session.info.setdefault("locked_rows", set())
+    if id(row) in locked:
+        return
+    session.flush()  # what this unit of work changed so far stays
+    session.refresh(row, with_for_update=True)
+    locked.add(id(row))
+
+
 def check_and_bump(row: Any, ref: TextRef, new_text: str, expected_version: int | None) -> bool:
     """:func:`check` a text with its own version column on ``row``, then write it and raise
     the version. Returns False when the text was already stored (nothing written)."""
+    lock_for_update(row)
     attr = version_attr(ref.kind, ref.field)
     stored_version = int(getattr(row, attr) or 0)
     if not check(ref, getattr(row, ref.field) or "", stored_version, new_text, expected_version):

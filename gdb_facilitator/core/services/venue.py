@@ -13,6 +13,8 @@ a conflict refused, so nothing typed on a phone is ever lost.
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -30,7 +32,7 @@ from gdb_facilitator.core.db.models import (
     TeamCode,
     Topic,
 )
-from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.core.errors import DomainError, ValidationError
 from gdb_facilitator.core.services import results
 from gdb_facilitator.core.services.codes import code_from_input
 from gdb_facilitator.core.services.results import ResultDTO
@@ -176,6 +178,57 @@ def find_seats(ef: EventFile, query: str) -> SeatSearch:
         found = tuple(SeatFinding(name, tuple(sorted(by_person.get(aid, []), key=lambda x: x.round_number)))
                       for aid, name in sorted(matches, key=lambda m: fold(m[1])))
         return SeatSearch(True, False, found)
+
+
+# -- the event PIN -----------------------------------------------------------------------------
+
+PIN_RE = re.compile(r"^[0-9]{4,6}$")
+
+
+def new_pin() -> str:
+    return f"{secrets.randbelow(10_000):04d}"
+
+
+def valid_pin(pin: str) -> bool:
+    return bool(PIN_RE.match(pin or ""))
+
+
+@dataclass(frozen=True)
+class VenueAccess:
+    pin: str
+    secret: bytes  # signs the phones' cookies and form tokens
+
+
+def venue_access(ef: EventFile) -> VenueAccess:
+    """The event's PIN and cookie key, made (and kept in the event) the first time."""
+    from gdb_facilitator.core.services.texts import lock_for_update
+
+    with ef.session() as s:
+        event = s.scalars(select(Event)).one()
+        if not (valid_pin(event.venue_pin or "") and len(event.venue_secret or "") == 64):
+            # Two servers of one team event starting at once must agree on one key.
+            lock_for_update(event)
+        if not valid_pin(event.venue_pin or ""):
+            event.venue_pin = new_pin()
+        if len(event.venue_secret or "") != 64:
+            event.venue_secret = secrets.token_hex(32)
+        return VenueAccess(event.venue_pin, bytes.fromhex(event.venue_secret))
+
+
+def event_pin(ef: EventFile) -> str:
+    """The PIN as stored now ("" before the venue server first ran)."""
+    with ef.session() as s:
+        return s.scalar(select(Event.venue_pin)) or ""
+
+
+def set_event_pin(ef: EventFile, pin: str) -> str:
+    """Change the event PIN (4 to 6 digits); phones signed in with the old one must type the new one."""
+    pin = str(pin or "").strip()
+    if not valid_pin(pin):
+        raise ValidationError(field="venue_pin", detail="pin_digits")
+    with ef.session() as s:
+        s.scalars(select(Event)).one().venue_pin = pin
+    return pin
 
 
 # -- the log of writes from devices -----------------------------------------------------------

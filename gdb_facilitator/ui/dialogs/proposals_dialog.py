@@ -8,8 +8,8 @@ list shows full screen on the projector.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,7 +26,37 @@ from PySide6.QtWidgets import (
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import proposals as svc
 from gdb_facilitator.ui.windows.placement import show_on_last_screen
-from gdb_facilitator.ui.controller import Changes, EventController
+from gdb_facilitator.ui.controller import Changes, EventController, ServiceCommand
+
+
+class MergeProposalsCommand(ServiceCommand):
+    """Merge proposals into one; undo makes them proposals of their own again, with their votes."""
+
+    changes = Changes.TOPICS | Changes.ATTENDEES
+
+    def __init__(self, controller: EventController, sources: list[int], target: int, title: str) -> None:
+        super().__init__(controller, QCoreApplication.translate("Undo", "Merge proposals into \"{title}\"").format(
+            title=title))
+        self.sources = sources
+        self.target = target
+        self.snapshots: list[svc.MergeSnapshot] = []
+
+    def do(self) -> None:
+        self.snapshots = []
+        try:
+            for source in self.sources:
+                snapshot = self.call(svc.merge, source, self.target)
+                if snapshot is not None:
+                    self.snapshots.append(snapshot)
+        except DomainError:
+            # All or nothing: the merges done so far are taken back before the error shows.
+            self.revert()
+            raise
+
+    def revert(self) -> None:
+        for snapshot in reversed(self.snapshots):
+            self.call(svc.unmerge, snapshot)
+        self.snapshots = []
 
 
 class ProposalsProjector(QWidget):
@@ -102,8 +132,17 @@ class ProposalsDialog(QDialog):
         self.hide_button = button(self.tr("Hide / show on phones"), "hideButton", self.toggle_hidden)
         self.wishes_button = button(self.tr("Add choices to topic wishes"), "wishesButton", self.apply_wishes)
         self.projector_button = button(self.tr("Show on the projector"), "projectorButton", self.show_projector)
+        # The dialog is a window of its own: Ctrl+Z and a button reach the app's undo here too.
+        stack = controller.undo_stack
+        self.undo_button = button(self.tr("Undo"), "proposalsUndoButton", controller.undo)
+        self.undo_button.setEnabled(stack.canUndo())
+        self.undo_button.setToolTip(stack.undoText())
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.undoTextChanged.connect(self.undo_button.setToolTip)
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=controller.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, activated=controller.redo)
         buttons = QHBoxLayout()
-        for b in (self.merge_button, self.pick_button, self.hide_button, self.wishes_button):
+        for b in (self.merge_button, self.pick_button, self.hide_button, self.wishes_button, self.undo_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.projector_button)
@@ -166,11 +205,12 @@ class ProposalsDialog(QDialog):
             self.feedback.setText(self.tr("Select two or more proposals to merge."))
             return
         by_points = {r.id: r.points for r in self.rows}
+        titles = {r.id: r.title for r in self.rows}
         target = max(ids, key=lambda i: (by_points.get(i, 0), -i))
-        for source in ids:
-            if source != target:
-                self._run(svc.merge, source, target)
-        self.feedback.setText(self.tr("Merged into the proposal with the most points."))
+        command = MergeProposalsCommand(self.controller, [i for i in ids if i != target], target,
+                                        titles.get(target, ""))
+        if self.controller.push(command):
+            self.feedback.setText(self.tr("Merged into the proposal with the most points (Ctrl+Z takes it back)."))
 
     def pick_selected(self) -> None:
         ids = self.selected_ids()

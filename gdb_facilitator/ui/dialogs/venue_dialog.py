@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from gdb_facilitator.core.services import venue as venue_svc
 from gdb_facilitator.ui.windows.placement import show_on_last_screen
-from gdb_facilitator.ui.controller import EventController
+from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.venue_bridge import VenueBridge
 from gdb_facilitator.venue.security import new_pin
 
@@ -131,6 +132,9 @@ class VenueDialog(QDialog):
         self.pin_edit.setObjectName("venuePin")
         self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,6}"), self))
         self.pin_edit.setText(bridge.pin or new_pin())
+        self.pin_edit.setToolTip(self.tr(
+            "Participants type this PIN once on their phone. It is kept with the event: the same "
+            "after a restart of the app, and on every laptop of a team event."))
         self.pin_edit.editingFinished.connect(self._pin_edited)
         new_pin_button = QPushButton(self.tr("New PIN"))
         new_pin_button.clicked.connect(self._new_pin)
@@ -184,6 +188,7 @@ class VenueDialog(QDialog):
 
         self.switch.setChecked(bridge.running)
         self.switch.toggled.connect(self._on_switch)
+        controller.changed.connect(self._on_changed)
         bridge.runningChanged.connect(self._show_state)
         bridge.deviceWrote.connect(self._schedule_log)
         self._log_timer = QTimer(self)
@@ -234,11 +239,23 @@ class VenueDialog(QDialog):
 
     def _pin_edited(self) -> None:
         pin = self.pin_edit.text().strip()
+        if pin == self.bridge.pin:
+            return
         if 4 <= len(pin) <= 6:
-            self.bridge.set_pin(pin)
+            try:
+                self.bridge.set_pin(pin)
+            except DomainError as exc:
+                self.controller.report(exc)
             self._show_state(self.bridge.running)
-        else:
-            self.pin_edit.setText(self.bridge.pin or "")
+        self.pin_edit.setText(self.bridge.pin or "")
+
+    @Slot(int)
+    def _on_changed(self, flags: int) -> None:
+        # Another laptop of a team event may have changed the PIN.
+        if flags & Changes.EVENT and self.controller.is_open and not self.pin_edit.hasFocus():
+            if self.pin_edit.text() != self.bridge.pin:
+                self.pin_edit.setText(self.bridge.pin)
+                self._show_state(self.bridge.running)
 
     def _new_pin(self) -> None:
         self.pin_edit.setText(new_pin())
