@@ -17,7 +17,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any, NoReturn
 
-from gdb_facilitator import APP_ID, __version__
+from gdb_facilitator import APP_ID
 from gdb_facilitator.core.errors import DomainError, ImportRejected
 from gdb_facilitator.messages import QT_TRANSLATE_NOOP, Translate, render, render_problem, skip_reason
 
@@ -47,7 +47,7 @@ def cli_translator() -> Translate:
     if _cli_language() != "de":
         return lambda _ctx, text: text
     try:
-        from gdb_facilitator.ui.i18n import qm_translator_function
+        from gdb_facilitator.catalogs import qm_translator_function
     except ImportError:
         return lambda _ctx, text: text
     return qm_translator_function("de")
@@ -230,15 +230,9 @@ def build_command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_app_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=APP_ID,
-        description="Open the app. Commands: " + ", ".join(COMMANDS) + f" (see '{APP_ID} COMMAND -h').")
-    parser.add_argument("event", nargs="?", help="the event file to open")
-    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo event")
-    parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser
+def build_parser_base(description: str) -> argparse.ArgumentParser:
+    """The parser class every entry shares: wrong usage prints the usage line and exits 2."""
+    return _Parser(prog=APP_ID, description=description)
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -874,17 +868,9 @@ def run_command(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (``gdb-facilitator COMMAND ...``); the app itself starts from entry.py."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS:
-        return run_command(argv)
-    args = build_app_parser().parse_args(argv)
-    if args.selftest:
-        from gdb_facilitator.selftest import run_selftest
-
-        return run_selftest()
-    from gdb_facilitator.ui.app import run_app
-
-    return run_app(args.event, demo=args.demo)
+    return run_command(argv)
 
 
 if __name__ == "__main__":
