@@ -215,6 +215,9 @@ def build_command_parser() -> argparse.ArgumentParser:
                        help="delete names, e-mails and organisations of all attendees for good (and the backups)")
     p.add_argument("event")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--replace-names", action="store_true",
+                   help="first replace attendees' names found in texts (results, ideas, ...) with initials; "
+                        "everyday words that are also family names stay")
 
     p = sub.add_parser("publish", help="copy a whole event file into an empty PostgreSQL database (team mode)")
     p.add_argument("event", metavar="EVENT.gdbevent")
@@ -718,26 +721,46 @@ def cmd_calendar(args: argparse.Namespace, tr: Translate) -> int:
 
 def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services import names_in_text
     from gdb_facilitator.core.services.privacy import purge_personal_data
 
     t = lambda text: _tr(tr, text)  # noqa: E731
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UsageError(t(QT_TRANSLATE_NOOP(
-                "Cli", "this deletes personal data for good; without a terminal to ask, confirm with --yes")))
-        print(t(QT_TRANSLATE_NOOP(
-            "Cli", "This deletes the names, e-mail addresses and organisations of all attendees in {path} "
-                   "and all backups of it, for good. Results, ideas and team codes stay.")).format(path=args.event))
-        answer = input(t(QT_TRANSLATE_NOOP("Cli", "Type \"yes\" to delete: ")))
-        if answer.strip().casefold() not in {"yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()}:
-            print(t(QT_TRANSLATE_NOOP("Cli", "Cancelled; nothing was changed.")), file=sys.stderr)
-            return 1
     with open_event(args.event) as ef:
-        report = purge_personal_data(ef)
+        hits = names_in_text.find_names(ef)
+        chosen = [h for h in hits if h.likely] if args.replace_names else []
+        if hits:
+            print(t(QT_TRANSLATE_NOOP("Cli", "Names of attendees in texts: {count}")).format(count=len(hits)))
+            for hit in hits[:MAX_PROBLEMS_ON_STDERR]:
+                mark = "*" if hit in chosen else " "
+                print(f"  {mark} {hit.field} #{hit.row_id}: {hit.before}[{hit.address}{hit.found}]{hit.after}")
+            if len(hits) > MAX_PROBLEMS_ON_STDERR:
+                print(f"  ... (+{len(hits) - MAX_PROBLEMS_ON_STDERR})")
+            print(t(QT_TRANSLATE_NOOP("Cli", "Replaced with initials: the names marked *.")) if args.replace_names
+                  else t(QT_TRANSLATE_NOOP("Cli", "They stay in the texts; --replace-names replaces them with initials "
+                                                  "(or change them in the app).")))
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UsageError(t(QT_TRANSLATE_NOOP(
+                    "Cli", "this deletes personal data for good; without a terminal to ask, confirm with --yes")))
+            print(t(QT_TRANSLATE_NOOP(
+                "Cli", "This deletes the names, e-mail addresses and organisations of all attendees in {path} "
+                       "and all backups of it, for good. Results, ideas and team codes stay.")).format(path=args.event))
+            answer = input(t(QT_TRANSLATE_NOOP("Cli", "Type \"yes\" to delete: ")))
+            if answer.strip().casefold() not in {"yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()}:
+                print(t(QT_TRANSLATE_NOOP("Cli", "Cancelled; nothing was changed.")), file=sys.stderr)
+                return 1
+        replaced = 0
+        if chosen:
+            changes = names_in_text.replace_names(ef, names_in_text.initials_replacements(chosen))
+            replaced = sum(change.hits for change in changes)
+        report = purge_personal_data(ef, names_replaced=replaced)
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Personal data removed: {attendees} attendees made anonymous, {organisations} organisations "
                "and {files} backup files deleted.")).format(
         attendees=report.attendees, organisations=report.organisations, files=len(report.files_removed)))
+    print(t(QT_TRANSLATE_NOOP(
+        "Cli", "Names in texts: {found} found, {replaced} replaced, {left} left as written.")).format(
+        found=report.names_found, replaced=report.names_replaced, left=report.names_left))
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Exports and printed sheets made earlier are not affected; delete them yourself.")))
     return 0

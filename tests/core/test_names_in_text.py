@@ -80,6 +80,8 @@ def test_names_are_found_accent_blind_with_word_boundaries(ef):
     assert full.initials == "J. W.-L."
     assert full.before.endswith("die Koordination; ") and full.after.startswith(" schreibt")
     assert full.table_number == 1 and full.round_number == 1
+    assert next(h for h in hits if h.found == "müller").address == "Frau "
+    assert full.address == ""
     note = next(h for h in hits if h.field == "idea_next_step")
     assert note.item == "Datenlabor mit Schmidt" and note.initials == "M."
 
@@ -89,11 +91,13 @@ def test_replace_in_one_step_then_undo_restores_exactly_and_redo_again(ef):
     with ef.session() as s:
         original = {r.id: (r.problem_statement, r.results, r.results_version) for r in s.scalars(select(TableResult))}
     hits = [h for h in names.find_names(ef) if h.likely]
-    reps = [NameReplacement(h, "die Gastgeberin" if h.found == "müller" else h.initials) for h in hits]
+    # a role takes the form of address with it ("Frau müller" -> "die Gastgeberin")
+    reps = [NameReplacement(h, "die Gastgeberin", with_address=True) if h.found == "müller"
+            else NameReplacement(h, h.initials) for h in hits]
     changes = names.replace_names(ef, reps)
     assert sum(c.hits for c in changes) == len(hits) == 10
     stored = results.get_result(ef, table.id, 1)
-    assert stored.results.startswith("Frau die Gastgeberin übernimmt die Koordination; J. W.-L. schreibt")
+    assert stored.results.startswith("die Gastgeberin übernimmt die Koordination; J. W.-L. schreibt")
     assert "M. A. lädt ein" in stored.results and "Der Koch kocht" in stored.results
     assert stored.results_version == original[stored.result_id][2] + 1  # phones see the change as newer
     assert results.get_result(ef, table.id, 1).problem_statement.endswith("Herr L. fragt nach.")

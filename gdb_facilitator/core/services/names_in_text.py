@@ -72,8 +72,8 @@ _FIELD = {key: (model, column, version) for key, model, column, version in FIELD
 
 # Forms of address and titles, folded; a family name right after one is a name.
 _ADDRESS = re.compile(
-    r"(?:^|(?<=[^\w.]))(?:frau|herrn?|fr\.|hr\.|dr\.|prof\.|mr\.?|mrs\.?|ms\.?|miss|madame|monsieur|"
-    r"kollegin|kollege|dipl\.-ing\.)\s*$")
+    r"(?:^|(?<=[^\w.]))(?:(?:frau|herrn?|fr\.|hr\.|dr\.|prof\.|mr\.?|mrs\.?|ms\.?|miss|madame|monsieur|"
+    r"kollegin|kollege|dipl\.-ing\.)\s*)+$")
 
 # Family names that are also everyday German or English words: listed, not ticked.
 COMMON_WORDS = frozenset(fold(w) for w in (
@@ -104,11 +104,12 @@ class NameHit:
     roles: tuple[str, ...]  # their Role values, same order
     initials: str  # "A. M." for "Anna Müller", "M." for "Müller"
     likely: bool  # ticked by default: a full name, a form of address, or not an everyday word
-    before: str  # the text just before it (up to CONTEXT characters, one line)
+    before: str  # the text just before it and its form of address (up to CONTEXT characters, one line)
     after: str
     table_number: int | None = None  # where it is, for the list
     round_number: int | None = None
     item: str = ""  # the idea's, topic's, proposal's or agenda item's title
+    address: str = ""  # a form of address right before it ("Frau "), replaced with a role too
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ class NameReplacement:
 
     hit: NameHit
     text: str
+    with_address: bool = False  # replace "Frau Müller", not only "Müller" (for a role)
+
+    @property
+    def start(self) -> int:
+        return self.hit.start - len(self.hit.address) if self.with_address else self.hit.start
 
 
 @dataclass(frozen=True)
@@ -182,8 +188,9 @@ class _Index:
         if kinds.get(aid) != "full":
             kinds[aid] = kind
 
-    def scan(self, text: str) -> Iterable[tuple[int, int, str, tuple[int, ...], bool]]:
-        """(start, end, kind, attendee ids, likely) for each name in ``text``."""
+    def scan(self, text: str) -> Iterable[tuple[int, int, str, tuple[int, ...], bool, int]]:
+        """(start, end, kind, attendee ids, likely, start of a form of address before it) for
+        each name in ``text``."""
         if self.regex is None or not text:
             return
         folded, origin = fold_with_positions(text)
@@ -195,16 +202,19 @@ class _Index:
             end = origin[match.end() - 1] + 1
             while end < len(text) and fold(text[end]) == "" and not text[end].isspace():
                 end += 1  # a combining accent after the last letter belongs to the name
+            window = max(0, match.start() - 20)
+            address = _ADDRESS.search(folded[window:match.start()])
+            address_start = origin[window + address.start()] if address else start
             full = [aid for aid, kind in owners.items() if kind == "full"]
             if full:
-                yield start, end, "full", tuple(sorted(full)), True
+                yield start, end, "full", tuple(sorted(full)), True, address_start
                 continue
-            addressed = bool(_ADDRESS.search(folded[max(0, match.start() - 20):match.start()]))
+            addressed = address is not None
             if not addressed:
                 if len(match.group()) < MIN_SURNAME or not text[start].isupper():
                     continue
             likely = addressed or not any(self.surnames[aid] in COMMON_WORDS for aid in owners)
-            yield start, end, "surname", tuple(sorted(owners)), likely
+            yield start, end, "surname", tuple(sorted(owners)), likely, address_start
 
 
 def _one_line(text: str) -> str:
@@ -264,9 +274,10 @@ def find_names(ef: EventFile) -> tuple[NameHit, ...]:
             rows = s.execute(select(model.id, col).where(col != "").order_by(model.id))
             where = places[_place_kind(key)]
             for row_id, text in rows:
-                for start, end, kind, owners, likely in index.scan(text or ""):
+                for start, end, kind, owners, likely, address_start in index.scan(text or ""):
                     table_number, round_number, item = where.get(row_id, (None, None, ""))
-                    before, after = _context(text, start, end)
+                    before, after = _context(text, address_start, end)
+                    address = text[address_start:start]
                     found = text[start:end]
                     initials = _initials(found)
                     hits.append(NameHit(
@@ -275,7 +286,8 @@ def find_names(ef: EventFile) -> tuple[NameHit, ...]:
                         roles=tuple(index.people[a][1] for a in owners), initials=initials,
                         likely=likely, before=before, after=after, table_number=table_number,
                         round_number=round_number, item=item if key not in ("idea_title", "topic_title",
-                                                                              "proposal_title", "agenda_title") else ""))
+                                                                              "proposal_title", "agenda_title") else "",
+                        address=address))
     return tuple(hits)
 
 
@@ -307,15 +319,19 @@ def replace_names(ef: EventFile, replacements: Sequence[NameReplacement]) -> tup
             text = getattr(row, column) if row is not None else None
             if text is None:
                 raise DomainError("names_text_changed", name=reps[0].hit.found)
-            ordered = sorted(reps, key=lambda r: r.hit.start, reverse=True)
+            ordered = sorted(reps, key=lambda r: r.start, reverse=True)
             new = text
             last_start = len(text) + 1
             for rep in ordered:
                 hit = rep.hit
-                if hit.end > last_start or text[hit.start:hit.end] != hit.found:
+                if (hit.end > last_start or text[hit.start:hit.end] != hit.found
+                        or text[rep.start:hit.start] != (hit.address if rep.with_address else "")):
                     raise DomainError("names_text_changed", name=hit.found)
-                new = new[:hit.start] + rep.text + new[hit.end:]
-                last_start = hit.start
+                text_in = rep.text
+                if text_in.endswith(".") and new[hit.end:hit.end + 1] == ".":
+                    text_in = text_in[:-1]  # "… A. S." at the end of a sentence, not "A. S.."
+                new = new[:rep.start] + text_in + new[hit.end:]
+                last_start = rep.start
             if new != text:
                 _write(row, column, version, new, ef)
                 changes.append(TextChange(field, row_id, text, new, len(reps)))

@@ -1400,15 +1400,20 @@ class FollowUpPage(QWidget):
     # -- privacy ------------------------------------------------------------------------------------------
     def on_purge(self) -> bool:
         """Ask, then remove the personal data for good; True when it was removed."""
-        from gdb_facilitator.ui.dialogs.purge_dialog import PurgeDialog
+        from gdb_facilitator.ui.dialogs.purge_dialog import PurgeDialog, names_summary
 
         if not self.controller.is_open or self.jobs.busy:
             return False
         self.controller.commit_pending()
+        from gdb_facilitator.ui.dialogs.names_dialog import names_left, names_replaced_on_stack, review_names
+
+        if not review_names(self, self.controller):  # names typed into texts go first, undoably
+            return False
+        replaced, left = names_replaced_on_stack(self.controller), names_left(self.controller)
         people = len(self.controller.read(attendee_service.list_attendees))
         backup_first = callable(getattr(self.controller, "backup_before", None))
         dialog = PurgeDialog(event_title=self.controller.read(event_service.get_event).title, attendees=people,
-                             backup_first=backup_first, parent=self)
+                             backup_first=backup_first, names_replaced=replaced, names_left=left, parent=self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if not accepted:
@@ -1422,7 +1427,8 @@ class FollowUpPage(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         error: DomainError | None = None
         try:
-            self.controller.write(Changes.ALL, privacy.purge_personal_data, backup_folders=folders)
+            report = self.controller.write(Changes.ALL, privacy.purge_personal_data, backup_folders=folders,
+                                           names_replaced=replaced)
         except DomainError as exc:
             error = exc
         finally:
@@ -1435,7 +1441,8 @@ class FollowUpPage(QWidget):
             self.controller.changed.emit(int(Changes.ALL))
             show_domain_error(self, error)
             return False
-        self.statusMessage.emit(self.tr("Personal data removed."))
+        self.statusMessage.emit(self.tr("Personal data removed.") + " " + names_summary(
+            report.names_replaced, report.names_left))
         return True
 
 
