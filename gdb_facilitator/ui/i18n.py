@@ -59,6 +59,27 @@ def pseudo_enabled() -> bool:
     return os.environ.get(PSEUDO_ENV, "").strip() not in ("", "0")
 
 
+# The translators on the application now, and their language: a language switch in
+# Settings replaces them while the app runs (Qt then sends every widget LanguageChange).
+_installed: list[QTranslator] = []
+_language: list[str] = []
+
+
+def installed() -> list[QTranslator]:
+    return list(_installed)
+
+
+def current_language() -> str | None:
+    """The language whose translators are installed, or None."""
+    return _language[0] if _language else None
+
+
+def switch_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Replace the installed translators by those of ``lang``, without a restart."""
+    remove_translators(app, list(_installed))
+    return install_translators(app, lang)
+
+
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Install the app's and Qt's translators for ``lang``; returns them (keep a reference)."""
     installed: list[QTranslator] = []
@@ -87,12 +108,18 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
         installed.append(pseudo)
     log.info("language %s (%d translators%s)", lang, len(installed),
              ", pseudo" if pseudo_enabled() else "")
+    _installed[:] = installed
+    _language[:] = [lang]
     return installed
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
+    if not _installed:
+        _language.clear()
 
 
 def translate(context: str, text: str) -> str:

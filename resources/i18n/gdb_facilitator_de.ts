@@ -2386,10 +2386,6 @@
         <translation>Import fertig: {added} neu, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
     <message>
-        <source>The new language is used from the next start of the app.</source>
-        <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
-    </message>
-    <message>
         <source>About {app}</source>
         <translation>Über {app}</translation>
     </message>

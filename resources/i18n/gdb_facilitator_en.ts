@@ -2386,10 +2386,6 @@
         <translation>Import done: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
     <message>
-        <source>The new language is used from the next start of the app.</source>
-        <translation>The new language is used from the next start of the app.</translation>
-    </message>
-    <message>
         <source>About {app}</source>
         <translation>About {app}</translation>
     </message>
