@@ -54,8 +54,8 @@ class Session:
 
     def close(self) -> None:
         self.controller.close_event()
-        # the ones installed now: a language switch in Settings may have replaced the first ones
-        i18n.remove_translators(self.app, self.translators + [t for t in i18n.installed() if t not in self.translators])
+        # and those a language switch in Settings installed instead of them
+        i18n.remove_translators(self.app, self.translators + self.window.switched_translators)
 
 
 def start_session(app: QApplication, settings: AppSettings | None = None,

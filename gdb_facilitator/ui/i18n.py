@@ -63,6 +63,7 @@ def pseudo_enabled() -> bool:
 # Settings replaces them while the app runs (Qt then sends every widget LanguageChange).
 _installed: list[QTranslator] = []
 _language: list[str] = []
+_switches = [0]  # how many times switch_language ran: windows rebuild when it moved on
 
 
 def installed() -> list[QTranslator]:
@@ -77,7 +78,12 @@ def current_language() -> str | None:
 def switch_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Replace the installed translators by those of ``lang``, without a restart."""
     remove_translators(app, list(_installed))
+    _switches[0] += 1
     return install_translators(app, lang)
+
+
+def switch_count() -> int:
+    return _switches[0]
 
 
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:

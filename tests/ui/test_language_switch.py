@@ -47,6 +47,7 @@ def test_switch_to_german_and_back_keeps_event_page_and_typed_text(qtbot, window
     page = window.pages.currentWidget()
     target = page.model.rows()[1].table_id
     assert page.select_table(target)
+    pending = len(window.controller._pending)
     page.results_edit.setFocus()
     page.results_edit.setPlainText("Ein Satz, eben getippt")  # not yet saved (300 ms pause)
 
@@ -68,6 +69,9 @@ def test_switch_to_german_and_back_keeps_event_page_and_typed_text(qtbot, window
     with window.controller.event_file.session() as s:
         assert "Ein Satz, eben getippt" in s.scalars(select(TableResult.results)).all()
     assert window.attendees_page is window.page_widgets["arrival"]
+    # the replaced pages' debounced commits are gone, the new pages' are registered
+    assert len(window.controller._pending) == pending
+    window.controller.commit_pending()
     assert window.attendees_page.total_label.text().startswith("Eingecheckt:")
 
     window.actions_by_id["language_en"].trigger()

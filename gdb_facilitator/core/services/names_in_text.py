@@ -357,11 +357,6 @@ def apply_text_changes(ef: EventFile, changes: Sequence[TextChange], *, forward:
             _write(row, column, version, target, ef)
 
 
-def count_names(ef: EventFile) -> int:
-    """How many names :func:`find_names` would list (the purge report's "left in texts")."""
-    return len(find_names(ef))
-
-
 def initials_replacements(hits: Iterable[NameHit], *, likely_only: bool = True) -> list[NameReplacement]:
     """Initials for every hit (only the likely ones by default): the command line's choice."""
     return [NameReplacement(hit, hit.initials) for hit in hits if hit.likely or not likely_only]

@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         # The translators are installed once per process: this is the language on screen.
         self.running_language = i18n.current_language() or i18n.normalise_language(settings.get(keys.LANGUAGE))
         self._retranslate_pending = False
+        self._switches_seen = i18n.switch_count()
+        self.switched_translators: list = []  # installed by a language switch (removed at exit)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(900, 560))
 
@@ -587,13 +589,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         app = QCoreApplication.instance()
         if app is not None:
-            i18n.switch_language(app, lang)  # Qt sends LanguageChange to every widget
+            # Qt sends LanguageChange to every widget; the rebuild below runs once, now.
+            self.switched_translators = i18n.switch_language(app, lang)
         self._retranslate()
         self._mark_language()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange and not self._retranslate_pending:
-            # Each translator installed or removed sends one: rebuild once, after the last.
+        if (event.type() == QEvent.Type.LanguageChange and not self._retranslate_pending
+                and i18n.switch_count() != self._switches_seen):
+            # A language switch (not the translators installed at start); each translator
+            # installed or removed sends one: rebuild once, after the last.
             self._retranslate_pending = True
             QTimer.singleShot(0, self._retranslate)
         super().changeEvent(event)
@@ -615,6 +620,7 @@ class MainWindow(QMainWindow):
         keeping the open event, the current page, each page's tab, and the team shown on the
         Follow-up page. Typed text is committed first, so no word is lost."""
         self._retranslate_pending = False
+        self._switches_seen = i18n.switch_count()
         language = i18n.current_language() or self.running_language
         if language == self.running_language:
             return
@@ -669,6 +675,7 @@ class MainWindow(QMainWindow):
             old = self.page_widgets[page_id]
             if _projector_open(old):
                 continue  # its projector is on the wall: keep it, and the picture, as it is
+            self.controller.forget_pending_commits_of(old)  # committed above; it goes now
             page = self._make_page(page_id)
             self.pages.insertWidget(index, page)
             self.pages.removeWidget(old)
