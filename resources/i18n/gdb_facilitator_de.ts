@@ -3305,19 +3305,17 @@
         <source>Continue without replacing</source>
         <translation>Weiter ohne Ersetzen</translation>
     </message>
-    <message numerus="yes">
-        <source>%n name(s) found, </source>
-        <translation>
-            <numerusform>%n Name gefunden, </numerusform>
-            <numerusform>%n Namen gefunden, </numerusform>
-        </translation>
+    <message>
+        <source>{n} name found, </source>
+        <translation>{n} Name gefunden, </translation>
     </message>
-    <message numerus="yes">
-        <source>%n ticked to be replaced.</source>
-        <translation>
-            <numerusform>%n zum Ersetzen angekreuzt.</numerusform>
-            <numerusform>%n zum Ersetzen angekreuzt.</numerusform>
-        </translation>
+    <message>
+        <source>{n} names found, </source>
+        <translation>{n} Namen gefunden, </translation>
+    </message>
+    <message>
+        <source>{n} ticked to be replaced.</source>
+        <translation>{n} zum Ersetzen angekreuzt.</translation>
     </message>
 </context>
 <context>

@@ -3305,19 +3305,17 @@
         <source>Continue without replacing</source>
         <translation>Continue without replacing</translation>
     </message>
-    <message numerus="yes">
-        <source>%n name(s) found, </source>
-        <translation>
-            <numerusform>%n name(s) found, </numerusform>
-            <numerusform>%n name(s) found, </numerusform>
-        </translation>
+    <message>
+        <source>{n} name found, </source>
+        <translation>{n} name found, </translation>
     </message>
-    <message numerus="yes">
-        <source>%n ticked to be replaced.</source>
-        <translation>
-            <numerusform>%n ticked to be replaced.</numerusform>
-            <numerusform>%n ticked to be replaced.</numerusform>
-        </translation>
+    <message>
+        <source>{n} names found, </source>
+        <translation>{n} names found, </translation>
+    </message>
+    <message>
+        <source>{n} ticked to be replaced.</source>
+        <translation>{n} ticked to be replaced.</translation>
     </message>
 </context>
 <context>

@@ -294,8 +294,11 @@ class NamesInTextDialog(QDialog):
     @Slot()
     def _update_count(self) -> None:
         ticked = self.model.ticked_count()
-        self.count_label.setText(self.tr("%n name(s) found, ", "", len(self.model.hits))
-                                 + self.tr("%n ticked to be replaced.", "", ticked))
+        self.count_label.setText(
+            plural("NamesInTextDialog", QT_TRANSLATE_NOOP("NamesInTextDialog", "{n} name found, "),
+                   QT_TRANSLATE_NOOP("NamesInTextDialog", "{n} names found, "), len(self.model.hits))
+            + plural("NamesInTextDialog", QT_TRANSLATE_NOOP("NamesInTextDialog", "{n} ticked to be replaced."),
+                     QT_TRANSLATE_NOOP("NamesInTextDialog", "{n} ticked to be replaced."), ticked))
         self.replace_button.setEnabled(ticked > 0)
 
     @Slot()
