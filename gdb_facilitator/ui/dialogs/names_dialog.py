@@ -82,7 +82,9 @@ def where_label(hit: NameHit) -> str:
 
 
 def role_label(hit: NameHit) -> str:
-    role = hit.roles[0] if hit.roles else "participant"
+    # The words may mean several people: their role only when they all share it.
+    roles = set(hit.roles)
+    role = roles.pop() if len(roles) == 1 else "participant"
     return _tr(ROLE_LABELS.get(role, ROLE_LABELS["participant"]))
 
 
