@@ -1,3 +1,3 @@
-from gdb_facilitator.cli import main
+from gdb_facilitator.entry import main
 
 raise SystemExit(main())

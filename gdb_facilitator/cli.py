@@ -18,7 +18,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any, NoReturn
 
-from gdb_facilitator import APP_ID, __version__
+from gdb_facilitator import APP_ID
 from gdb_facilitator.core.errors import DomainError, ImportRejected
 from gdb_facilitator.messages import (
     QT_TRANSLATE_NOOP,
@@ -58,7 +58,7 @@ def cli_translator() -> Translate:
     if _cli_language() != "de":
         return lambda _ctx, text: text
     try:
-        from gdb_facilitator.ui.i18n import qm_translator_function
+        from gdb_facilitator.catalogs import qm_translator_function
     except ImportError:
         return lambda _ctx, text: text
     return qm_translator_function("de")
@@ -262,6 +262,9 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--scans", choices=("keep", "delete"),
                    help="the scanned worksheets (handwriting can hold names): keep or delete them "
                         "(asked when the event holds any and this is not given)")
+    p.add_argument("--replace-names", action="store_true",
+                   help="first replace attendees' names found in texts (results, ideas, ...) with initials; "
+                        "everyday words that are also family names stay")
 
     p = sub.add_parser("publish", help="copy a whole event file into an empty PostgreSQL database (team mode)")
     p.add_argument("event", metavar="EVENT.gdbevent")
@@ -277,15 +280,9 @@ def build_command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_app_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=APP_ID,
-        description="Open the app. Commands: " + ", ".join(COMMANDS) + f" (see '{APP_ID} COMMAND -h').")
-    parser.add_argument("event", nargs="?", help="the event file to open")
-    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo event")
-    parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser
+def build_parser_base(description: str) -> argparse.ArgumentParser:
+    """The parser class every entry shares: wrong usage prints the usage line and exits 2."""
+    return _Parser(prog=APP_ID, description=description)
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -870,6 +867,20 @@ def cmd_purge_personal_data(args: argparse.Namespace, tr: Translate) -> int:
 
 
 def _purge(ef: Any, args: argparse.Namespace, t: Callable[[str], str], scanned: int, purge_personal_data: Any) -> int:
+    from gdb_facilitator.core.services import names_in_text
+
+    hits = names_in_text.find_names(ef)
+    chosen = [h for h in hits if h.likely] if args.replace_names else []
+    if hits:
+        print(t(QT_TRANSLATE_NOOP("Cli", "Names of attendees in texts: {count}")).format(count=len(hits)))
+        for hit in hits[:MAX_PROBLEMS_ON_STDERR]:
+            mark = "*" if hit in chosen else " "
+            print(f"  {mark} {hit.field} #{hit.row_id}: {hit.before}[{hit.address}{hit.found}]{hit.after}")
+        if len(hits) > MAX_PROBLEMS_ON_STDERR:
+            print(f"  ... (+{len(hits) - MAX_PROBLEMS_ON_STDERR})")
+        print(t(QT_TRANSLATE_NOOP("Cli", "Replaced with initials: the names marked *.")) if args.replace_names
+              else t(QT_TRANSLATE_NOOP("Cli", "They stay in the texts; --replace-names replaces them with initials "
+                                              "(or change them in the app).")))
     scans_choice = args.scans
     if scanned and scans_choice is None and (args.yes or not sys.stdin.isatty()):
         raise DomainError("purge_scans_choice", count=scanned)
@@ -890,7 +901,11 @@ def _purge(ef: Any, args: argparse.Namespace, t: Callable[[str], str], scanned: 
         if answer.strip().casefold() not in {"yes", "y", "ja", "j", t(QT_TRANSLATE_NOOP("Cli", "yes")).casefold()}:
             print(t(QT_TRANSLATE_NOOP("Cli", "Cancelled; nothing was changed.")), file=sys.stderr)
             return 1
-    report = purge_personal_data(ef, delete_scans=scans_choice == "delete")
+    replaced = 0
+    if chosen:
+        changes = names_in_text.replace_names(ef, names_in_text.initials_replacements(chosen))
+        replaced = sum(change.hits for change in changes)
+    report = purge_personal_data(ef, delete_scans=scans_choice == "delete", names_replaced=replaced)
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Personal data removed: {attendees} attendees made anonymous, {organisations} organisations "
                "and {files} backup files deleted.")).format(
@@ -899,6 +914,9 @@ def _purge(ef: Any, args: argparse.Namespace, t: Callable[[str], str], scanned: 
         print(t(QT_TRANSLATE_NOOP("Cli", "Scanned pages deleted: {count}")).format(count=report.scans_deleted))
     elif scanned:
         print(t(QT_TRANSLATE_NOOP("Cli", "Scanned pages kept: {count}")).format(count=scanned))
+    print(t(QT_TRANSLATE_NOOP(
+        "Cli", "Names in texts: {found} found, {replaced} replaced, {left} left as written.")).format(
+        found=report.names_found, replaced=report.names_replaced, left=report.names_left))
     print(t(QT_TRANSLATE_NOOP(
         "Cli", "Exports and printed sheets made earlier are not affected; delete them yourself.")))
     return 0
@@ -1034,17 +1052,9 @@ def run_command(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (``gdb-facilitator COMMAND ...``); the app itself starts from entry.py."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS:
-        return run_command(argv)
-    args = build_app_parser().parse_args(argv)
-    if args.selftest:
-        from gdb_facilitator.selftest import run_selftest
-
-        return run_selftest()
-    from gdb_facilitator.ui.app import run_app
-
-    return run_app(args.event, demo=args.demo)
+    return run_command(argv)
 
 
 if __name__ == "__main__":

@@ -333,6 +333,10 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "The personal data was deleted, but {path} could not be cleaned completely because another "
         "program is reading the event (an export?). Close it and remove the personal data again."),
+    "names_text_changed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "A text with the name \"{name}\" was changed in the meantime; nothing was replaced. Look for "
+        "the names again."),
     "purge_backups_left": QT_TRANSLATE_NOOP(
         "Messages",
         "The personal data was deleted from the event, but {count} backup files could not be deleted, "

@@ -131,3 +131,20 @@ def test_purge_asks_on_a_terminal_and_refuses_without_one(capsys, demo, monkeypa
 def test_purge_of_a_missing_file_is_one_line(capsys, tmp_path):
     rc, out, err = run(capsys, "purge-personal-data", tmp_path / "fehlt.gdbevent", "--yes")
     assert rc == 1 and err.count("\n") == 1
+
+
+def test_purge_lists_names_in_texts_and_replaces_them_with_initials(capsys, demo):
+    con = sqlite3.connect(demo)
+    first, last = con.execute("select first_name, last_name from attendees order by id limit 1").fetchone()
+    con.execute("update table_results set results = ? where id = (select min(id) from table_results)",
+                (f"Protokoll: {first} {last}. Der Koch kocht.",))
+    con.commit()
+    con.close()
+    rc, out, err = run(capsys, "purge-personal-data", demo, "--yes", "--replace-names")
+    assert (rc, err) == (0, "")
+    assert "Names of attendees in texts: 1" in out and f"[{first} {last}]" in out
+    assert "Names in texts: 1 found, 1 replaced, 0 left as written." in out
+    con = sqlite3.connect(demo)
+    text = con.execute("select results from table_results order by id limit 1").fetchone()[0]
+    con.close()
+    assert text == f"Protokoll: {first[0]}. {last[0]}. Der Koch kocht."

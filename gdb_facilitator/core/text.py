@@ -21,3 +21,25 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def umlaut_spelling(text: str) -> str:
+    """German umlauts spelled out ("Müller" → "Mueller"): German users type "mueller" for
+    Müller as often as "muller", so a search matches both spellings."""
+    return text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace(
+        "Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
+
+
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each character of it, the index in ``text`` it came from.
+
+    Folding changes lengths ("ß" → "ss", a combining accent disappears), so a match found
+    in the folded text is mapped back to the characters the user typed through this list.
+    """
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = fold(char)
+        folded.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(folded), origin

@@ -107,13 +107,20 @@ def translate(text: str) -> str:
 
 
 def build_action(spec: ActionSpec, parent) -> QAction:  # noqa: ANN001
-    action = QAction(translate(spec.text), parent)
+    action = QAction(parent)
     action.setObjectName(f"action_{spec.id}")
     if spec.shortcut is not None:
         if isinstance(spec.shortcut, StandardKey):
             action.setShortcuts(QKeySequence.keyBindings(spec.shortcut))
         else:
             action.setShortcut(QKeySequence(spec.shortcut))
+    set_texts(action, spec)
+    return action
+
+
+def set_texts(action: QAction, spec: ActionSpec) -> None:
+    """The action's texts in the current language (again after a language switch)."""
+    action.setText(translate(spec.text))
     if spec.button:
         action.setIconText(translate(spec.button))
         action.setToolTip(translate(spec.text).replace("&", "").removesuffix("…"))
@@ -121,4 +128,3 @@ def build_action(spec: ActionSpec, parent) -> QAction:  # noqa: ANN001
         tip = translate(spec.tip)
         action.setStatusTip(tip)
         action.setToolTip(tip)
-    return action

@@ -54,7 +54,8 @@ class Session:
 
     def close(self) -> None:
         self.controller.close_event()
-        i18n.remove_translators(self.app, self.translators)
+        # and those a language switch in Settings installed instead of them
+        i18n.remove_translators(self.app, self.translators + self.window.switched_translators)
 
 
 def start_session(app: QApplication, settings: AppSettings | None = None,
@@ -99,13 +100,6 @@ def run_app(event_path: str | None, demo: bool = False) -> int:
     return int(code)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m gdb_facilitator.ui.app [EVENT] [--demo]``; the CLI has the full parser."""
-    from gdb_facilitator.cli import main as cli_main
-
-    return cli_main(list(sys.argv[1:] if argv is None else argv))
-
-
 def build_selftest_window(event_path: str | Path) -> None:
     """Build the main window on ``event_path`` offscreen and close it again (for --selftest)."""
     import tempfile
@@ -131,7 +125,3 @@ def build_selftest_window(event_path: str | Path) -> None:
         app.processEvents()
         del settings
         scratch.cleanup()
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -23,6 +23,8 @@ from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.settings import AppSettings, Key
+from gdb_facilitator.messages import QT_TRANSLATE_NOOP
+from gdb_facilitator.ui import retranslate
 
 log = logging.getLogger(__name__)
 
@@ -160,16 +162,17 @@ def install(window: QMainWindow, controller: EventController, settings: AppSetti
 
     quit_action = getattr(window, "actions_by_id", {}).get("quit")
     actions = []
-    for object_name, text, handler, menu, needs_event in (
-            ("action_restore_backup", QCoreApplication.translate("Backups", "Restore from &backup…"),
+    for object_name, source, handler, menu, needs_event in (
+            ("action_restore_backup", QT_TRANSLATE_NOOP("Backups", "Restore from &backup…"),
              restore, file_menu, True),
-            ("action_backup_now", QCoreApplication.translate("Backups", "Back &up now"),
+            ("action_backup_now", QT_TRANSLATE_NOOP("Backups", "Back &up now"),
              back_up_now, file_menu, True),
-            ("action_backup_folder", QCoreApplication.translate("Backups", "Backup &folder…"),
+            ("action_backup_folder", QT_TRANSLATE_NOOP("Backups", "Backup &folder…"),
              choose_folder, settings_menu, False),
-            ("action_backup_beside", QCoreApplication.translate("Backups", "Backups beside the event file"),
+            ("action_backup_beside", QT_TRANSLATE_NOOP("Backups", "Backups beside the event file"),
              beside_event, settings_menu, False)):
-        action = QAction(text, window)
+        action = QAction(QCoreApplication.translate("Backups", source), window)
+        retranslate.keep_translated(action, "setText", "Backups", source)
         action.setObjectName(object_name)
         action.triggered.connect(lambda _c=False, h=handler: h())
         if needs_event:

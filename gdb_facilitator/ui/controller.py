@@ -212,6 +212,10 @@ class EventController(QObject):
         """Register ``commit``: it writes whatever a widget still holds back (a debounce)."""
         self._pending.append(commit)
 
+    def forget_pending_commits_of(self, owner: object) -> None:
+        """Drop the commits ``owner`` registered (a page that is replaced; commit first)."""
+        self._pending = [c for c in self._pending if getattr(c, "__self__", None) is not owner]
+
     def commit_pending(self) -> None:
         for commit in list(self._pending):
             try:

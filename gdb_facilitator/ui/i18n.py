@@ -1,9 +1,6 @@
 """Translations: the app's ``.qm`` files, Qt's own, and a pseudo-translation for layout checks.
 
-``resources/i18n/gdb_facilitator_<lang>.ts`` is committed; the ``.qm`` beside it is built
-from it. In a checkout we rebuild the ``.qm`` with the ``lrelease`` shipped in the PySide6
-wheel whenever it is missing or older than the ``.ts``, so a translator's edit shows up at
-the next start without a build step. A frozen build ships the ``.qm`` files ready-made.
+The ``.qm`` files themselves are found and rebuilt by ``gdb_facilitator.catalogs``.
 
 ``GDB_PSEUDO_TRANSLATE=1`` doubles every string on screen, which is roughly how much longer
 German gets than English in the worst cases: if a layout survives it, it survives German.
@@ -13,20 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from gdb_facilitator.ui.resources import i18n_dir, is_frozen
+# The catalogues on disk are shared with the command line, which must not import the GUI.
+from gdb_facilitator.catalogs import CATALOG, ensure_qm, qm_path, qm_translator_function, ts_path  # noqa: F401
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
-CATALOG = "gdb_facilitator"
 PSEUDO_ENV = "GDB_PSEUDO_TRANSLATE"
 
 
@@ -38,47 +31,6 @@ def system_language() -> str:
 def normalise_language(lang: str | None) -> str:
     lang = (lang or "").strip().lower()[:2]
     return lang if lang in LANGUAGES else system_language()
-
-
-def ts_path(lang: str) -> Path:
-    return i18n_dir() / f"{CATALOG}_{lang}.ts"
-
-
-def qm_path(lang: str) -> Path:
-    return i18n_dir() / f"{CATALOG}_{lang}.qm"
-
-
-def _lrelease() -> list[str] | None:
-    import PySide6
-
-    bundled = Path(PySide6.__file__).resolve().parent
-    for name in ("lrelease", "lrelease.exe"):
-        if (bundled / name).exists():
-            return [str(bundled / name)]
-    found = shutil.which("pyside6-lrelease")
-    return [found] if found else None
-
-
-def ensure_qm(lang: str) -> Path | None:
-    """The ``.qm`` for ``lang``, rebuilt from the ``.ts`` first when that is newer."""
-    qm, ts = qm_path(lang), ts_path(lang)
-    if is_frozen() or not ts.exists():
-        return qm if qm.exists() else None
-    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
-        return qm
-    tool = _lrelease()
-    if tool is None:
-        log.warning("no lrelease found; cannot build %s", qm)
-        return qm if qm.exists() else None
-    try:
-        result = subprocess.run([*tool, "-silent", str(ts), "-qm", str(qm)],
-                                capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as exc:
-        log.warning("lrelease failed for %s: %s", ts, exc)
-        return qm if qm.exists() else None
-    if result.returncode != 0:
-        log.warning("lrelease failed for %s: %s", ts, result.stderr.strip())
-    return qm if qm.exists() else None
 
 
 class PseudoTranslator(QTranslator):
@@ -105,6 +57,33 @@ class PseudoTranslator(QTranslator):
 
 def pseudo_enabled() -> bool:
     return os.environ.get(PSEUDO_ENV, "").strip() not in ("", "0")
+
+
+# The translators on the application now, and their language: a language switch in
+# Settings replaces them while the app runs (Qt then sends every widget LanguageChange).
+_installed: list[QTranslator] = []
+_language: list[str] = []
+_switches = [0]  # how many times switch_language ran: windows rebuild when it moved on
+
+
+def installed() -> list[QTranslator]:
+    return list(_installed)
+
+
+def current_language() -> str | None:
+    """The language whose translators are installed, or None."""
+    return _language[0] if _language else None
+
+
+def switch_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Replace the installed translators by those of ``lang``, without a restart."""
+    remove_translators(app, list(_installed))
+    _switches[0] += 1
+    return install_translators(app, lang)
+
+
+def switch_count() -> int:
+    return _switches[0]
 
 
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
@@ -135,30 +114,23 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
         installed.append(pseudo)
     log.info("language %s (%d translators%s)", lang, len(installed),
              ", pseudo" if pseudo_enabled() else "")
+    _installed[:] = installed
+    _language[:] = [lang]
     return installed
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
+    if not _installed:
+        _language.clear()
 
 
 def translate(context: str, text: str) -> str:
     """``messages.render``'s translate function for the running app."""
     return QCoreApplication.translate(context, text)
-
-
-def qm_translator_function(lang: str) -> Callable[[str, str], str]:
-    """A translate function from the ``.qm`` alone, for the command line (no QApplication)."""
-    qm = ensure_qm(lang)
-    translator = QTranslator()
-    if qm is None or not translator.load(str(qm)):
-        return lambda _context, text: text
-
-    def _translate(context: str, text: str) -> str:
-        return translator.translate(context, text) or text
-
-    return _translate
 
 
 def plural(context: str, one: str, many: str, n: int) -> str:

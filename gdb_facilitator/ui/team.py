@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.ui import retranslate
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.settings import AppSettings, Key
@@ -318,6 +319,15 @@ class TeamMode(QObject):
             menu.insertMenu(first, team_menu)
         for action in (self.host_action, self.join_text_action, self.join_action, self.name_action):
             team_menu.addAction(action)
+        # The same sources as the self.tr() calls above: renamed when the language changes.
+        for obj, setter, source in (
+                (self.host_action, "setText", "&Host for the team…"),
+                (self.host_action, "setToolTip", "Let the other laptops of the team work on this event"),
+                (self.join_action, "setText", "&Join team event…"),
+                (self.join_text_action, "setText", "Show &join text…"),
+                (self.name_action, "setText", "This laptop's &name…"),
+                (team_menu, "setTitle", "&Team")):
+            retranslate.keep_translated(obj, setter, "TeamMode", source)
 
         controller.eventOpened.connect(self._on_opened)
         controller.eventClosed.connect(self._on_closed)

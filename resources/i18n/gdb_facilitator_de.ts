@@ -1162,6 +1162,18 @@
         <translation>Abgebrochen. Die {count} bis dahin gelesenen Seiten sind vollständig in der Veranstaltung; für den Rest scan-in noch einmal starten (Seiten, die schon drin sind, werden erkannt).</translation>
     </message>
     <message>
+        <source>Names of attendees in texts: {count}</source>
+        <translation>Namen von Teilnehmenden in Texten: {count}</translation>
+    </message>
+    <message>
+        <source>Replaced with initials: the names marked *.</source>
+        <translation>Durch Initialen ersetzt: die mit * markierten Namen.</translation>
+    </message>
+    <message>
+        <source>They stay in the texts; --replace-names replaces them with initials (or change them in the app).</source>
+        <translation>Sie bleiben in den Texten; --replace-names ersetzt sie durch Initialen (oder ändern Sie sie in der App).</translation>
+    </message>
+    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>das löscht personenbezogene Daten endgültig; ohne Terminal für die Rückfrage bestätigen Sie mit --yes</translation>
     </message>
@@ -1196,6 +1208,10 @@
     <message>
         <source>Scanned pages kept: {count}</source>
         <translation>Eingescannte Seiten behalten: {count}</translation>
+    </message>
+    <message>
+        <source>Names in texts: {found} found, {replaced} replaced, {left} left as written.</source>
+        <translation>Namen in Texten: {found} gefunden, {replaced} ersetzt, {left} unverändert gelassen.</translation>
     </message>
     <message>
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
@@ -1333,6 +1349,14 @@
     <message>
         <source>Move idea</source>
         <translation>Idee verschieben</translation>
+    </message>
+    <message>
+        <source>Replace {n} name in texts</source>
+        <translation>{n} Namen in Texten ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace {n} names in texts</source>
+        <translation>{n} Namen in Texten ersetzen</translation>
     </message>
 </context>
 <context>
@@ -2535,10 +2559,6 @@
         <translation>Import fertig: {added} neu, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
     <message>
-        <source>The new language is used from the next start of the app.</source>
-        <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
-    </message>
-    <message>
         <source>About {app}</source>
         <translation>Über {app}</translation>
     </message>
@@ -3066,6 +3086,10 @@
         <translation>Die Personendaten wurden gelöscht, aber {path} konnte nicht vollständig bereinigt werden, weil ein anderes Programm die Veranstaltung liest (ein Export?). Schließen Sie es und löschen Sie die Personendaten erneut.</translation>
     </message>
     <message>
+        <source>A text with the name &quot;{name}&quot; was changed in the meantime; nothing was replaced. Look for the names again.</source>
+        <translation>Ein Text mit dem Namen „{name}“ wurde inzwischen geändert; es wurde nichts ersetzt. Suchen Sie die Namen noch einmal.</translation>
+    </message>
+    <message>
         <source>The personal data was deleted from the event, but {count} backup files could not be deleted, for example {path}. Delete them by hand.</source>
         <translation>Die Personendaten wurden aus der Veranstaltung gelöscht, aber {count} Sicherungsdateien konnten nicht gelöscht werden, zum Beispiel {path}. Löschen Sie sie von Hand.</translation>
     </message>
@@ -3452,6 +3476,171 @@
     <message>
         <source>Every table has a scanned page.</source>
         <translation>Jeder Tisch hat eine eingescannte Seite.</translation>
+    </message>
+</context>
+<context>
+    <name>NameHitsModel</name>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Could be</source>
+        <translation>Könnte sein</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Ersetzen durch</translation>
+    </message>
+    <message>
+        <source>Also an everyday word: ticked only if it is meant as a name here.</source>
+        <translation>Auch ein gewöhnliches Wort: nur ankreuzen, wenn hier ein Name gemeint ist.</translation>
+    </message>
+</context>
+<context>
+    <name>NamesDialog</name>
+    <message>
+        <source>problem statement</source>
+        <translation>Problemstellung</translation>
+    </message>
+    <message>
+        <source>results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>idea</source>
+        <translation>Idee</translation>
+    </message>
+    <message>
+        <source>idea, description</source>
+        <translation>Idee, Beschreibung</translation>
+    </message>
+    <message>
+        <source>idea, next step</source>
+        <translation>Idee, nächster Schritt</translation>
+    </message>
+    <message>
+        <source>idea, support needed</source>
+        <translation>Idee, benötigte Unterstützung</translation>
+    </message>
+    <message>
+        <source>idea, check-in notes</source>
+        <translation>Idee, Notizen zum Check-in</translation>
+    </message>
+    <message>
+        <source>check-in report</source>
+        <translation>Check-in-Bericht</translation>
+    </message>
+    <message>
+        <source>topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>topic, problem statement</source>
+        <translation>Thema, Problemstellung</translation>
+    </message>
+    <message>
+        <source>topic proposal</source>
+        <translation>Themenvorschlag</translation>
+    </message>
+    <message>
+        <source>topic proposal, problem statement</source>
+        <translation>Themenvorschlag, Problemstellung</translation>
+    </message>
+    <message>
+        <source>table name</source>
+        <translation>Tischname</translation>
+    </message>
+    <message>
+        <source>agenda</source>
+        <translation>Ablaufplan</translation>
+    </message>
+    <message>
+        <source>log of texts from phones</source>
+        <translation>Protokoll der Texte von Handys</translation>
+    </message>
+    <message>
+        <source>a participant</source>
+        <translation>ein:e Teilnehmer:in</translation>
+    </message>
+    <message>
+        <source>the table host</source>
+        <translation>die Gastgeber:in des Tisches</translation>
+    </message>
+    <message>
+        <source>the speaker</source>
+        <translation>die Referent:in</translation>
+    </message>
+    <message>
+        <source>the facilitation team</source>
+        <translation>das Moderationsteam</translation>
+    </message>
+    <message>
+        <source>table {n}</source>
+        <translation>Tisch {n}</translation>
+    </message>
+    <message>
+        <source>round {n}</source>
+        <translation>Runde {n}</translation>
+    </message>
+    <message>
+        <source>“{title}”</source>
+        <translation>„{title}“</translation>
+    </message>
+</context>
+<context>
+    <name>NamesInTextDialog</name>
+    <message>
+        <source>Names in the texts</source>
+        <translation>Namen in den Texten</translation>
+    </message>
+    <message>
+        <source>These texts name attendees. Removing the personal data does not change what people typed, so replace the names here: ticked names are replaced in one step (Ctrl+Z takes it back until the personal data is removed). Full names and family names are searched; first names alone are not, since many are everyday words.</source>
+        <translation>Diese Texte nennen Teilnehmende. Das Löschen der Personendaten ändert nicht, was Menschen geschrieben haben; ersetzen Sie die Namen deshalb hier: Angekreuzte Namen werden in einem Schritt ersetzt (Strg+Z nimmt das zurück, bis die Personendaten gelöscht sind). Gesucht werden vollständige Namen und Nachnamen; Vornamen allein nicht, weil viele davon gewöhnliche Wörter sind.</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>Initialen</translation>
+    </message>
+    <message>
+        <source>Role (table host, speaker, participant)</source>
+        <translation>Rolle (Gastgeber:in, Referent:in, Teilnehmer:in)</translation>
+    </message>
+    <message>
+        <source>&amp;Replace with:</source>
+        <translation>&amp;Ersetzen durch:</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>Alle ankreuzen</translation>
+    </message>
+    <message>
+        <source>Untick all</source>
+        <translation>Keine ankreuzen</translation>
+    </message>
+    <message>
+        <source>Replace ticked names</source>
+        <translation>Angekreuzte Namen ersetzen</translation>
+    </message>
+    <message>
+        <source>Continue without replacing</source>
+        <translation>Weiter ohne Ersetzen</translation>
+    </message>
+    <message>
+        <source>{n} name found, </source>
+        <translation>{n} Name gefunden, </translation>
+    </message>
+    <message>
+        <source>{n} names found, </source>
+        <translation>{n} Namen gefunden, </translation>
+    </message>
+    <message>
+        <source>{n} ticked to be replaced.</source>
+        <translation>{n} zum Ersetzen angekreuzt.</translation>
     </message>
 </context>
 <context>
@@ -4298,8 +4487,20 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Tische, Themen, Runden, Ergebnisse, Ideen mit ihren Rückmeldungen und die Team-Codes für den 100-Tage-Check-in</translation>
     </message>
     <message>
-        <source>text the teams wrote themselves: if someone put a name into a result, only a person can find and change it</source>
-        <translation>Texte, die die Teams selbst geschrieben haben: Steht dort ein Name, kann nur ein Mensch ihn finden und ändern</translation>
+        <source>text the teams wrote themselves, except the names replaced in the step before</source>
+        <translation>Texte, die die Teams selbst geschrieben haben, außer den im Schritt zuvor ersetzten Namen</translation>
+    </message>
+    <message>
+        <source>No attendee&apos;s name was found in the texts.</source>
+        <translation>In den Texten wurde kein Name von Teilnehmenden gefunden.</translation>
+    </message>
+    <message>
+        <source>Names in texts: {n} replaced</source>
+        <translation>Namen in Texten: {n} ersetzt</translation>
+    </message>
+    <message>
+        <source>{n} left as written.</source>
+        <translation>{n} unverändert gelassen.</translation>
     </message>
     <message>
         <source>Exports, PDFs and printouts saved elsewhere are not reached: delete those yourself.</source>

@@ -1162,6 +1162,18 @@
         <translation>Cancelled. The {count} pages read before are in the event, complete; run scan-in again for the rest (pages already in are recognised).</translation>
     </message>
     <message>
+        <source>Names of attendees in texts: {count}</source>
+        <translation>Names of attendees in texts: {count}</translation>
+    </message>
+    <message>
+        <source>Replaced with initials: the names marked *.</source>
+        <translation>Replaced with initials: the names marked *.</translation>
+    </message>
+    <message>
+        <source>They stay in the texts; --replace-names replaces them with initials (or change them in the app).</source>
+        <translation>They stay in the texts; --replace-names replaces them with initials (or change them in the app).</translation>
+    </message>
+    <message>
         <source>this deletes personal data for good; without a terminal to ask, confirm with --yes</source>
         <translation>this deletes personal data for good; without a terminal to ask, confirm with --yes</translation>
     </message>
@@ -1196,6 +1208,10 @@
     <message>
         <source>Scanned pages kept: {count}</source>
         <translation>Scanned pages kept: {count}</translation>
+    </message>
+    <message>
+        <source>Names in texts: {found} found, {replaced} replaced, {left} left as written.</source>
+        <translation>Names in texts: {found} found, {replaced} replaced, {left} left as written.</translation>
     </message>
     <message>
         <source>Exports and printed sheets made earlier are not affected; delete them yourself.</source>
@@ -1333,6 +1349,14 @@
     <message>
         <source>Move idea</source>
         <translation>Move idea</translation>
+    </message>
+    <message>
+        <source>Replace {n} name in texts</source>
+        <translation>Replace {n} name in texts</translation>
+    </message>
+    <message>
+        <source>Replace {n} names in texts</source>
+        <translation>Replace {n} names in texts</translation>
     </message>
 </context>
 <context>
@@ -2535,10 +2559,6 @@
         <translation>Import done: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
     <message>
-        <source>The new language is used from the next start of the app.</source>
-        <translation>The new language is used from the next start of the app.</translation>
-    </message>
-    <message>
         <source>About {app}</source>
         <translation>About {app}</translation>
     </message>
@@ -3066,6 +3086,10 @@
         <translation>The personal data was deleted, but {path} could not be cleaned completely because another program is reading the event (an export?). Close it and remove the personal data again.</translation>
     </message>
     <message>
+        <source>A text with the name "{name}" was changed in the meantime; nothing was replaced. Look for the names again.</source>
+        <translation>A text with the name "{name}" was changed in the meantime; nothing was replaced. Look for the names again.</translation>
+    </message>
+    <message>
         <source>The personal data was deleted from the event, but {count} backup files could not be deleted, for example {path}. Delete them by hand.</source>
         <translation>The personal data was deleted from the event, but {count} backup files could not be deleted, for example {path}. Delete them by hand.</translation>
     </message>
@@ -3452,6 +3476,171 @@
     <message>
         <source>Every table has a scanned page.</source>
         <translation>Every table has a scanned page.</translation>
+    </message>
+</context>
+<context>
+    <name>NameHitsModel</name>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Could be</source>
+        <translation>Could be</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Replace with</translation>
+    </message>
+    <message>
+        <source>Also an everyday word: ticked only if it is meant as a name here.</source>
+        <translation>Also an everyday word: ticked only if it is meant as a name here.</translation>
+    </message>
+</context>
+<context>
+    <name>NamesDialog</name>
+    <message>
+        <source>problem statement</source>
+        <translation>problem statement</translation>
+    </message>
+    <message>
+        <source>results</source>
+        <translation>results</translation>
+    </message>
+    <message>
+        <source>idea</source>
+        <translation>idea</translation>
+    </message>
+    <message>
+        <source>idea, description</source>
+        <translation>idea, description</translation>
+    </message>
+    <message>
+        <source>idea, next step</source>
+        <translation>idea, next step</translation>
+    </message>
+    <message>
+        <source>idea, support needed</source>
+        <translation>idea, support needed</translation>
+    </message>
+    <message>
+        <source>idea, check-in notes</source>
+        <translation>idea, check-in notes</translation>
+    </message>
+    <message>
+        <source>check-in report</source>
+        <translation>check-in report</translation>
+    </message>
+    <message>
+        <source>topic</source>
+        <translation>topic</translation>
+    </message>
+    <message>
+        <source>topic, problem statement</source>
+        <translation>topic, problem statement</translation>
+    </message>
+    <message>
+        <source>topic proposal</source>
+        <translation>topic proposal</translation>
+    </message>
+    <message>
+        <source>topic proposal, problem statement</source>
+        <translation>topic proposal, problem statement</translation>
+    </message>
+    <message>
+        <source>table name</source>
+        <translation>table name</translation>
+    </message>
+    <message>
+        <source>agenda</source>
+        <translation>agenda</translation>
+    </message>
+    <message>
+        <source>log of texts from phones</source>
+        <translation>log of texts from phones</translation>
+    </message>
+    <message>
+        <source>a participant</source>
+        <translation>a participant</translation>
+    </message>
+    <message>
+        <source>the table host</source>
+        <translation>the table host</translation>
+    </message>
+    <message>
+        <source>the speaker</source>
+        <translation>the speaker</translation>
+    </message>
+    <message>
+        <source>the facilitation team</source>
+        <translation>the facilitation team</translation>
+    </message>
+    <message>
+        <source>table {n}</source>
+        <translation>table {n}</translation>
+    </message>
+    <message>
+        <source>round {n}</source>
+        <translation>round {n}</translation>
+    </message>
+    <message>
+        <source>“{title}”</source>
+        <translation>“{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>NamesInTextDialog</name>
+    <message>
+        <source>Names in the texts</source>
+        <translation>Names in the texts</translation>
+    </message>
+    <message>
+        <source>These texts name attendees. Removing the personal data does not change what people typed, so replace the names here: ticked names are replaced in one step (Ctrl+Z takes it back until the personal data is removed). Full names and family names are searched; first names alone are not, since many are everyday words.</source>
+        <translation>These texts name attendees. Removing the personal data does not change what people typed, so replace the names here: ticked names are replaced in one step (Ctrl+Z takes it back until the personal data is removed). Full names and family names are searched; first names alone are not, since many are everyday words.</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>Initials</translation>
+    </message>
+    <message>
+        <source>Role (table host, speaker, participant)</source>
+        <translation>Role (table host, speaker, participant)</translation>
+    </message>
+    <message>
+        <source>&amp;Replace with:</source>
+        <translation>&amp;Replace with:</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>Tick all</translation>
+    </message>
+    <message>
+        <source>Untick all</source>
+        <translation>Untick all</translation>
+    </message>
+    <message>
+        <source>Replace ticked names</source>
+        <translation>Replace ticked names</translation>
+    </message>
+    <message>
+        <source>Continue without replacing</source>
+        <translation>Continue without replacing</translation>
+    </message>
+    <message>
+        <source>{n} name found, </source>
+        <translation>{n} name found, </translation>
+    </message>
+    <message>
+        <source>{n} names found, </source>
+        <translation>{n} names found, </translation>
+    </message>
+    <message>
+        <source>{n} ticked to be replaced.</source>
+        <translation>{n} ticked to be replaced.</translation>
     </message>
 </context>
 <context>
@@ -4298,8 +4487,20 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>tables, topics, rounds, results, ideas with their check-in history, and the team codes for the 100-day check-in</translation>
     </message>
     <message>
-        <source>text the teams wrote themselves: if someone put a name into a result, only a person can find and change it</source>
-        <translation>text the teams wrote themselves: if someone put a name into a result, only a person can find and change it</translation>
+        <source>text the teams wrote themselves, except the names replaced in the step before</source>
+        <translation>text the teams wrote themselves, except the names replaced in the step before</translation>
+    </message>
+    <message>
+        <source>No attendee's name was found in the texts.</source>
+        <translation>No attendee's name was found in the texts.</translation>
+    </message>
+    <message>
+        <source>Names in texts: {n} replaced</source>
+        <translation>Names in texts: {n} replaced</translation>
+    </message>
+    <message>
+        <source>{n} left as written.</source>
+        <translation>{n} left as written.</translation>
     </message>
     <message>
         <source>Exports, PDFs and printouts saved elsewhere are not reached: delete those yourself.</source>

@@ -31,8 +31,10 @@ from gdb_facilitator.core.db.models import (
     TableResult,
     TeamCode,
     TimerState,
+    DeviceWrite,
     Topic,
     TopicChoice,
+    TopicProposal,
 )
 from gdb_facilitator.core.demo import write_demo_event
 from gdb_facilitator.core.exchange.exporters import export_csv, export_json, export_xlsx
@@ -53,9 +55,12 @@ MARKERS = {
     "overlay": "Bitte Frau Qqxoverlay zum Empfang",
     "regid": "QQXREG-4711",
 }
+# The marker person's name typed into free texts, replaced before the purge (names_in_text).
+FREE_TEXT_NAME = " Zyxqvarda Qwmarkerova übernimmt das."
+FREE_TEXT_REPLACED = " Z. Q. übernimmt das."
 
 
-def _seed(path: Path) -> None:
+def _seed(path: Path, free_texts: bool = False) -> None:
     """Markers in every personal field, written over many commits so that the log holds
     several old versions of the pages."""
     with EventFile.open(path, clock=FakeClock(NOW)) as ef:
@@ -88,6 +93,16 @@ def _seed(path: Path) -> None:
             timer = s.get(TimerState, 1) or TimerState(id=1)
             timer.message = MARKERS["overlay"]
             s.add(timer)
+        for n in range(3 if free_texts else 0):  # names in free texts, also in old pages of the -wal
+            with ef.session() as s:
+                result = s.scalar(select(TableResult).order_by(TableResult.id))
+                if n == 0:
+                    result.results += FREE_TEXT_NAME
+                idea = s.scalar(select(Idea).order_by(Idea.id))
+                idea.next_step = f"Termin bei Frau Qwmarkerova ({n})"
+                s.add(TopicProposal(title=f"Vorschlag {n}", problem_statement="von Zyxqvarda Qwmarkerova",
+                                    created_at=NOW))
+                s.add(DeviceWrite(at=NOW, action="conflict", detail=f"Qwmarkerova schreibt {n}"))
         backups.make_backup(ef, "before-purge", thin=False)
         backups.make_backup(ef, backups.MANUAL, thin=False)
     # the copy a schema upgrade would have left
@@ -130,21 +145,27 @@ def purged(tmp_path_factory):
             "ideas": s.scalar(select(func.count(Idea.id))),
             "codes": sorted(s.scalars(select(TeamCode.code))),
             "attendees": s.scalar(select(func.count(Attendee.id))) + 1,
-            "result_text": sorted(s.scalars(select(TableResult.results))),
+            "result_text": {i: t for i, t in s.execute(select(TableResult.id, TableResult.results))},
         }
-    _seed(path)
+    _seed(path, free_texts=True)
     assert _hits(_all_files(folder), list(MARKERS.values())), "the seed must be findable first"
     script = textwrap.dedent(f"""
         import json, os, sys
         from pathlib import Path
         from gdb_facilitator.core.db.engine import EventFile
         from gdb_facilitator.core.services.privacy import purge_personal_data
+        from gdb_facilitator.core.services import names_in_text
         ef = EventFile.open({str(path)!r})
-        report = purge_personal_data(ef)
+        # as the app does: the names in free texts first, then the purge
+        hits = names_in_text.find_names(ef)
+        changes = names_in_text.replace_names(ef, names_in_text.initials_replacements(hits))
+        report = purge_personal_data(ef, names_replaced=sum(c.hits for c in changes))
         # still open, as in the app: the -wal and -shm files exist now
         print(json.dumps({{"wal": report.wal_bytes, "removed": [str(p) for p in report.files_removed],
                           "attendees": report.attendees, "owners": report.idea_owners,
                           "reporters": report.reporters, "orgs": report.organisations,
+                          "names_found": len(hits), "names_replaced": report.names_replaced,
+                          "names_left": report.names_left,
                           "wal_exists": Path({str(path)!r} + "-wal").exists(),
                           "shm_exists": Path({str(path)!r} + "-shm").exists()}}))
         sys.stdout.flush()
@@ -169,6 +190,8 @@ def test_no_marker_left_in_file_log_shm_backups_or_temp(purged):
     assert {Path(p).name for p in report["removed"]} >= {"konferenz.gdbevent.schema3.bak"}
     assert len(report["removed"]) == 3
     assert report["owners"] >= 1 and report["reporters"] == 1 and report["orgs"] >= 1
+    # one in the results, one in the idea, three proposals, three device log entries
+    assert report["names_found"] == report["names_replaced"] == 8 and report["names_left"] == 0
     # greped while the app still had the file open: the event, -wal, -shm, .lock
     assert "konferenz.gdbevent-shm" in purged["files_while_open"]
     files = _all_files(purged["folder"]) + _all_files(purged["temp"])
@@ -190,7 +213,11 @@ def test_results_ideas_codes_and_counts_stay(purged):
         assert s.scalar(select(func.count(TableResult.id))) == before["results"]
         assert s.scalar(select(func.count(Idea.id))) == before["ideas"]
         assert sorted(s.scalars(select(TeamCode.code))) == before["codes"]
-        assert sorted(s.scalars(select(TableResult.results))) == before["result_text"]
+        texts = before["result_text"]
+        first = min(texts)
+        texts[first] += FREE_TEXT_REPLACED
+        assert {i: t for i, t in s.execute(select(TableResult.id, TableResult.results))} == texts
+        assert "Frau Q. (2)" in s.scalar(select(Idea.next_step).order_by(Idea.id))
         people = list(s.scalars(select(Attendee)))
         assert len(people) == before["attendees"]
         assert all(a.first_name == a.last_name == a.email == a.comment == a.title == "" for a in people)

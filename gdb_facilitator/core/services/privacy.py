@@ -18,7 +18,9 @@ walk-in flags, and arrival reduced to the day, so the counts by sector in the
 documentation still add up; the anonymous seats, so "6 people from 3 sectors sat here"
 still holds; topics, tables, rounds, results, ideas with their status history, and the
 team codes that the 100-day check-in needs. Text the tables wrote themselves (results,
-ideas) stays as written: if somebody put a name in there, only a person can see that.
+ideas) stays as written; before the purge, :mod:`names_in_text` finds the attendees' names
+in it and replaces those the user confirms (initials or a role), and the report counts the
+names replaced and those still found in the texts.
 
 "For good" means no readable copy is left in the event file or beside it: the changes
 run with ``PRAGMA secure_delete`` (freed space is zeroed), then the write-ahead log is
@@ -77,6 +79,12 @@ class PurgeReport:
     file_bytes: int  # size of the event file afterwards
     wal_bytes: int  # size of its -wal afterwards (0: no old page left in it)
     scans_deleted: int = 0  # scanned pages deleted (0 when they were kept)
+    names_replaced: int = 0  # names in free texts replaced before the purge (initials, role)
+    names_left: int = 0  # names still found in free texts (unticked by the user) at the purge
+
+    @property
+    def names_found(self) -> int:
+        return self.names_replaced + self.names_left
 
 
 def _opaque_ids(count: int) -> list[str]:
@@ -138,12 +146,13 @@ def _clean_file(ef: EventFile) -> None:
 
 
 def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ...] = (None,),
-                        delete_scans: bool = False) -> PurgeReport:
+                        delete_scans: bool = False, names_replaced: int = 0) -> PurgeReport:
     """Delete the personal data in ``ef`` for good (see the module text); irreversible.
 
     ``backup_folders``: where this event's backups are kept (None = beside the event; add
     the USB folder when the user chose one); every backup there is deleted, because each
-    one holds the personal data. Raises ``purge_incomplete`` when another program reads the
+    one holds the personal data. ``names_replaced``: how many names in free texts the caller
+    replaced just before (names_in_text.replace_names), for the report. Raises ``purge_incomplete`` when another program reads the
     file at the same moment, so old pages could not be removed yet: the data is gone from
     the database then, and running the purge again finishes the cleaning.
     ``delete_scans`` deletes the scanned worksheets too (their images are then gone from
@@ -155,6 +164,9 @@ def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ..
         raise EventFileError("purge_on_server", location=ef.location)
     if ef.readonly:
         raise EventFileError("event_not_writable", path=str(ef.path), reason="read-only")
+    from gdb_facilitator.core.services.names_in_text import find_names
+
+    names_left = len(find_names(ef))  # before the names go: what the user chose to keep
     now = ef.clock.now_utc()
     # secure_delete is a setting of the connection; the event file has exactly one
     # connection per process, which the session below runs on.
@@ -202,7 +214,7 @@ def purge_personal_data(ef: EventFile, *, backup_folders: tuple[BackupFolder, ..
         removed_at=now, attendees=len(people), organisations=organisations, topic_choices=choices,
         pairs=pairs, idea_owners=owners, reporters=reporters, files_removed=tuple(removed),
         file_bytes=ef.path.stat().st_size, wal_bytes=wal.stat().st_size if wal.exists() else 0,
-        scans_deleted=scans_deleted)
+        scans_deleted=scans_deleted, names_replaced=names_replaced, names_left=names_left)
     log.info("personal data removed: %d attendees anonymised, %d organisations, %d backup files",
              report.attendees, report.organisations, len(removed))
     return report

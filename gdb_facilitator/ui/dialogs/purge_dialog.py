@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from gdb_facilitator.messages import QT_TRANSLATE_NOOP
+from gdb_facilitator.ui.i18n import plural
 
 
 def _folded(text: str) -> str:
@@ -41,7 +44,7 @@ def word_matches(typed: str, word: str) -> bool:
 
 class PurgeDialog(QDialog):
     def __init__(self, *, event_title: str, attendees: int, backup_first: bool, scans: int = 0,
-                 parent: QWidget | None = None) -> None:
+                 names_replaced: int = 0, names_left: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("purgeDialog")
         self.setWindowTitle(self.tr("Remove personal data"))
@@ -64,7 +67,7 @@ class PurgeDialog(QDialog):
                                "data."))
         body = QLabel(
             "<p><b>{deleted_head}</b></p><ul>{deleted}</ul><p><b>{kept_head}</b></p><ul>{kept}</ul>"
-            "<p>{backups}</p><p><b>{outside}</b></p><p style=\"color:#B00020;\"><b>{undo}</b></p>".format(
+            "<p>{names}</p><p>{backups}</p><p><b>{outside}</b></p><p style=\"color:#B00020;\"><b>{undo}</b></p>".format(
                 deleted_head=_html(self.tr("What is deleted:")),
                 deleted="".join(f"<li>{_html(t)}</li>" for t in (
                     self.tr("the names, titles, e-mail addresses, comments and organisations of all %n "
@@ -79,9 +82,10 @@ class PurgeDialog(QDialog):
                             "documentation still add up"),
                     self.tr("tables, topics, rounds, results, ideas with their check-in history, and the "
                             "team codes for the 100-day check-in"),
-                    self.tr("text the teams wrote themselves: if someone put a name into a result, only a "
-                            "person can find and change it"),
+                    self.tr("text the teams wrote themselves, except the names replaced in the step "
+                            "before"),
                 )),
+                names=_html(names_summary(names_replaced, names_left)),
                 backups=_html(backup_line),
                 outside=_html(self.tr("Exports, PDFs and printouts saved elsewhere are not reached: delete "
                                       "those yourself.")),
@@ -161,6 +165,16 @@ class PurgeDialog(QDialog):
     def _confirm(self) -> None:
         if self.confirmed:
             self.accept()
+
+
+def names_summary(replaced: int, left: int) -> str:
+    """"3 names in texts replaced, 1 left as it was." for the confirmation and the report."""
+    if replaced == left == 0:
+        return QCoreApplication.translate("PurgeDialog", "No attendee's name was found in the texts.")
+    return (plural("PurgeDialog", QT_TRANSLATE_NOOP("PurgeDialog", "Names in texts: {n} replaced"),
+                   QT_TRANSLATE_NOOP("PurgeDialog", "Names in texts: {n} replaced"), replaced) + ", "
+            + plural("PurgeDialog", QT_TRANSLATE_NOOP("PurgeDialog", "{n} left as written."),
+                     QT_TRANSLATE_NOOP("PurgeDialog", "{n} left as written."), left))
 
 
 def _html(text: str) -> str:

@@ -24,6 +24,7 @@ from gdb_facilitator.ui import event_time
 from gdb_facilitator.core.db.models import Role
 from gdb_facilitator.core.services.attendees import AttendeeRow
 from gdb_facilitator.core.services.desk import DeskSeat, DeskSeats
+from gdb_facilitator.core.text import umlaut_spelling
 from gdb_facilitator.ui.text import fold
 
 COL_NAME, COL_ORGANISATION, COL_SECTOR, COL_ROLE, COL_TABLE, COL_ARRIVED, COL_STATUS = range(7)
@@ -115,17 +116,11 @@ def display_name(row: AttendeeRow) -> str:
     return row.last_name or row.first_name
 
 
-def _umlaut_spelling(text: str) -> str:
-    # German users type "mueller" for Müller as often as "muller".
-    return text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace(
-        "Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
-
-
 def search_key(row: AttendeeRow) -> str:
     text = " ".join((row.first_name, row.last_name, row.organisation, row.registration_id,
                      row.email, row.title))
     key = fold(text)
-    alt = fold(_umlaut_spelling(text))
+    alt = fold(umlaut_spelling(text))
     return key if alt == key else f"{key} {alt}"
 
 

@@ -399,17 +399,22 @@ class FollowUpOutputs(QScrollArea):
     # -- privacy ------------------------------------------------------------------------------------------
     def on_purge(self) -> bool:
         """Ask, then remove the personal data for good; True when it was removed."""
-        from gdb_facilitator.ui.dialogs.purge_dialog import PurgeDialog
+        from gdb_facilitator.ui.dialogs.names_dialog import names_left, names_replaced_on_stack, review_names
+        from gdb_facilitator.ui.dialogs.purge_dialog import PurgeDialog, names_summary
 
         if not self.controller.is_open or self.jobs.busy:
             return False
         self.controller.commit_pending()
+        if not review_names(self, self.controller):  # names typed into texts go first, undoably
+            return False
+        replaced, left = names_replaced_on_stack(self.controller), names_left(self.controller)
         people = len(self.controller.read(attendee_service.list_attendees))
         backup_first = callable(getattr(self.controller, "backup_before", None))
         from gdb_facilitator.core.services.scans import count_pages
 
         dialog = PurgeDialog(event_title=self.controller.read(event_service.get_event).title, attendees=people,
-                             backup_first=backup_first, scans=self.controller.read(count_pages), parent=self)
+                             backup_first=backup_first, scans=self.controller.read(count_pages),
+                             names_replaced=replaced, names_left=left, parent=self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         delete_scans = dialog.delete_scans
         dialog.deleteLater()
@@ -424,8 +429,8 @@ class FollowUpOutputs(QScrollArea):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         error: DomainError | None = None
         try:
-            self.controller.write(Changes.ALL, privacy.purge_personal_data, backup_folders=folders,
-                                  delete_scans=delete_scans)
+            report = self.controller.write(Changes.ALL, privacy.purge_personal_data, backup_folders=folders,
+                                           delete_scans=delete_scans, names_replaced=replaced)
         except DomainError as exc:
             error = exc
         finally:
@@ -438,5 +443,6 @@ class FollowUpOutputs(QScrollArea):
             self.controller.changed.emit(int(Changes.ALL))
             show_domain_error(self, error)
             return False
-        self.statusMessage.emit(self.tr("Personal data removed."))
+        self.statusMessage.emit(self.tr("Personal data removed.") + " " + names_summary(
+            report.names_replaced, report.names_left))
         return True

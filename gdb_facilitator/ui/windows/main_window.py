@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -31,9 +32,9 @@ from gdb_facilitator import APP_NAME, __version__
 from gdb_facilitator.core.db.engine import EVENT_SUFFIX, EventFile
 from gdb_facilitator.core.errors import DomainError, EventLockedError
 from gdb_facilitator.core.services import attendees as attendee_service
-from gdb_facilitator.ui import i18n
+from gdb_facilitator.ui import i18n, retranslate
 from gdb_facilitator.ui import settings as keys
-from gdb_facilitator.ui.actions import ACTIONS, MENUS, build_action
+from gdb_facilitator.ui.actions import ACTIONS, MENUS, build_action, set_texts
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.logs import current_log_file, log_dir
@@ -87,6 +88,11 @@ def _tp(text: str) -> str:
     return QCoreApplication.translate("Pages", text)
 
 
+def _projector_open(page: QWidget) -> bool:
+    projector = getattr(page, "projector", None)
+    return isinstance(projector, QWidget) and projector.isVisible()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, controller: EventController, settings: AppSettings,
                  parent: QWidget | None = None) -> None:
@@ -95,18 +101,15 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.settings = settings
         # The translators are installed once per process: this is the language on screen.
-        self.running_language = i18n.normalise_language(settings.get(keys.LANGUAGE))
+        self.running_language = i18n.current_language() or i18n.normalise_language(settings.get(keys.LANGUAGE))
+        self._retranslate_pending = False
+        self._switches_seen = i18n.switch_count()
+        self.switched_translators: list = []  # installed by a language switch (removed at exit)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(900, 560))
 
         # -- central area: welcome or the event's pages --
-        self.welcome = WelcomePage(locale=QLocale(
-            QLocale.Language.German if self.running_language == "de" else QLocale.Language.English,
-            QLocale.Country.Germany if self.running_language == "de" else QLocale.Country.UnitedKingdom))
-        self.welcome.newRequested.connect(self.on_new_event)
-        self.welcome.openRequested.connect(self.on_open_event)
-        self.welcome.demoRequested.connect(self.on_open_demo)
-        self.welcome.recentRequested.connect(self.open_path)
+        self.welcome = self._make_welcome()
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -114,14 +117,12 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.pages = QStackedWidget()
         self.page_widgets: dict[str, QWidget] = {}
-        for page_id, label, description in PAGES:
+        for page_id, label, _description in PAGES:
             item = QListWidgetItem(_tp(label))
             item.setData(Qt.ItemDataRole.UserRole, page_id)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.nav.addItem(item)
-            page = create_page(page_id, controller)
-            if page is None:
-                page = PlaceholderPage(page_id, _tp(label), _tp(description or ""))
+            page = self._make_page(page_id)
             self.page_widgets[page_id] = page
             self.pages.addWidget(page)
         self.attendees_page: AttendeesPage = self.page_widgets["arrival"]  # type: ignore[assignment]
@@ -158,18 +159,9 @@ class MainWindow(QMainWindow):
 
         # The venue server for phones: off until switched on (Event → Venue network).
         self.venue = VenueBridge(controller, self)
+        self.venue.runningChanged.connect(self._on_venue_running)
         self.venue_dialog = None
         self.proposals_dialog = None
-        output_page = self.page_widgets.get("output")
-        if hasattr(output_page, "venue_url"):
-            output_page.venue_url = self.venue.url  # type: ignore[union-attr]
-            self.venue.runningChanged.connect(lambda _on: output_page.refresh_preview()  # type: ignore[union-attr]
-                                              if output_page.isVisible() else None)
-        self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
-            "check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "print_badge",
-            "venue_network")])
-        self.attendees_page.set_import_handler(self.on_import_attendees)
-        self.attendees_page.selectionChanged.connect(self._update_actions)
 
         # -- status bar --
         self.file_label = QLabel()
@@ -184,15 +176,7 @@ class MainWindow(QMainWindow):
 
         # The round timer (rounds page) names the running item: "Gruppenarbeit 1 – 12:34 left".
         self._timer_status = ""
-        rounds_page = self.page_widgets.get("rounds")
-        if hasattr(rounds_page, "roundStatus"):
-            rounds_page.roundStatus.connect(self._on_timer_status)  # type: ignore[union-attr]
-            rounds_page.statusMessage.connect(  # type: ignore[union-attr]
-                lambda text: self.statusBar().showMessage(text, 10000))
-        follow_up_page = self.page_widgets.get("follow_up")
-        if hasattr(follow_up_page, "statusMessage"):
-            follow_up_page.statusMessage.connect(  # type: ignore[union-attr]
-                lambda text: self.statusBar().showMessage(text, 10000))
+        self._wire_pages()
 
         controller.eventOpened.connect(self._on_event_opened)
         controller.eventClosed.connect(self._on_event_closed)
@@ -206,6 +190,52 @@ class MainWindow(QMainWindow):
 
         self._restore_geometry()
         self._show_welcome()
+
+    def _make_welcome(self) -> WelcomePage:
+        de = self.running_language == "de"
+        welcome = WelcomePage(locale=QLocale(
+            QLocale.Language.German if de else QLocale.Language.English,
+            QLocale.Country.Germany if de else QLocale.Country.UnitedKingdom))
+        welcome.newRequested.connect(self.on_new_event)
+        welcome.openRequested.connect(self.on_open_event)
+        welcome.demoRequested.connect(self.on_open_demo)
+        welcome.recentRequested.connect(self.open_path)
+        return welcome
+
+    def _make_page(self, page_id: str) -> QWidget:
+        page = create_page(page_id, self.controller)
+        if page is None:
+            _id, label, description = PAGES[PAGE_IDS.index(page_id)]
+            page = PlaceholderPage(page_id, _tp(label), _tp(description or ""))
+        return page
+
+    def _wire_pages(self) -> None:
+        """Connect the pages to the window (again after a language switch rebuilt them)."""
+        self.attendees_page = self.page_widgets["arrival"]  # type: ignore[assignment]
+        output_page = self.page_widgets.get("output")
+        if hasattr(output_page, "venue_url"):
+            output_page.venue_url = self.venue.url  # type: ignore[union-attr]
+        self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
+            "check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "print_badge",
+            "venue_network")])
+        self.attendees_page.set_import_handler(self.on_import_attendees)
+        self.attendees_page.selectionChanged.connect(self._update_actions)
+
+        rounds_page = self.page_widgets.get("rounds")
+        if hasattr(rounds_page, "roundStatus"):
+            rounds_page.roundStatus.connect(self._on_timer_status)  # type: ignore[union-attr]
+            rounds_page.statusMessage.connect(  # type: ignore[union-attr]
+                lambda text: self.statusBar().showMessage(text, 10000))
+        follow_up_page = self.page_widgets.get("follow_up")
+        if hasattr(follow_up_page, "statusMessage"):
+            follow_up_page.statusMessage.connect(  # type: ignore[union-attr]
+                lambda text: self.statusBar().showMessage(text, 10000))
+
+    @Slot(bool)
+    def _on_venue_running(self, _on: bool) -> None:
+        output_page = self.page_widgets.get("output")
+        if hasattr(output_page, "refresh_preview") and output_page.isVisible():
+            output_page.refresh_preview()  # type: ignore[union-attr]
 
     # -- building --------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -560,23 +590,120 @@ class MainWindow(QMainWindow):
             self.actions_by_id[f"language_{lang}"].setChecked(lang == chosen)
 
     def _set_language(self, lang: str) -> None:
-        if self.settings.get(keys.LANGUAGE) == lang:
+        """Switch the whole window to ``lang`` now (and for the next start), no restart."""
+        if lang == self.running_language:
+            self.settings.set(keys.LANGUAGE, lang)
             self._mark_language()
+            return
+        if not self._ready_to_rebuild():
+            self._mark_language()  # the user kept unrecorded check-in reports: stay as it is
             return
         self.settings.set(keys.LANGUAGE, lang)
         self.settings.sync()
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Qt sends LanguageChange to every widget; the rebuild below runs once, now.
+            self.switched_translators = i18n.switch_language(app, lang)
+        self._retranslate()
         self._mark_language()
-        if lang == self.running_language:
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if (event.type() == QEvent.Type.LanguageChange and not self._retranslate_pending
+                and i18n.switch_count() != self._switches_seen):
+            # A language switch (not the translators installed at start); each translator
+            # installed or removed sends one: rebuild once, after the last.
+            self._retranslate_pending = True
+            QTimer.singleShot(0, self._retranslate)
+        super().changeEvent(event)
+
+    def _ready_to_rebuild(self) -> bool:
+        """Commit what was typed, and settle unrecorded check-in reports, before the pages
+        are rebuilt; False when the user cancelled."""
+        self.controller.commit_pending()
+        follow_up = self.page_widgets.get("follow_up")
+        leave = getattr(follow_up, "leave_team", None)
+        if callable(leave) and getattr(follow_up, "team", None) is not None and not leave():
+            return False
+        self.controller.commit_pending()
+        return True
+
+    def _retranslate(self) -> None:
+        """Show every string in the installed language: menus and actions are renamed; the
+        pages and the welcome screen are rebuilt (they compose many strings with data),
+        keeping the open event, the current page, each page's tab, and the team shown on the
+        Follow-up page. Typed text is committed first, so no word is lost."""
+        self._retranslate_pending = False
+        self._switches_seen = i18n.switch_count()
+        language = i18n.current_language() or self.running_language
+        if language == self.running_language:
             return
-        # Said in the language just chosen (which the user reads) and in the one on screen.
-        notice = "The new language is used from the next start of the app."
-        in_new = i18n.qm_translator_function(lang)("MainWindow", notice)
-        in_current = self.tr("The new language is used from the next start of the app.")
-        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
-                          in_new if in_new == in_current else f"{in_new}\n\n{in_current}",
-                          QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("languageNotice")
-        box.exec()
+        self.controller.commit_pending()
+        self.running_language = language
+        self._retranslate_chrome()
+        self._rebuild_pages()
+        if not self.controller.is_open:
+            self._show_welcome()
+        self._update_actions()
+        log.info("language switched to %s", language)
+
+    def _retranslate_chrome(self) -> None:
+        translate = QCoreApplication.translate
+        for menu_id, title in MENUS:
+            self.menus[menu_id].setTitle(translate("Actions", title))
+        self.toolbar.setWindowTitle(translate("Actions", "Main toolbar"))
+        self.recent_menu.setTitle(translate("Actions", "Open &recent"))
+        for spec in ACTIONS:
+            set_texts(self.actions_by_id[spec.id], spec)
+        for row, (page_id, label, _d) in enumerate(PAGES):
+            self.actions_by_id[f"go_{page_id}"].setText(_tp(label))
+            self.nav.item(row).setText(_tp(label))
+        width = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                    for i in range(self.nav.count()))
+        self.nav.setFixedWidth(width + 48)
+        retranslate.apply_all()
+        team_update = getattr(getattr(self, "team", None), "_update", None)
+        if callable(team_update):
+            team_update()
+
+    def _rebuild_pages(self) -> None:
+        current = self.pages.currentIndex()
+        tabs = {pid: [t.currentIndex() for t in page.findChildren(QTabWidget)]
+                for pid, page in self.page_widgets.items()}
+        follow_up = self.page_widgets.get("follow_up")
+        team = getattr(follow_up, "team", None)
+        team_code = getattr(team, "code", None)
+        results_table = getattr(self.page_widgets.get("results"), "_table_id", None)
+        old_welcome, self.welcome = self.welcome, self._make_welcome()
+        self.central.insertWidget(0, self.welcome)
+        self.central.removeWidget(old_welcome)
+        old_welcome.deleteLater()
+        self.welcome.set_recent(self.settings.get(keys.RECENT_FILES))
+        blocked = self.nav.blockSignals(True)
+        for index, page_id in enumerate(PAGE_IDS):
+            old = self.page_widgets[page_id]
+            if _projector_open(old):
+                continue  # its projector is on the wall: keep it, and the picture, as it is
+            self.controller.forget_pending_commits_of(old)  # committed above; it goes now
+            page = self._make_page(page_id)
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+            self.page_widgets[page_id] = page
+        self.pages.setCurrentIndex(current)
+        self.nav.blockSignals(blocked)
+        self._wire_pages()
+        if self.controller.is_open:
+            self.controller.changed.emit(int(Changes.ALL))  # the new pages load the event
+        for pid, indices in tabs.items():
+            for widget, index in zip(self.page_widgets[pid].findChildren(QTabWidget), indices):
+                widget.setCurrentIndex(index)
+        new_results = self.page_widgets.get("results")
+        if results_table is not None and hasattr(new_results, "select_table"):
+            new_results.select_table(results_table)  # type: ignore[union-attr]
+        new_follow_up = self.page_widgets.get("follow_up")
+        if team_code and self.controller.is_open and hasattr(new_follow_up, "open_team_code"):
+            new_follow_up.open_team_code(team_code)  # type: ignore[union-attr]
 
     def on_language_de(self) -> None:
         self._set_language("de")
