@@ -165,7 +165,11 @@ def test_two_devices_on_one_field_see_both_versions(server, browser, demo_event)
     code, table_id = team_code(demo_event, 6)
     browser.get(server.url() + f"t/{code}")
     field = browser.find_element(By.ID, "results")
-    # Another device saves meanwhile (written straight into the event: this page hears nothing).
+    # The host is in the field (a live update never replaces the text of the focused field)...
+    browser.execute_script("var f = arguments[0]; f.focus(); f.setSelectionRange(f.value.length, f.value.length);",
+                           field)
+    WebDriverWait(browser, 10).until(lambda d: d.switch_to.active_element == field)
+    # ...when another device saves (written straight into the event).
     results.set_result_fields(demo_event, table_id, 1, results="Vom anderen Telefon")
     field.send_keys(" und von mir")
     box = WebDriverWait(browser, 10).until(
