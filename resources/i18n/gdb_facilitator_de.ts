@@ -932,12 +932,20 @@
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
     </message>
     <message>
+        <source>--decidim-results and --decidim-status apply to --format decidim only</source>
+        <translation>--decidim-results und --decidim-status gelten nur für --format decidim</translation>
+    </message>
+    <message>
         <source>--delimiter applies to --format csv and decidim only</source>
         <translation>--delimiter gilt nur für --format csv und decidim</translation>
     </message>
     <message>
         <source>--format decidim names no person anyway; leave out --anonymize</source>
         <translation>--format decidim nennt ohnehin keine Personen; lassen Sie --anonymize weg</translation>
+    </message>
+    <message>
+        <source>{known} of the space&apos;s {total} results are ideas of this event; they are updated.</source>
+        <translation>{known} der {total} Ergebnisse des Bereichs sind Ideen dieser Veranstaltung; sie werden aktualisiert.</translation>
     </message>
     <message>
         <source>Wrote {path}</source>
@@ -2506,6 +2514,26 @@
     <message>
         <source>{path} is a folder. Choose a file name for the export.</source>
         <translation>{path} ist ein Ordner. Wählen Sie einen Dateinamen für den Export.</translation>
+    </message>
+    <message>
+        <source>There is no file at {path}. Choose the results export of the Decidim space.</source>
+        <translation>Unter {path} gibt es keine Datei. Wählen Sie den Ergebnis-Export des Decidim-Bereichs.</translation>
+    </message>
+    <message>
+        <source>{path} is too large for the results export of a Decidim space.</source>
+        <translation>{path} ist zu groß für den Ergebnis-Export eines Decidim-Bereichs.</translation>
+    </message>
+    <message>
+        <source>{path} is not a results export of a Decidim space: it needs the columns &quot;id&quot; and &quot;description/…&quot; (found: {columns}). In Decidim, export the results of the space as CSV.</source>
+        <translation>{path} ist kein Ergebnis-Export eines Decidim-Bereichs: Er braucht die Spalten „id“ und „description/…“ (gefunden: {columns}). Exportieren Sie in Decidim die Ergebnisse des Bereichs als CSV.</translation>
+    </message>
+    <message>
+        <source>{path}, row {row}, column &quot;{column}&quot;: &quot;{value}&quot; is not a Decidim id (a whole number). Use the results export exactly as Decidim wrote it.</source>
+        <translation>{path}, Zeile {row}, Spalte „{column}“: „{value}“ ist keine Decidim-ID (eine ganze Zahl). Verwenden Sie den Ergebnis-Export genau so, wie Decidim ihn geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>The Decidim status &quot;{key}&quot; has no id yet. Load the space&apos;s results export (once a result there has this status), or give the id of the status &quot;{key}&quot; as configured in the space (command line: --decidim-status {key}=ID).</source>
+        <translation>Der Decidim-Status „{key}“ hat noch keine ID. Laden Sie den Ergebnis-Export des Bereichs (sobald dort ein Ergebnis diesen Status hat), oder geben Sie die ID des Status „{key}“ an, wie sie im Bereich eingerichtet ist (Kommandozeile: --decidim-status {key}=ID).</translation>
     </message>
     <message>
         <source>{path} is a file, not a folder. Choose a folder for the CSV files.</source>

@@ -932,12 +932,20 @@
         <translation>Rules not kept ({count}):</translation>
     </message>
     <message>
+        <source>--decidim-results and --decidim-status apply to --format decidim only</source>
+        <translation>--decidim-results and --decidim-status apply to --format decidim only</translation>
+    </message>
+    <message>
         <source>--delimiter applies to --format csv and decidim only</source>
         <translation>--delimiter applies to --format csv and decidim only</translation>
     </message>
     <message>
         <source>--format decidim names no person anyway; leave out --anonymize</source>
         <translation>--format decidim names no person anyway; leave out --anonymize</translation>
+    </message>
+    <message>
+        <source>{known} of the space's {total} results are ideas of this event; they are updated.</source>
+        <translation>{known} of the space's {total} results are ideas of this event; they are updated.</translation>
     </message>
     <message>
         <source>Wrote {path}</source>
@@ -2506,6 +2514,26 @@
     <message>
         <source>{path} is a folder. Choose a file name for the export.</source>
         <translation>{path} is a folder. Choose a file name for the export.</translation>
+    </message>
+    <message>
+        <source>There is no file at {path}. Choose the results export of the Decidim space.</source>
+        <translation>There is no file at {path}. Choose the results export of the Decidim space.</translation>
+    </message>
+    <message>
+        <source>{path} is too large for the results export of a Decidim space.</source>
+        <translation>{path} is too large for the results export of a Decidim space.</translation>
+    </message>
+    <message>
+        <source>{path} is not a results export of a Decidim space: it needs the columns "id" and "description/…" (found: {columns}). In Decidim, export the results of the space as CSV.</source>
+        <translation>{path} is not a results export of a Decidim space: it needs the columns "id" and "description/…" (found: {columns}). In Decidim, export the results of the space as CSV.</translation>
+    </message>
+    <message>
+        <source>{path}, row {row}, column "{column}": "{value}" is not a Decidim id (a whole number). Use the results export exactly as Decidim wrote it.</source>
+        <translation>{path}, row {row}, column "{column}": "{value}" is not a Decidim id (a whole number). Use the results export exactly as Decidim wrote it.</translation>
+    </message>
+    <message>
+        <source>The Decidim status "{key}" has no id yet. Load the space's results export (once a result there has this status), or give the id of the status "{key}" as configured in the space (command line: --decidim-status {key}=ID).</source>
+        <translation>The Decidim status "{key}" has no id yet. Load the space's results export (once a result there has this status), or give the id of the status "{key}" as configured in the space (command line: --decidim-status {key}=ID).</translation>
     </message>
     <message>
         <source>{path} is a file, not a folder. Choose a folder for the CSV files.</source>
