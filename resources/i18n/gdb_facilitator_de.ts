@@ -1108,6 +1108,77 @@
     </message>
 </context>
 <context>
+    <name>DecidimExportDialog</name>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Export für Decidim</translation>
+    </message>
+    <message>
+        <source>Decidim updates a result only when the file names its id. Load the results export of the Decidim space (in Decidim: Results → Export → CSV) after the first import: ideas already there are then updated instead of created twice. The first time, leave it empty.</source>
+        <translation>Decidim aktualisiert ein Ergebnis nur, wenn die Datei seine ID nennt. Laden Sie nach dem ersten Import den Ergebnis-Export des Decidim-Bereichs (in Decidim: Ergebnisse → Exportieren → CSV): Ideen, die dort schon sind, werden dann aktualisiert statt doppelt angelegt. Beim ersten Mal bleibt das Feld leer.</translation>
+    </message>
+    <message>
+        <source>No results export loaded: every idea becomes a new result</source>
+        <translation>Kein Ergebnis-Export geladen: Jede Idee wird ein neues Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Load results export…</source>
+        <translation>Ergebnis-Export &amp;laden…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Status ids of the space</source>
+        <translation>Status-IDs des Bereichs</translation>
+    </message>
+    <message>
+        <source>Filled from the results export where a result has the status; type the id of a status that no result uses yet (Decidim: Statuses, the number in the edit link).</source>
+        <translation>Aus dem Ergebnis-Export übernommen, wo ein Ergebnis den Status hat; tragen Sie die ID eines Status ein, den noch kein Ergebnis hat (Decidim: Status, die Zahl im Bearbeiten-Link).</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>umgesetzt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>{name} (key “{key}”):</source>
+        <translation>{name} (Schlüssel „{key}“):</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Results export of the Decidim space</source>
+        <translation>Ergebnis-Export des Decidim-Bereichs</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>{known} of the space&apos;s {total} results are ideas of this event; they will be updated. Statuses in use: {statuses}.</source>
+        <translation>{known} der {total} Ergebnisse des Bereichs sind Ideen dieser Veranstaltung; sie werden aktualisiert. Verwendete Status: {statuses}.</translation>
+    </message>
+</context>
+<context>
     <name>DecidimLabels</name>
     <message>
         <source>Result of table {table}{table_name} · topic: {topic} · round {round}</source>
@@ -1438,8 +1509,8 @@
         <translation>Decidim-Ergebnisse (CSV)…</translation>
     </message>
     <message>
-        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
-        <translation>Die Ideen mit Stand und Fortschritt für den Rechenschafts-Import einer Decidim-Beteiligungsplattform.</translation>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform. After the first import, load the space&apos;s results export here so that the next import updates the same results.</source>
+        <translation>Die Ideen mit Stand und Fortschritt für den Rechenschafts-Import (Accountability) einer Decidim-Beteiligungsplattform. Laden Sie nach dem ersten Import hier den Ergebnis-Export des Bereichs, damit der nächste Import dieselben Ergebnisse aktualisiert.</translation>
     </message>
     <message>
         <source>Open folder</source>

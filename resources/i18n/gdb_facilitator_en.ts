@@ -1108,6 +1108,77 @@
     </message>
 </context>
 <context>
+    <name>DecidimExportDialog</name>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Export for Decidim</translation>
+    </message>
+    <message>
+        <source>Decidim updates a result only when the file names its id. Load the results export of the Decidim space (in Decidim: Results → Export → CSV) after the first import: ideas already there are then updated instead of created twice. The first time, leave it empty.</source>
+        <translation>Decidim updates a result only when the file names its id. Load the results export of the Decidim space (in Decidim: Results → Export → CSV) after the first import: ideas already there are then updated instead of created twice. The first time, leave it empty.</translation>
+    </message>
+    <message>
+        <source>No results export loaded: every idea becomes a new result</source>
+        <translation>No results export loaded: every idea becomes a new result</translation>
+    </message>
+    <message>
+        <source>&amp;Load results export…</source>
+        <translation>&amp;Load results export…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Forget</translation>
+    </message>
+    <message>
+        <source>Status ids of the space</source>
+        <translation>Status ids of the space</translation>
+    </message>
+    <message>
+        <source>Filled from the results export where a result has the status; type the id of a status that no result uses yet (Decidim: Statuses, the number in the edit link).</source>
+        <translation>Filled from the results export where a result has the status; type the id of a status that no result uses yet (Decidim: Statuses, the number in the edit link).</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>dropped</translation>
+    </message>
+    <message>
+        <source>{name} (key “{key}”):</source>
+        <translation>{name} (key “{key}”):</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Results export of the Decidim space</source>
+        <translation>Results export of the Decidim space</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{known} of the space's {total} results are ideas of this event; they will be updated. Statuses in use: {statuses}.</source>
+        <translation>{known} of the space's {total} results are ideas of this event; they will be updated. Statuses in use: {statuses}.</translation>
+    </message>
+</context>
+<context>
     <name>DecidimLabels</name>
     <message>
         <source>Result of table {table}{table_name} · topic: {topic} · round {round}</source>
@@ -1438,8 +1509,8 @@
         <translation>Decidim results (CSV)…</translation>
     </message>
     <message>
-        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
-        <translation>The ideas with their status and progress for the accountability import of a Decidim participation platform.</translation>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform. After the first import, load the space's results export here so that the next import updates the same results.</source>
+        <translation>The ideas with their status and progress for the accountability import of a Decidim participation platform. After the first import, load the space's results export here so that the next import updates the same results.</translation>
     </message>
     <message>
         <source>Open folder</source>
