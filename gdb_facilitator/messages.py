@@ -99,6 +99,12 @@ MESSAGES: dict[str, str] = {
     "export_not_writable": QT_TRANSLATE_NOOP("Messages", "Cannot write {path} ({reason})."),
     "export_target_is_folder": QT_TRANSLATE_NOOP(
         "Messages", "{path} is a folder. Choose a file name for the export."),
+    # Taking an import back (core/services/import_undo.py).
+    "import_has_dependents": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked "
+        "in, {seated} seated, {owners} named as an idea's owner, {edited} edited since: {names}). Use "
+        "\"Remove this import…\" on the Arrival page to see exactly what would go."),
     # Decidim round trip (core/exchange/decidim.py).
     "decidim_export_missing": QT_TRANSLATE_NOOP(
         "Messages", "There is no file at {path}. Choose the results export of the Decidim space."),
