@@ -104,7 +104,7 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked "
         "in, {seated} seated, {owners} named as an idea's owner, {edited} edited since: {names}). Use "
-        "\"Remove this import…\" on the Arrival page to see exactly what would go."),
+        "\"Remove last import…\" in the Event menu to see exactly what would go."),
     # Decidim round trip (core/exchange/decidim.py).
     "decidim_export_missing": QT_TRANSLATE_NOOP(
         "Messages", "There is no file at {path}. Choose the results export of the Decidim space."),

@@ -60,6 +60,14 @@
         <translation>Teilnehmende aus einer CSV- oder Excel-Datei übernehmen</translation>
     </message>
     <message>
+        <source>&amp;Remove last import…</source>
+        <translation>Letzten Import &amp;zurücknehmen…</translation>
+    </message>
+    <message>
+        <source>Take back the last registration list import, also when people of it have checked in or got a seat since</source>
+        <translation>Den letzten Import der Anmeldeliste zurücknehmen, auch wenn Personen daraus inzwischen eingecheckt sind oder einen Platz haben</translation>
+    </message>
+    <message>
         <source>&amp;Venue network (phones)…</source>
         <translation>&amp;Telefone vor Ort…</translation>
     </message>
@@ -2448,6 +2456,50 @@
         <translation>Import fertig: {added} neu, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
     <message>
+        <source>Remove last import</source>
+        <translation>Letzten Import zurücknehmen</translation>
+    </message>
+    <message>
+        <source>There is no import to remove: only an import made since the event was opened can be taken back.</source>
+        <translation>Es gibt keinen Import zum Zurücknehmen: Nur ein Import seit dem Öffnen der Veranstaltung kann zurückgenommen werden.</translation>
+    </message>
+    <message>
+        <source>Remove the import of {file}?
+
+{added} people it added are deleted; {changed} people it changed get their earlier data back.</source>
+        <translation>Den Import von {file} zurücknehmen?
+
+{added} Personen, die er hinzugefügt hat, werden gelöscht; {changed} Personen, die er geändert hat, bekommen ihre früheren Angaben zurück.</translation>
+    </message>
+    <message>
+        <source>the check-in of {names}</source>
+        <translation>der Check-in von {names}</translation>
+    </message>
+    <message>
+        <source>the seats of {names}</source>
+        <translation>die Plätze von {names}</translation>
+    </message>
+    <message>
+        <source>{names} from the list of people, though named as idea owners (the ideas stay)</source>
+        <translation>{names} aus der Personenliste, obwohl als Verantwortliche von Ideen genannt (die Ideen bleiben)</translation>
+    </message>
+    <message>
+        <source>the edits since the import of {names}</source>
+        <translation>die Änderungen seit dem Import bei {names}</translation>
+    </message>
+    <message>
+        <source>Also lost: {items}.</source>
+        <translation>Ebenfalls verloren: {items}.</translation>
+    </message>
+    <message>
+        <source>A backup of the event is made first. The undo history is cleared.</source>
+        <translation>Vorher wird eine Sicherung der Veranstaltung angelegt. Der Rückgängig-Verlauf wird geleert.</translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation>Diesen Import zurücknehmen</translation>
+    </message>
+    <message>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
@@ -2585,6 +2637,10 @@
     <message>
         <source>{path} is a folder. Choose a file name for the export.</source>
         <translation>{path} ist ein Ordner. Wählen Sie einen Dateinamen für den Export.</translation>
+    </message>
+    <message>
+        <source>The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked in, {seated} seated, {owners} named as an idea&apos;s owner, {edited} edited since: {names}). Use &quot;Remove last import…&quot; in the Event menu to see exactly what would go.</source>
+        <translation>Der Import von {path} lässt sich nicht einfach rückgängig machen: Spätere Arbeit baut auf seinen Zeilen auf ({checked_in} eingecheckt, {seated} mit Platz, {owners} als Verantwortliche einer Idee genannt, {edited} seither geändert: {names}). Über „Letzten Import zurücknehmen…“ im Menü Veranstaltung sehen Sie genau, was wegfallen würde.</translation>
     </message>
     <message>
         <source>There is no file at {path}. Choose the results export of the Decidim space.</source>
@@ -5675,6 +5731,30 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Delete agenda item {title}</source>
         <translation>Programmpunkt „{title}“ löschen</translation>
+    </message>
+    <message>
+        <source>Import of {file} taken back: {removed} people removed, {restored} restored to their earlier data.</source>
+        <translation>Import von {file} zurückgenommen: {removed} Personen entfernt, {restored} auf ihre früheren Angaben zurückgesetzt.</translation>
+    </message>
+    <message>
+        <source>{n} organisations</source>
+        <translation>{n} Organisationen</translation>
+    </message>
+    <message>
+        <source>{n} topics</source>
+        <translation>{n} Themen</translation>
+    </message>
+    <message>
+        <source>{n} tables</source>
+        <translation>{n} Tische</translation>
+    </message>
+    <message>
+        <source>Also removed, as nothing else uses them: {list}.</source>
+        <translation>Ebenfalls entfernt, da nichts anderes sie nutzt: {list}.</translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation>Import {file}</translation>
     </message>
 </context>
 <context>

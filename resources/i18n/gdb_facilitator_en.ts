@@ -60,6 +60,14 @@
         <translation>Add attendees from a CSV or Excel file</translation>
     </message>
     <message>
+        <source>&amp;Remove last import…</source>
+        <translation>&amp;Remove last import…</translation>
+    </message>
+    <message>
+        <source>Take back the last registration list import, also when people of it have checked in or got a seat since</source>
+        <translation>Take back the last registration list import, also when people of it have checked in or got a seat since</translation>
+    </message>
+    <message>
         <source>&amp;Venue network (phones)…</source>
         <translation>&amp;Venue network (phones)…</translation>
     </message>
@@ -2448,6 +2456,50 @@
         <translation>Import done: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
     <message>
+        <source>Remove last import</source>
+        <translation>Remove last import</translation>
+    </message>
+    <message>
+        <source>There is no import to remove: only an import made since the event was opened can be taken back.</source>
+        <translation>There is no import to remove: only an import made since the event was opened can be taken back.</translation>
+    </message>
+    <message>
+        <source>Remove the import of {file}?
+
+{added} people it added are deleted; {changed} people it changed get their earlier data back.</source>
+        <translation>Remove the import of {file}?
+
+{added} people it added are deleted; {changed} people it changed get their earlier data back.</translation>
+    </message>
+    <message>
+        <source>the check-in of {names}</source>
+        <translation>the check-in of {names}</translation>
+    </message>
+    <message>
+        <source>the seats of {names}</source>
+        <translation>the seats of {names}</translation>
+    </message>
+    <message>
+        <source>{names} from the list of people, though named as idea owners (the ideas stay)</source>
+        <translation>{names} from the list of people, though named as idea owners (the ideas stay)</translation>
+    </message>
+    <message>
+        <source>the edits since the import of {names}</source>
+        <translation>the edits since the import of {names}</translation>
+    </message>
+    <message>
+        <source>Also lost: {items}.</source>
+        <translation>Also lost: {items}.</translation>
+    </message>
+    <message>
+        <source>A backup of the event is made first. The undo history is cleared.</source>
+        <translation>A backup of the event is made first. The undo history is cleared.</translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation>Remove this import</translation>
+    </message>
+    <message>
         <source>The new language is used from the next start of the app.</source>
         <translation>The new language is used from the next start of the app.</translation>
     </message>
@@ -2585,6 +2637,10 @@
     <message>
         <source>{path} is a folder. Choose a file name for the export.</source>
         <translation>{path} is a folder. Choose a file name for the export.</translation>
+    </message>
+    <message>
+        <source>The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked in, {seated} seated, {owners} named as an idea's owner, {edited} edited since: {names}). Use "Remove last import…" in the Event menu to see exactly what would go.</source>
+        <translation>The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked in, {seated} seated, {owners} named as an idea's owner, {edited} edited since: {names}). Use "Remove last import…" in the Event menu to see exactly what would go.</translation>
     </message>
     <message>
         <source>There is no file at {path}. Choose the results export of the Decidim space.</source>
@@ -5675,6 +5731,30 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Delete agenda item {title}</source>
         <translation>Delete agenda item {title}</translation>
+    </message>
+    <message>
+        <source>Import of {file} taken back: {removed} people removed, {restored} restored to their earlier data.</source>
+        <translation>Import of {file} taken back: {removed} people removed, {restored} restored to their earlier data.</translation>
+    </message>
+    <message>
+        <source>{n} organisations</source>
+        <translation>{n} organisations</translation>
+    </message>
+    <message>
+        <source>{n} topics</source>
+        <translation>{n} topics</translation>
+    </message>
+    <message>
+        <source>{n} tables</source>
+        <translation>{n} tables</translation>
+    </message>
+    <message>
+        <source>Also removed, as nothing else uses them: {list}.</source>
+        <translation>Also removed, as nothing else uses them: {list}.</translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation>Import {file}</translation>
     </message>
 </context>
 <context>
