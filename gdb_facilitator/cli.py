@@ -95,6 +95,15 @@ def _delimiter(value: str) -> str:
     return named[value.strip().lower()]
 
 
+def _decidim_status(value: str) -> tuple[str, str]:
+    key, sep, status_id = value.partition("=")
+    key, status_id = key.strip(), status_id.strip()
+    if not sep or not key or not status_id.isdigit():
+        raise argparse.ArgumentTypeError(f"expected KEY=ID with the id a whole number (e.g. implemented=3), "
+                                         f"got {value!r}")
+    return key, status_id
+
+
 def _time(value: str) -> time:
     try:
         return time.fromisoformat(value.strip())
@@ -183,6 +192,12 @@ def build_command_parser() -> argparse.ArgumentParser:
                    help="leave out names, e-mails and organisations of persons")
     p.add_argument("--delimiter", type=_delimiter, metavar="{;,,}",
                    help="CSV separator: ';' (default: German Excel, and Decidim's default) or ','")
+    p.add_argument("--decidim-results", metavar="SPACE_EXPORT.csv",
+                   help="decidim: the space's own results export (CSV); ideas it already holds are updated, "
+                        "not created again, and its status ids are used")
+    p.add_argument("--decidim-status", type=_decidim_status, action="append", default=[], metavar="KEY=ID",
+                   help="decidim: the id of a status of the space, for statuses no result uses yet "
+                        "(repeatable; keys: implemented, in_progress, not_started, discarded)")
 
     p = sub.add_parser("sheets", help="write result sheets, worksheets, table tents or lists as one PDF")
     p.add_argument("event")
@@ -575,16 +590,27 @@ def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
     from gdb_facilitator.core.exchange import exporters
 
     out = Path(args.out)
+    if (args.decidim_results or args.decidim_status) and args.format != "decidim":
+        raise UsageError(_tr(tr, QT_TRANSLATE_NOOP(
+            "Cli", "--decidim-results and --decidim-status apply to --format decidim only")))
     if args.delimiter and args.format not in ("csv", "decidim"):
         raise UsageError(_tr(tr, QT_TRANSLATE_NOOP("Cli", "--delimiter applies to --format csv and decidim only")))
     if args.format == "decidim":
         from gdb_facilitator.core.exchange.decidim import export_decidim
 
+        from gdb_facilitator.core.exchange.decidim import read_space_results
+
         if args.anonymize:
             raise UsageError(_tr(tr, QT_TRANSLATE_NOOP(
                 "Cli", "--format decidim names no person anyway; leave out --anonymize")))
+        space = read_space_results(args.decidim_results) if args.decidim_results else None
+        status_ids = dict(args.decidim_status)
         written = _with_team_codes(_location(args.event), lambda ef: export_decidim(
-            ef, out, delimiter=args.delimiter or ";"))
+            ef, out, delimiter=args.delimiter or ";", space=space, status_ids=status_ids))
+        if space is not None:
+            print(_tr(tr, QT_TRANSLATE_NOOP(
+                "Cli", "{known} of the space's {total} results are ideas of this event; they are updated.")).format(
+                known=len(space.results), total=space.rows))
         print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
         return 0
     with open_event(args.event, readonly=True) as ef:

@@ -100,6 +100,31 @@ MESSAGES: dict[str, str] = {
     "export_not_writable": QT_TRANSLATE_NOOP("Messages", "Cannot write {path} ({reason})."),
     "export_target_is_folder": QT_TRANSLATE_NOOP(
         "Messages", "{path} is a folder. Choose a file name for the export."),
+    # Taking an import back (core/services/import_undo.py).
+    "import_has_dependents": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked "
+        "in, {seated} seated, {owners} named as an idea's owner, {edited} edited since: {names}). Use "
+        "\"Remove last import…\" in the Event menu to see exactly what would go."),
+    # Decidim round trip (core/exchange/decidim.py).
+    "decidim_export_missing": QT_TRANSLATE_NOOP(
+        "Messages", "There is no file at {path}. Choose the results export of the Decidim space."),
+    "decidim_export_unreadable": QT_TRANSLATE_NOOP("Messages", "Cannot read {path} ({reason})."),
+    "decidim_export_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is too large for the results export of a Decidim space."),
+    "decidim_export_not_results": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path} is not a results export of a Decidim space: it needs the columns \"id\" and "
+        "\"description/…\" (found: {columns}). In Decidim, export the results of the space as CSV."),
+    "decidim_export_bad_id": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}, row {row}, column \"{column}\": \"{value}\" is not a Decidim id (a whole number). "
+        "Use the results export exactly as Decidim wrote it."),
+    "decidim_status_unmapped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The Decidim status \"{key}\" has no id yet. Load the space's results export (once a result "
+        "there has this status), or give the id of the status \"{key}\" as configured in the space "
+        "(command line: --decidim-status {key}=ID)."),
     "export_folder_is_file": QT_TRANSLATE_NOOP(
         "Messages", "{path} is a file, not a folder. Choose a folder for the CSV files."),
     "copy_corrupt": QT_TRANSLATE_NOOP(

@@ -82,12 +82,13 @@ def test_export_decidim_and_delimiter(capsys, demo, tmp_path):
     assert (rc, err) == (0, "")
     rows = list(csv.reader(io.StringIO((tmp_path / "d.csv").read_text(encoding="utf-8"), newline=""),
                            delimiter=";"))
-    assert rows[0][:3] == ["id", "title/de", "description/de"] and len(rows) == 42
-    assert all(r[2].startswith("<p>") and "\n" not in r[2] for r in rows[1:])
+    assert rows[0] == ["id", "parent/id", "title/de", "description/de", "start_date", "end_date", "status/id",
+                       "progress"] and len(rows) == 42
+    assert all(r[3].startswith("<p>") and "\n" not in r[3] for r in rows[1:])
     rc, out, err = run(capsys, "export", demo, "--format", "decidim", "--delimiter", ",",
                        "--out", tmp_path / "d2.csv")
     assert (rc, err) == (0, "")
-    assert (tmp_path / "d2.csv").read_text(encoding="utf-8").startswith("id,title/de,description/de,")
+    assert (tmp_path / "d2.csv").read_text(encoding="utf-8").startswith("id,parent/id,title/de,description/de,")
     rc, out, err = run(capsys, "export", demo, "--format", "csv", "--delimiter", ",", "--out", tmp_path / "csv")
     assert (rc, err) == (0, "") and out.count("Wrote") == 7
     header = (tmp_path / "csv" / "topics.csv").read_text(encoding="utf-8-sig").splitlines()[0]
@@ -96,6 +97,58 @@ def test_export_decidim_and_delimiter(capsys, demo, tmp_path):
     assert run(capsys, "export", demo, "--format", "csv", "--delimiter", "|", "--out", tmp_path / "y")[0] == 2
     assert run(capsys, "export", demo, "--format", "decidim", "--anonymize", "--out", tmp_path / "z")[0] == 2
     assert run(capsys, "export", demo, "--format", "xlsx", "--delimiter", ",", "--out", tmp_path / "x.xlsx")[0] == 2
+
+
+def test_export_decidim_round_trip_with_the_space_export(capsys, demo, tmp_path):
+    from gdb_facilitator.core.exchange.decidim import KEY_PATTERN
+
+    assert run(capsys, "export", demo, "--format", "decidim", "--out", tmp_path / "d.csv")[0] == 0
+    first = list(csv.reader(io.StringIO((tmp_path / "d.csv").read_text(encoding="utf-8"), newline=""),
+                            delimiter=";"))[1:]
+    # The space's results export as Decidim writes it (flattened serializer names).
+    space = io.StringIO()
+    writer = csv.writer(space, delimiter=";")
+    writer.writerow(["id", "category/id", "category/name/de", "scope/id", "scope/name/de", "parent/id",
+                     "title/de", "description/de", "start_date", "end_date", "status/id", "status/key",
+                     "status/name/de", "progress", "created_at", "url", "component/id", "proposal_urls"])
+    for n, row in enumerate(first[:5]):
+        writer.writerow([500 + n, "", "", "", "", "", row[2], row[3], row[4], row[5], 3 if n == 0 else "",
+                         "implemented" if n == 0 else "", "Umgesetzt" if n == 0 else "", "", "", "", "7", ""])
+    (tmp_path / "results.csv").write_text(space.getvalue(), encoding="utf-8")
+    from datetime import date
+
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services import follow_up
+    from sqlalchemy import select
+
+    from gdb_facilitator.core.db.models import Idea
+
+    with open_event(demo) as ef:
+        with ef.session() as s:
+            idea_id = s.scalars(select(Idea.id).order_by(Idea.id)).first()
+        follow_up.record_update(ef, idea_id, status="in Arbeit", progress=30, reported_by="Test",
+                                reported_on=date(2026, 9, 20))
+    rc, out, err = run(capsys, "export", demo, "--format", "decidim", "--decidim-results", tmp_path / "results.csv",
+                       "--out", tmp_path / "second.csv")
+    assert rc == 1 and "in_progress" in err and "--decidim-status in_progress=ID" in err
+    rc, out, err = run(capsys, "export", demo, "--format", "decidim", "--decidim-results", tmp_path / "results.csv",
+                       "--decidim-status", "in_progress=8", "--out", tmp_path / "second.csv")
+    assert (rc, err) == (0, ""), err
+    assert "5 of the space's 5 results" in out
+    second = list(csv.reader(io.StringIO((tmp_path / "second.csv").read_text(encoding="utf-8"), newline=""),
+                             delimiter=";"))[1:]
+    assert [r[0] for r in second[:5]] == ["500", "501", "502", "503", "504"]
+    assert {r[0] for r in second[5:]} == {""}
+    assert "8" in [r[6] for r in second]
+    keys = [KEY_PATTERN.search(r[3]).group(0) for r in second]
+    assert keys == [KEY_PATTERN.search(r[3]).group(0) for r in first]
+    assert run(capsys, "export", demo, "--format", "decidim", "--decidim-status", "in_progress=acht",
+               "--out", tmp_path / "x.csv")[0] == 2
+    assert run(capsys, "export", demo, "--format", "csv", "--decidim-status", "in_progress=8",
+               "--out", tmp_path / "y")[0] == 2
+    rc, out, err = run(capsys, "export", demo, "--format", "decidim", "--decidim-results", tmp_path / "none.csv",
+                       "--out", tmp_path / "z.csv")
+    assert rc == 1 and "none.csv" in err
 
 
 class _Terminal(io.StringIO):

@@ -52,6 +52,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import_attendees", QT_TRANSLATE_NOOP("Actions", "&Import registration list…"), "file",
                "Ctrl+I", QT_TRANSLATE_NOOP("Actions", "Add attendees from a CSV or Excel file"),
                toolbar=True, needs_event=True, separator_before=True),
+    ActionSpec("remove_import", QT_TRANSLATE_NOOP("Actions", "&Remove last import…"), "file", None,
+               QT_TRANSLATE_NOOP("Actions", "Take back the last registration list import, also when people of it "
+                                            "have checked in or got a seat since"),
+               needs_event=True),
     ActionSpec("venue_network", QT_TRANSLATE_NOOP("Actions", "&Venue network (phones)…"), "file", "Ctrl+Shift+V",
                QT_TRANSLATE_NOOP("Actions", "Serve the event to participants' phones over the venue Wi-Fi"),
                needs_event=True, separator_before=True),

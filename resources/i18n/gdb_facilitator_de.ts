@@ -60,6 +60,14 @@
         <translation>Teilnehmende aus einer CSV- oder Excel-Datei übernehmen</translation>
     </message>
     <message>
+        <source>&amp;Remove last import…</source>
+        <translation>Letzten Import &amp;zurücknehmen…</translation>
+    </message>
+    <message>
+        <source>Take back the last registration list import, also when people of it have checked in or got a seat since</source>
+        <translation>Den letzten Import der Anmeldeliste zurücknehmen, auch wenn Personen daraus inzwischen eingecheckt sind oder einen Platz haben</translation>
+    </message>
+    <message>
         <source>&amp;Venue network (phones)…</source>
         <translation>&amp;Telefone vor Ort…</translation>
     </message>
@@ -1078,12 +1086,20 @@
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
     </message>
     <message>
+        <source>--decidim-results and --decidim-status apply to --format decidim only</source>
+        <translation>--decidim-results und --decidim-status gelten nur für --format decidim</translation>
+    </message>
+    <message>
         <source>--delimiter applies to --format csv and decidim only</source>
         <translation>--delimiter gilt nur für --format csv und decidim</translation>
     </message>
     <message>
         <source>--format decidim names no person anyway; leave out --anonymize</source>
         <translation>--format decidim nennt ohnehin keine Personen; lassen Sie --anonymize weg</translation>
+    </message>
+    <message>
+        <source>{known} of the space&apos;s {total} results are ideas of this event; they are updated.</source>
+        <translation>{known} der {total} Ergebnisse des Bereichs sind Ideen dieser Veranstaltung; sie werden aktualisiert.</translation>
     </message>
     <message>
         <source>Wrote {path}</source>
@@ -1279,6 +1295,77 @@
     <message>
         <source>Typed here (edit to merge)</source>
         <translation>Hier getippt (zum Zusammenführen bearbeiten)</translation>
+    </message>
+</context>
+<context>
+    <name>DecidimExportDialog</name>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Export für Decidim</translation>
+    </message>
+    <message>
+        <source>Decidim updates a result only when the file names its id. Load the results export of the Decidim space (in Decidim: Results → Export → CSV) after the first import: ideas already there are then updated instead of created twice. The first time, leave it empty.</source>
+        <translation>Decidim aktualisiert ein Ergebnis nur, wenn die Datei seine ID nennt. Laden Sie nach dem ersten Import den Ergebnis-Export des Decidim-Bereichs (in Decidim: Ergebnisse → Exportieren → CSV): Ideen, die dort schon sind, werden dann aktualisiert statt doppelt angelegt. Beim ersten Mal bleibt das Feld leer.</translation>
+    </message>
+    <message>
+        <source>No results export loaded: every idea becomes a new result</source>
+        <translation>Kein Ergebnis-Export geladen: Jede Idee wird ein neues Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Load results export…</source>
+        <translation>Ergebnis-Export &amp;laden…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Status ids of the space</source>
+        <translation>Status-IDs des Bereichs</translation>
+    </message>
+    <message>
+        <source>Filled from the results export where a result has the status; type the id of a status that no result uses yet (Decidim: Statuses, the number in the edit link).</source>
+        <translation>Aus dem Ergebnis-Export übernommen, wo ein Ergebnis den Status hat; tragen Sie die ID eines Status ein, den noch kein Ergebnis hat (Decidim: Status, die Zahl im Bearbeiten-Link).</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>umgesetzt</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>{name} (key “{key}”):</source>
+        <translation>{name} (Schlüssel „{key}“):</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Results export of the Decidim space</source>
+        <translation>Ergebnis-Export des Decidim-Bereichs</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>{known} of the space&apos;s {total} results are ideas of this event; they will be updated. Statuses in use: {statuses}.</source>
+        <translation>{known} der {total} Ergebnisse des Bereichs sind Ideen dieser Veranstaltung; sie werden aktualisiert. Verwendete Status: {statuses}.</translation>
     </message>
 </context>
 <context>
@@ -1620,8 +1707,8 @@
         <translation>Decidim-Ergebnisse (CSV)…</translation>
     </message>
     <message>
-        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
-        <translation>Die Ideen mit Stand und Fortschritt für den Rechenschafts-Import einer Decidim-Beteiligungsplattform.</translation>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform. After the first import, load the space&apos;s results export here so that the next import updates the same results.</source>
+        <translation>Die Ideen mit Stand und Fortschritt für den Rechenschafts-Import (Accountability) einer Decidim-Beteiligungsplattform. Laden Sie nach dem ersten Import hier den Ergebnis-Export des Bereichs, damit der nächste Import dieselben Ergebnisse aktualisiert.</translation>
     </message>
     <message>
         <source>Open folder</source>
@@ -2559,6 +2646,50 @@
         <translation>Import fertig: {added} neu, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
     <message>
+        <source>Remove last import</source>
+        <translation>Letzten Import zurücknehmen</translation>
+    </message>
+    <message>
+        <source>There is no import to remove: only an import made since the event was opened can be taken back.</source>
+        <translation>Es gibt keinen Import zum Zurücknehmen: Nur ein Import seit dem Öffnen der Veranstaltung kann zurückgenommen werden.</translation>
+    </message>
+    <message>
+        <source>Remove the import of {file}?
+
+{added} people it added are deleted; {changed} people it changed get their earlier data back.</source>
+        <translation>Den Import von {file} zurücknehmen?
+
+{added} Personen, die er hinzugefügt hat, werden gelöscht; {changed} Personen, die er geändert hat, bekommen ihre früheren Angaben zurück.</translation>
+    </message>
+    <message>
+        <source>the check-in of {names}</source>
+        <translation>der Check-in von {names}</translation>
+    </message>
+    <message>
+        <source>the seats of {names}</source>
+        <translation>die Plätze von {names}</translation>
+    </message>
+    <message>
+        <source>{names} from the list of people, though named as idea owners (the ideas stay)</source>
+        <translation>{names} aus der Personenliste, obwohl als Verantwortliche von Ideen genannt (die Ideen bleiben)</translation>
+    </message>
+    <message>
+        <source>the edits since the import of {names}</source>
+        <translation>die Änderungen seit dem Import bei {names}</translation>
+    </message>
+    <message>
+        <source>Also lost: {items}.</source>
+        <translation>Ebenfalls verloren: {items}.</translation>
+    </message>
+    <message>
+        <source>A backup of the event is made first. The undo history is cleared.</source>
+        <translation>Vorher wird eine Sicherung der Veranstaltung angelegt. Der Rückgängig-Verlauf wird geleert.</translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation>Diesen Import zurücknehmen</translation>
+    </message>
+    <message>
         <source>About {app}</source>
         <translation>Über {app}</translation>
     </message>
@@ -2692,6 +2823,30 @@
     <message>
         <source>{path} is a folder. Choose a file name for the export.</source>
         <translation>{path} ist ein Ordner. Wählen Sie einen Dateinamen für den Export.</translation>
+    </message>
+    <message>
+        <source>The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked in, {seated} seated, {owners} named as an idea&apos;s owner, {edited} edited since: {names}). Use &quot;Remove last import…&quot; in the Event menu to see exactly what would go.</source>
+        <translation>Der Import von {path} lässt sich nicht einfach rückgängig machen: Spätere Arbeit baut auf seinen Zeilen auf ({checked_in} eingecheckt, {seated} mit Platz, {owners} als Verantwortliche einer Idee genannt, {edited} seither geändert: {names}). Über „Letzten Import zurücknehmen…“ im Menü Veranstaltung sehen Sie genau, was wegfallen würde.</translation>
+    </message>
+    <message>
+        <source>There is no file at {path}. Choose the results export of the Decidim space.</source>
+        <translation>Unter {path} gibt es keine Datei. Wählen Sie den Ergebnis-Export des Decidim-Bereichs.</translation>
+    </message>
+    <message>
+        <source>{path} is too large for the results export of a Decidim space.</source>
+        <translation>{path} ist zu groß für den Ergebnis-Export eines Decidim-Bereichs.</translation>
+    </message>
+    <message>
+        <source>{path} is not a results export of a Decidim space: it needs the columns &quot;id&quot; and &quot;description/…&quot; (found: {columns}). In Decidim, export the results of the space as CSV.</source>
+        <translation>{path} ist kein Ergebnis-Export eines Decidim-Bereichs: Er braucht die Spalten „id“ und „description/…“ (gefunden: {columns}). Exportieren Sie in Decidim die Ergebnisse des Bereichs als CSV.</translation>
+    </message>
+    <message>
+        <source>{path}, row {row}, column &quot;{column}&quot;: &quot;{value}&quot; is not a Decidim id (a whole number). Use the results export exactly as Decidim wrote it.</source>
+        <translation>{path}, Zeile {row}, Spalte „{column}“: „{value}“ ist keine Decidim-ID (eine ganze Zahl). Verwenden Sie den Ergebnis-Export genau so, wie Decidim ihn geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>The Decidim status &quot;{key}&quot; has no id yet. Load the space&apos;s results export (once a result there has this status), or give the id of the status &quot;{key}&quot; as configured in the space (command line: --decidim-status {key}=ID).</source>
+        <translation>Der Decidim-Status „{key}“ hat noch keine ID. Laden Sie den Ergebnis-Export des Bereichs (sobald dort ein Ergebnis diesen Status hat), oder geben Sie die ID des Status „{key}“ an, wie sie im Bereich eingerichtet ist (Kommandozeile: --decidim-status {key}=ID).</translation>
     </message>
     <message>
         <source>{path} is a file, not a folder. Choose a folder for the CSV files.</source>
@@ -6325,6 +6480,30 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Merge proposals into &quot;{title}&quot;</source>
         <translation>Vorschläge zusammenführen in „{title}“</translation>
+    </message>
+    <message>
+        <source>Import of {file} taken back: {removed} people removed, {restored} restored to their earlier data.</source>
+        <translation>Import von {file} zurückgenommen: {removed} Personen entfernt, {restored} auf ihre früheren Angaben zurückgesetzt.</translation>
+    </message>
+    <message>
+        <source>{n} organisations</source>
+        <translation>{n} Organisationen</translation>
+    </message>
+    <message>
+        <source>{n} topics</source>
+        <translation>{n} Themen</translation>
+    </message>
+    <message>
+        <source>{n} tables</source>
+        <translation>{n} Tische</translation>
+    </message>
+    <message>
+        <source>Also removed, as nothing else uses them: {list}.</source>
+        <translation>Ebenfalls entfernt, da nichts anderes sie nutzt: {list}.</translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation>Import {file}</translation>
     </message>
 </context>
 <context>

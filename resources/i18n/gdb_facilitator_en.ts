@@ -60,6 +60,14 @@
         <translation>Add attendees from a CSV or Excel file</translation>
     </message>
     <message>
+        <source>&amp;Remove last import…</source>
+        <translation>&amp;Remove last import…</translation>
+    </message>
+    <message>
+        <source>Take back the last registration list import, also when people of it have checked in or got a seat since</source>
+        <translation>Take back the last registration list import, also when people of it have checked in or got a seat since</translation>
+    </message>
+    <message>
         <source>&amp;Venue network (phones)…</source>
         <translation>&amp;Venue network (phones)…</translation>
     </message>
@@ -1078,12 +1086,20 @@
         <translation>Rules not kept ({count}):</translation>
     </message>
     <message>
+        <source>--decidim-results and --decidim-status apply to --format decidim only</source>
+        <translation>--decidim-results and --decidim-status apply to --format decidim only</translation>
+    </message>
+    <message>
         <source>--delimiter applies to --format csv and decidim only</source>
         <translation>--delimiter applies to --format csv and decidim only</translation>
     </message>
     <message>
         <source>--format decidim names no person anyway; leave out --anonymize</source>
         <translation>--format decidim names no person anyway; leave out --anonymize</translation>
+    </message>
+    <message>
+        <source>{known} of the space's {total} results are ideas of this event; they are updated.</source>
+        <translation>{known} of the space's {total} results are ideas of this event; they are updated.</translation>
     </message>
     <message>
         <source>Wrote {path}</source>
@@ -1279,6 +1295,77 @@
     <message>
         <source>Typed here (edit to merge)</source>
         <translation>Typed here (edit to merge)</translation>
+    </message>
+</context>
+<context>
+    <name>DecidimExportDialog</name>
+    <message>
+        <source>Export for Decidim</source>
+        <translation>Export for Decidim</translation>
+    </message>
+    <message>
+        <source>Decidim updates a result only when the file names its id. Load the results export of the Decidim space (in Decidim: Results → Export → CSV) after the first import: ideas already there are then updated instead of created twice. The first time, leave it empty.</source>
+        <translation>Decidim updates a result only when the file names its id. Load the results export of the Decidim space (in Decidim: Results → Export → CSV) after the first import: ideas already there are then updated instead of created twice. The first time, leave it empty.</translation>
+    </message>
+    <message>
+        <source>No results export loaded: every idea becomes a new result</source>
+        <translation>No results export loaded: every idea becomes a new result</translation>
+    </message>
+    <message>
+        <source>&amp;Load results export…</source>
+        <translation>&amp;Load results export…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Forget</translation>
+    </message>
+    <message>
+        <source>Status ids of the space</source>
+        <translation>Status ids of the space</translation>
+    </message>
+    <message>
+        <source>Filled from the results export where a result has the status; type the id of a status that no result uses yet (Decidim: Statuses, the number in the edit link).</source>
+        <translation>Filled from the results export where a result has the status; type the id of a status that no result uses yet (Decidim: Statuses, the number in the edit link).</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>dropped</translation>
+    </message>
+    <message>
+        <source>{name} (key “{key}”):</source>
+        <translation>{name} (key “{key}”):</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Results export of the Decidim space</source>
+        <translation>Results export of the Decidim space</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{known} of the space's {total} results are ideas of this event; they will be updated. Statuses in use: {statuses}.</source>
+        <translation>{known} of the space's {total} results are ideas of this event; they will be updated. Statuses in use: {statuses}.</translation>
     </message>
 </context>
 <context>
@@ -1620,8 +1707,8 @@
         <translation>Decidim results (CSV)…</translation>
     </message>
     <message>
-        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform.</source>
-        <translation>The ideas with their status and progress for the accountability import of a Decidim participation platform.</translation>
+        <source>The ideas with their status and progress for the accountability import of a Decidim participation platform. After the first import, load the space's results export here so that the next import updates the same results.</source>
+        <translation>The ideas with their status and progress for the accountability import of a Decidim participation platform. After the first import, load the space's results export here so that the next import updates the same results.</translation>
     </message>
     <message>
         <source>Open folder</source>
@@ -2559,6 +2646,50 @@
         <translation>Import done: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
     <message>
+        <source>Remove last import</source>
+        <translation>Remove last import</translation>
+    </message>
+    <message>
+        <source>There is no import to remove: only an import made since the event was opened can be taken back.</source>
+        <translation>There is no import to remove: only an import made since the event was opened can be taken back.</translation>
+    </message>
+    <message>
+        <source>Remove the import of {file}?
+
+{added} people it added are deleted; {changed} people it changed get their earlier data back.</source>
+        <translation>Remove the import of {file}?
+
+{added} people it added are deleted; {changed} people it changed get their earlier data back.</translation>
+    </message>
+    <message>
+        <source>the check-in of {names}</source>
+        <translation>the check-in of {names}</translation>
+    </message>
+    <message>
+        <source>the seats of {names}</source>
+        <translation>the seats of {names}</translation>
+    </message>
+    <message>
+        <source>{names} from the list of people, though named as idea owners (the ideas stay)</source>
+        <translation>{names} from the list of people, though named as idea owners (the ideas stay)</translation>
+    </message>
+    <message>
+        <source>the edits since the import of {names}</source>
+        <translation>the edits since the import of {names}</translation>
+    </message>
+    <message>
+        <source>Also lost: {items}.</source>
+        <translation>Also lost: {items}.</translation>
+    </message>
+    <message>
+        <source>A backup of the event is made first. The undo history is cleared.</source>
+        <translation>A backup of the event is made first. The undo history is cleared.</translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation>Remove this import</translation>
+    </message>
+    <message>
         <source>About {app}</source>
         <translation>About {app}</translation>
     </message>
@@ -2692,6 +2823,30 @@
     <message>
         <source>{path} is a folder. Choose a file name for the export.</source>
         <translation>{path} is a folder. Choose a file name for the export.</translation>
+    </message>
+    <message>
+        <source>The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked in, {seated} seated, {owners} named as an idea's owner, {edited} edited since: {names}). Use "Remove last import…" in the Event menu to see exactly what would go.</source>
+        <translation>The import of {path} cannot simply be undone: later work rests on its rows ({checked_in} checked in, {seated} seated, {owners} named as an idea's owner, {edited} edited since: {names}). Use "Remove last import…" in the Event menu to see exactly what would go.</translation>
+    </message>
+    <message>
+        <source>There is no file at {path}. Choose the results export of the Decidim space.</source>
+        <translation>There is no file at {path}. Choose the results export of the Decidim space.</translation>
+    </message>
+    <message>
+        <source>{path} is too large for the results export of a Decidim space.</source>
+        <translation>{path} is too large for the results export of a Decidim space.</translation>
+    </message>
+    <message>
+        <source>{path} is not a results export of a Decidim space: it needs the columns "id" and "description/…" (found: {columns}). In Decidim, export the results of the space as CSV.</source>
+        <translation>{path} is not a results export of a Decidim space: it needs the columns "id" and "description/…" (found: {columns}). In Decidim, export the results of the space as CSV.</translation>
+    </message>
+    <message>
+        <source>{path}, row {row}, column "{column}": "{value}" is not a Decidim id (a whole number). Use the results export exactly as Decidim wrote it.</source>
+        <translation>{path}, row {row}, column "{column}": "{value}" is not a Decidim id (a whole number). Use the results export exactly as Decidim wrote it.</translation>
+    </message>
+    <message>
+        <source>The Decidim status "{key}" has no id yet. Load the space's results export (once a result there has this status), or give the id of the status "{key}" as configured in the space (command line: --decidim-status {key}=ID).</source>
+        <translation>The Decidim status "{key}" has no id yet. Load the space's results export (once a result there has this status), or give the id of the status "{key}" as configured in the space (command line: --decidim-status {key}=ID).</translation>
     </message>
     <message>
         <source>{path} is a file, not a folder. Choose a folder for the CSV files.</source>
@@ -6325,6 +6480,30 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Merge proposals into "{title}"</source>
         <translation>Merge proposals into "{title}"</translation>
+    </message>
+    <message>
+        <source>Import of {file} taken back: {removed} people removed, {restored} restored to their earlier data.</source>
+        <translation>Import of {file} taken back: {removed} people removed, {restored} restored to their earlier data.</translation>
+    </message>
+    <message>
+        <source>{n} organisations</source>
+        <translation>{n} organisations</translation>
+    </message>
+    <message>
+        <source>{n} topics</source>
+        <translation>{n} topics</translation>
+    </message>
+    <message>
+        <source>{n} tables</source>
+        <translation>{n} tables</translation>
+    </message>
+    <message>
+        <source>Also removed, as nothing else uses them: {list}.</source>
+        <translation>Also removed, as nothing else uses them: {list}.</translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation>Import {file}</translation>
     </message>
 </context>
 <context>

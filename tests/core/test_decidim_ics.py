@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from gdb_facilitator.core.clock import FakeClock
 from gdb_facilitator.core.db.engine import EventFile
-from gdb_facilitator.core.db.models import Event, IdeaStatus, TeamCode
+from gdb_facilitator.core.db.models import Event, Idea, IdeaStatus, TeamCode
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.exchange import decidim, ics
 from gdb_facilitator.core.services import follow_up as fu
@@ -143,6 +143,10 @@ def with_ideas(ef):
     return ef
 
 
+def text_of(rows):
+    return "\n".join(";".join(r) for r in rows)
+
+
 def _read(path, delimiter=";"):
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
@@ -151,38 +155,39 @@ def _read(path, delimiter=";"):
 
 
 def test_decidim_columns_rows_values_exact_and_html(with_ideas, tmp_path):
-    out = decidim.export_decidim(with_ideas, tmp_path / "decidim.csv")
+    out = decidim.export_decidim(with_ideas, tmp_path / "decidim.csv", status_ids={"implemented": "7"})
     raw, header, rows = _read(out)
-    assert header == ["id", "title/de", "description/de", "start_date", "end_date", "status", "progress",
-                      "parent_id", "external_id"]
-    assert len(rows) == 3 and all(len(r) == 9 for r in rows)
+    # exactly the columns Decidim's ResultsCsvImporter reads
+    assert header == ["id", "parent/id", "title/de", "description/de", "start_date", "end_date", "status/id",
+                      "progress"]
+    assert len(rows) == 3 and all(len(r) == 8 for r in rows)
     col = {name: i for i, name in enumerate(header)}
     first, second, third = rows
     # The file is for Decidim, not a spreadsheet: values exactly as written.
     assert first[col["title/de"]] == "=HYPERLINK(\"http://x\")"
     # The description is HTML: one escaped paragraph per part, no raw line breaks.
+    with with_ideas.session() as s:
+        codes = {c.table_id: c.code for c in s.scalars(select(TeamCode))}
+        idea_ids = [i.id for i in s.scalars(select(Idea).order_by(Idea.id))]
+    table_ids = [t.id for t in tables.list_tables(with_ideas)]
     assert first[col["description/de"]] == (
         "<p>@alle, bitte</p><p>Nächster Schritt: -Termin</p>"
-        "<p>Ergebnis von Tisch 1 (Spree) · Thema: =Mobilität · Runde 1</p>")
+        "<p>Ergebnis von Tisch 1 (Spree) · Thema: =Mobilität · Runde 1 · Kennung: "
+        f"{decidim.idea_key(codes[table_ids[0]], idea_ids[0])}</p>")
     assert second[col["title/de"]] == "Bänke, \"bequem\"\nund schön"
-    assert (second[col["status"]], second[col["progress"]]) == ("implemented", "100")
-    assert (first[col["status"]], first[col["progress"]]) == ("", "0")
+    assert (second[col["status/id"]], second[col["progress"]]) == ("7", "100")
+    assert (first[col["status/id"]], first[col["progress"]]) == ("", "0")
     assert "Tisch 2 · Thema: – · Runde 1" in third[col["description/de"]]
     assert {r[col["start_date"]] for r in rows} == {"2026-06-12"}
     assert {r[col["end_date"]] for r in rows} == {"2026-09-20"}
-    assert all(r[col["id"]] == "" and r[col["parent_id"]] == "" for r in rows)
-    with with_ideas.session() as s:
-        codes = {c.table_id: c.code for c in s.scalars(select(TeamCode))}
-    table_ids = [t.id for t in tables.list_tables(with_ideas)]
-    assert [r[col["external_id"]] for r in rows] == [
-        f"{codes[table_ids[0]]}-1", f"{codes[table_ids[0]]}-2", f"{codes[table_ids[1]]}-1"]
+    assert all(r[col["id"]] == "" and r[col["parent/id"]] == "" for r in rows)  # new results
+    assert decidim.idea_key(codes[table_ids[1]], idea_ids[2]) in third[col["description/de"]]
+    # the description is public, the team code is the team's key to its check-in
+    assert not [c for c in codes.values() if c in text_of(rows)]
     assert not [r for r in rows if "\n" in r[col["description/de"]]]
     text = raw.decode("utf-8")
-    assert text.splitlines()[0] == "id;title/de;description/de;start_date;end_date;status;progress;parent_id;external_id"
+    assert text.splitlines()[0] == "id;parent/id;title/de;description/de;start_date;end_date;status/id;progress"
     assert "Geheim" not in text  # neither the owner nor who reported
-    # a second export keeps the external ids (an import updates the same results)
-    _raw, _h, again = _read(decidim.export_decidim(with_ideas, tmp_path / "again.csv"))
-    assert [r[col["external_id"]] for r in again] == [r[col["external_id"]] for r in rows]
 
 
 def test_decidim_description_html_is_escaped_and_delimiter_configurable(ef, tmp_path):
@@ -192,10 +197,10 @@ def test_decidim_description_html_is_escaped_and_delimiter_configurable(ef, tmp_
     assert decidim.as_html(["a < b\nc", "d & e"]) == "<p>a &lt; b<br>c</p><p>d &amp; e</p>"
     out = decidim.export_decidim(ef, tmp_path / "komma.csv", delimiter=",")
     _raw, header, rows = _read(out, delimiter=",")
-    assert header[:3] == ["id", "title/de", "description/de"]
+    assert header[:4] == ["id", "parent/id", "title/de", "description/de"]
     (row,) = rows
-    assert row[1] == "<b>Fett</b> & mehr"  # a title is plain text in Decidim: kept as is
-    assert row[2].startswith("<p>Zeile 1<br>Zeile &lt;2&gt; &amp; \"3\"<br>Zeile 4</p><p>Ergebnis von Tisch 1")
+    assert row[2] == "<b>Fett</b> & mehr"  # a title is plain text in Decidim: kept as is
+    assert row[3].startswith("<p>Zeile 1<br>Zeile &lt;2&gt; &amp; \"3\"<br>Zeile 4</p><p>Ergebnis von Tisch 1")
     with pytest.raises(ValueError):
         decidim.export_decidim(ef, tmp_path / "x.csv", delimiter="|")
 
@@ -203,11 +208,11 @@ def test_decidim_description_html_is_escaped_and_delimiter_configurable(ef, tmp_
 def test_decidim_status_keys_and_locale_are_configurable(with_ideas, tmp_path):
     keys = {IdeaStatus.DONE: "erledigt", IdeaStatus.OPEN: "offen"}
     out = decidim.export_decidim(with_ideas, tmp_path / "d.csv", locale="en", status_keys=keys,
-                                 labels=decidim.DecidimLabels.english())
+                                 labels=decidim.DecidimLabels.english(), status_ids={"offen": "1", "erledigt": "4"})
     _raw, header, rows = _read(out)
-    assert header[1:3] == ["title/en", "description/en"]
-    assert [r[5] for r in rows] == ["offen", "erledigt", "offen"]
-    assert "Result of table 1 (Spree)" in rows[0][2]
+    assert header[2:4] == ["title/en", "description/en"]
+    assert [r[6] for r in rows] == ["1", "4", "1"]
+    assert "Result of table 1 (Spree)" in rows[0][3] and "Key: GDB-" in rows[0][3]
     assert decidim.DEFAULT_STATUS_KEYS[IdeaStatus.DROPPED] == "discarded"
     assert decidim.DEFAULT_STATUS_KEYS[IdeaStatus.NOT_STARTED] == "not_started"
     assert decidim.DEFAULT_STATUS_KEYS[IdeaStatus.IN_PROGRESS] == "in_progress"
@@ -221,9 +226,9 @@ def test_decidim_read_only_without_codes_is_refused(with_ideas, tmp_path):
     with_ideas.close()
     with EventFile.open(path, readonly=True) as ro:
         with pytest.raises(DomainError) as err:
-            decidim.export_decidim(ro, tmp_path / "d.csv")
+            decidim.export_decidim(ro, tmp_path / "d.csv", status_ids={"implemented": "3"})
     assert err.value.code == "team_codes_missing"
     with EventFile.open(path) as rw:
-        decidim.export_decidim(rw, tmp_path / "d.csv")
+        decidim.export_decidim(rw, tmp_path / "d.csv", status_ids={"implemented": "3"})
         with rw.session() as s:
             assert len(list(s.scalars(select(TeamCode)))) == 2

@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QRadioButton
 from sqlalchemy import select
 
 from gdb_facilitator.core.clock import FakeClock
@@ -184,13 +184,15 @@ def run_output(qtbot, page, kind):
     assert page.outputs.open_folder_button.isVisible(), page.outputs.output_notice.text()
 
 
-def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path):
+def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path, when_modal):
     page.tabs.setCurrentIndex(3)
     out = tmp_path / "out"
     for kind, name in (("report", "doc.pdf"), ("invitations", "invite.pdf"), ("ics", "checkin.ics"),
                        ("xlsx", "data.xlsx"), ("json", "data"), ("sqlite", "copy.gdbevent"),
                        ("decidim", "decidim.csv")):
         save_to["name"] = name
+        if kind == "decidim":
+            when_modal(lambda dialog: dialog.accept())
         run_output(qtbot, page, kind)
     assert (out / "data.json").exists()  # the suffix is added
     doc = pdfium.PdfDocument(str(out / "doc.pdf"))
@@ -199,7 +201,7 @@ def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path):
     doc.close()
     assert len(pdfium.PdfDocument(str(out / "invite.pdf"))) == 4
     assert "SUMMARY:100-day check-in: Jahreskonferenz" in (out / "checkin.ics").read_text()
-    assert (out / "decidim.csv").read_text().startswith("id;title/en;")
+    assert (out / "decidim.csv").read_text().startswith("id;parent/id;title/en;")
     with EventFile.open(out / "copy.gdbevent", readonly=True) as ef, ef.session() as s:
         assert s.scalar(select(Event.title)) == "Jahreskonferenz"
 
@@ -218,6 +220,72 @@ def test_every_output_writes_its_file(qtbot, page, save_to, tmp_path):
     run_output(qtbot, page, "json")
     document = json.loads((out / "anon.json").read_text(encoding="utf-8"))
     assert document["anonymized"] is True
+
+
+def test_decidim_round_trip_from_the_page(qtbot, page, window, save_to, tmp_path, when_modal, monkeypatch):
+    """First export, Decidim's results export loaded in the dialog, second export updates."""
+    import csv
+    import io
+
+    from gdb_facilitator.core.services import follow_up as fu
+
+    page.tabs.setCurrentIndex(3)
+    out = tmp_path / "out"
+    save_to["name"] = "first.csv"
+    when_modal(lambda dialog: dialog.accept())
+    run_output(qtbot, page, "decidim")
+    first = list(csv.DictReader(io.StringIO((out / "first.csv").read_text(encoding="utf-8")), delimiter=";"))
+    assert {r["id"] for r in first} == {""}
+    # What Decidim's results export looks like after the import (flattened column names).
+    space = io.StringIO()
+    writer = csv.writer(space, delimiter=";")
+    writer.writerow(["id", "category/id", "scope/id", "parent/id", "title/en", "description/en", "start_date",
+                     "end_date", "status/id", "status/key", "status/name/en", "progress", "created_at", "url",
+                     "component/id", "proposal_urls"])
+    for n, row in enumerate(first):
+        done = n == 0
+        writer.writerow([900 + n, "", "", "", row["title/en"], row["description/en"], "", "", 5 if done else "",
+                         "implemented" if done else "", "Implemented" if done else "", "", "", "", "3", ""])
+    (tmp_path / "space.csv").write_text(space.getvalue(), encoding="utf-8")
+    ef = window.controller.event_file
+    with ef.session() as s:
+        from gdb_facilitator.core.db.models import Idea
+
+        ideas = list(s.scalars(select(Idea.id).order_by(Idea.id)))
+    fu.record_update(ef, ideas[1], status="in Arbeit", progress=50, reported_by="T", reported_on=date(2026, 9, 20))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a: (str(tmp_path / "space.csv"), "")))
+
+    seen = {}
+
+    def load_and_map(dialog):
+        assert dialog.objectName() == "decidimDialog"
+        qtbot.mouseClick(dialog.findChild(QPushButton, "decidimChoose"), Qt.MouseButton.LeftButton)
+        seen["summary"] = dialog.summary.text()
+        assert dialog.status_edits["implemented"].text() == "5"  # learned from the export
+        qtbot.keyClicks(dialog.status_edits["in_progress"], "8")  # used by no result yet: by hand
+        dialog.accept()
+
+    save_to["name"] = "second.csv"
+    when_modal(load_and_map)
+    run_output(qtbot, page, "decidim")
+    assert f"{len(first)} of the space's {len(first)} results" in seen["summary"]
+    second = list(csv.DictReader(io.StringIO((out / "second.csv").read_text(encoding="utf-8")), delimiter=";"))
+    assert [r["id"] for r in second] == [str(900 + n) for n in range(len(first))]
+    assert [r["status/id"] for r in second[:2]] == ["", "8"]
+
+    # The dialog remembers the file and the id given by hand; a wrong file gets a clear message.
+    (tmp_path / "wrong.csv").write_text("Name;Vorname\nA;B\n", encoding="utf-8")
+
+    def wrong_file(dialog):
+        assert dialog.path_edit.text().endswith("space.csv") and dialog.status_edits["in_progress"].text() == "8"
+        dialog.load(tmp_path / "wrong.csv")
+        seen["error"] = dialog.summary.text()
+        dialog.reject()
+
+    when_modal(wrong_file)
+    assert page.outputs.start_output("decidim") is None
+    assert "wrong.csv" in seen["error"] and "is not a results export" in seen["error"]
 
 
 def test_purge_needs_the_typed_word_and_removes_names(qtbot, page, window, when_modal):

@@ -27,6 +27,7 @@ KEY_MODULES = (
     "gdb_facilitator.ui.windows.projector_window",
     "gdb_facilitator.ui.pages.follow_up_page",
     "gdb_facilitator.ui.pages.output_page",
+    "gdb_facilitator.ui.dialogs.decidim_dialog",
     "gdb_facilitator.ui.team",
 )
 

@@ -39,6 +39,7 @@ from gdb_facilitator.core.exchange.importers import (
     name_key,
 )
 from gdb_facilitator.core.services.attendees import normalise_key
+from gdb_facilitator.core.services.import_undo import ImportRecord
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ class ImportSummary:
     # People already in the event whose registration the new list shows as cancelled,
     # refunded...: they are kept, for the facilitator to decide.
     now_cancelled: list[str] = field(default_factory=list)
+    # What the import wrote, to take it back (core/services/import_undo.py).
+    record: ImportRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ def apply_attendees(event_file: EventFile, preview: AttendeePreview, *,
 
     with event_file.session() as s:
         sector_ids: dict[str, int] = {n: i for n, i in s.execute(select(Sector.name, Sector.id))}
+        before = {model: set(s.scalars(select(model.id))) for model in (Organisation, Topic, EventTable)}
         org_ids, organisations_added = _ensure_organisations(
             s, (r.organisation for r in rows if r.organisation))
         topic_ids, topics_added = _ensure_topics(s, (t for r in rows for t in r.topics), now)
@@ -122,7 +126,7 @@ def apply_attendees(event_file: EventFile, preview: AttendeePreview, *,
             if "role" in mapped else set())
 
         existing: dict[str, dict[str, Any]] = {}
-        for rec in s.execute(select(Attendee.id, Attendee.registration_id, *(
+        for rec in s.execute(select(Attendee.id, Attendee.registration_id, Attendee.updated_at, *(
                 getattr(Attendee, c) for c in _CHECKED))).mappings():
             existing[rec["registration_id"]] = dict(rec)
         choices: dict[int, list[int]] = {}
@@ -179,6 +183,14 @@ def apply_attendees(event_file: EventFile, preview: AttendeePreview, *,
         if choice_rows:
             s.execute(insert(TopicChoice), choice_rows)
         now_cancelled = [rid for rid in preview.skipped_registration_ids if rid in existing]
+        old_by_id = {old["id"]: old for old in existing.values()}
+        record = ImportRecord(
+            path=preview.path, at=now, added_ids=tuple(ids_by_reg.values()),
+            changed={u["id"]: {k: old_by_id[u["id"]][k] for k in (*_CHECKED, "updated_at")} for u in updates},
+            old_choices={att_id: tuple(choices.get(att_id, [])) for att_id in replaced_choices},
+            **{name: tuple(sorted(set(s.scalars(select(model.id))) - before[model]))
+               for name, model in (("organisation_ids", Organisation), ("topic_ids", Topic),
+                                   ("table_ids", EventTable))})
 
     if progress is not None:
         progress(total, total)
@@ -188,7 +200,7 @@ def apply_attendees(event_file: EventFile, preview: AttendeePreview, *,
         hosts_pinned=hosts_pinned, unmatched_sectors=dict(preview.unmatched_sectors),
         organisations_added=organisations_added, topics_added=topics_added,
         tables_added=tables_added, rejected_rows=preview.problem_rows,
-        now_cancelled=now_cancelled)
+        now_cancelled=now_cancelled, record=record)
     log.info("imported %s: %d added, %d updated, %d unchanged", preview.path, summary.added,
              summary.updated, summary.unchanged)
     return summary

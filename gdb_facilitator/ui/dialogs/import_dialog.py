@@ -38,7 +38,7 @@ from gdb_facilitator.core.db.models import Role
 from gdb_facilitator.core.errors import DomainError, ImportRejected
 from gdb_facilitator.messages import render, render_problem, skip_reason
 from gdb_facilitator.ui import settings as keys
-from gdb_facilitator.ui.controller import Changes, EventController
+from gdb_facilitator.ui.controller import EventController
 from gdb_facilitator.ui.i18n import translate
 from gdb_facilitator.ui.models.attendee_table import role_label
 from gdb_facilitator.ui.settings import AppSettings
@@ -147,6 +147,9 @@ class ImportDialog(QDialog):
         self.preview: Any = None
         self.overrides: dict[str, str] = {}
         self.summary: Any = None
+        self.record: Any = None  # the ImportRecord of the import done here
+        # Called when Ctrl+Z later takes the import back (the dialog is gone by then).
+        self.on_removed: Any = None
         self._existing: set[str] = set()
 
         self.file_label = QLabel()
@@ -412,22 +415,27 @@ class ImportDialog(QDialog):
 
     # -- importing -----------------------------------------------------------------------
     def do_import(self) -> None:
-        from gdb_facilitator.core.services.imports import apply_attendees
+        from gdb_facilitator.ui.models.import_commands import ImportAttendeesCommand
 
         if self.preview is None or not self.import_button.isEnabled():
             return
+        command = ImportAttendeesCommand(self.controller, self.preview,
+                                         accept_good_rows=self.good_rows_check.isChecked(),
+                                         on_removed=self.on_removed)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.summary = self.controller.write(
-                Changes.ATTENDEES | Changes.TABLES | Changes.SECTORS, apply_attendees, self.preview,
-                accept_good_rows=self.good_rows_check.isChecked())
+            command.first_redo()
         except DomainError as exc:
             QApplication.restoreOverrideCursor()
             self._show_rejection(exc)
             return
         QApplication.restoreOverrideCursor()
-        # Commands on the stack may now describe values the import replaced.
+        # Commands below would describe values the import replaced: the import is the first
+        # step of the stack, and one Ctrl+Z takes it back.
         self.controller.undo_stack.clear()
+        self.controller.undo_stack.push(command)
+        self.summary = command.summary
+        self.record = command.record
         log.info("import done: %s", self.summary)
         self.accept()
 

@@ -99,7 +99,8 @@ def run_output(job: OutputJob) -> Path:
             if job.kind == "decidim":
                 from gdb_facilitator.core.exchange.decidim import export_decidim
 
-                return export_decidim(ef, job.target, locale=options["locale"], labels=options["labels"])
+                return export_decidim(ef, job.target, locale=options["locale"], labels=options["labels"],
+                                      space=options.get("space"), status_ids=options.get("status_ids"))
     except OSError as exc:
         raise EventFileError("export_not_writable", path=str(job.target),
                              reason=exc.strerror or str(exc)) from exc
@@ -192,7 +193,8 @@ class FollowUpOutputs(QScrollArea):
             "data that is still in the event."), export_grid)
         output_button("decidim", self.tr("Decidim results (CSV)…"), self.tr(
             "The ideas with their status and progress for the accountability import of a Decidim "
-            "participation platform."), export_grid)
+            "participation platform. After the first import, load the space's results export here so that "
+            "the next import updates the same results."), export_grid)
         export_layout.addLayout(export_grid)
 
         self.progress = QProgressBar()
@@ -327,10 +329,28 @@ class FollowUpOutputs(QScrollArea):
             return {"locale": report_labels.language_code(), "labels": report_labels.decidim_labels()}
         return {}
 
+    def _ask_decidim(self) -> dict[str, Any] | None:
+        """The space's results export and the status ids for the Decidim export; None when cancelled."""
+        from gdb_facilitator.ui.dialogs.decidim_dialog import DecidimExportDialog
+
+        dialog = DecidimExportDialog(self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return {"space": dialog.space, "status_ids": dialog.status_ids()}
+        finally:
+            dialog.deleteLater()
+
     def start_output(self, kind: str) -> Worker | None:
         if not self.controller.is_open or self.jobs.busy:
             return None
         self.flush()
+        decidim: dict[str, Any] = {}
+        if kind == "decidim":
+            chosen = self._ask_decidim()
+            if chosen is None:
+                return None
+            decidim = chosen
         target = self._ask_target(kind)
         if target is None:
             return None
@@ -341,7 +361,7 @@ class FollowUpOutputs(QScrollArea):
             except DomainError as exc:
                 show_domain_error(self, exc)
                 return None
-        job = OutputJob(kind, self.controller.event_file.source, target, self._job_options(kind))
+        job = OutputJob(kind, self.controller.event_file.source, target, {**self._job_options(kind), **decidim})
         worker = Worker(run_output, job)
         worker.signals.succeeded.connect(self._on_output_done)
         worker.signals.failed.connect(self._on_output_failed)

@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.controller = controller
         self.settings = settings
+        # What the last registration list import wrote (this session), for "Remove last import".
+        self.last_import: object | None = None
         # The translators are installed once per process: this is the language on screen.
         self.running_language = i18n.current_language() or i18n.normalise_language(settings.get(keys.LANGUAGE))
         self._retranslate_pending = False
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_event_closed(self) -> None:
+        self.last_import = None
         if self.venue_dialog is not None:
             self.venue_dialog.close()
             self.venue_dialog.deleteLater()
@@ -529,12 +532,15 @@ class MainWindow(QMainWindow):
         from gdb_facilitator.ui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.controller, self.settings, self)
+        dialog.on_removed = self._import_taken_back
         chosen = dialog.choose_file()
         if chosen:
             # A checked copy of the event as it was, in case this turns out to be the wrong list.
             self.controller.backup_before("import")
         accepted = chosen and dialog.exec()
         summary = dialog.summary
+        if accepted and dialog.record is not None:
+            self.last_import = dialog.record
         # Deleted by Qt's event loop, not by Python's garbage collector mid-way.
         dialog.deleteLater()
         if accepted and summary is not None:
@@ -542,6 +548,61 @@ class MainWindow(QMainWindow):
             self.attendees_page.show_feedback(self.tr(
                 "Import done: {added} added, {updated} updated, {unchanged} unchanged.").format(
                     added=summary.added, updated=summary.updated, unchanged=summary.unchanged), "ok")
+
+    def _import_taken_back(self, removed: object) -> None:
+        from gdb_facilitator.ui.models.import_commands import removal_text
+
+        self.show_page("arrival")
+        self.attendees_page.show_feedback(removal_text(removed), "ok")  # type: ignore[arg-type]
+
+    def on_remove_import(self) -> None:
+        """Remove the last import knowingly: say what goes, including work that rests on it."""
+        from gdb_facilitator.core.services.import_undo import import_dependents, remove_import
+        from gdb_facilitator.ui.models.import_commands import removal_text
+
+        record = self.last_import
+        if not self.controller.is_open or record is None:
+            QMessageBox.information(self, self.tr("Remove last import"), self.tr(
+                "There is no import to remove: only an import made since the event was opened can be taken back."))
+            return
+        self.controller.commit_pending()
+        deps = self.controller.read(import_dependents, record)
+        text = self.tr("Remove the import of {file}?\n\n{added} people it added are deleted; {changed} people it "
+                       "changed get their earlier data back.").format(
+            file=Path(record.path).name, added=len(record.added_ids), changed=len(record.changed))
+        lost = []
+        if deps.checked_in:
+            lost.append(self.tr("the check-in of {names}").format(names=", ".join(deps.checked_in[:8])))
+        if deps.seated:
+            lost.append(self.tr("the seats of {names}").format(names=", ".join(deps.seated[:8])))
+        if deps.idea_owners:
+            lost.append(self.tr("{names} from the list of people, though named as idea owners (the ideas stay)").format(
+                names=", ".join(deps.idea_owners[:8])))
+        if deps.edited_since:
+            lost.append(self.tr("the edits since the import of {names}").format(names=", ".join(deps.edited_since[:8])))
+        if lost:
+            text += "\n\n" + self.tr("Also lost: {items}.").format(items="; ".join(lost))
+        text += "\n\n" + self.tr("A backup of the event is made first. The undo history is cleared.")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Remove last import"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("removeImportBox")
+        remove = box.addButton(self.tr("Remove this import"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        chosen = box.clickedButton() is remove
+        box.deleteLater()
+        if not chosen:
+            return
+        self.controller.backup_before("remove-import")
+        try:
+            removed = self.controller.write(Changes.ALL, remove_import, record, force=True)
+        except DomainError as exc:
+            self.show_domain_error(exc)
+            return
+        # Commands on the stack may point at the people just removed.
+        self.controller.undo_stack.clear()
+        self.last_import = None
+        self._import_taken_back(removed)
 
     # -- commands: edit and attendees ---------------------------------------------------
     def on_undo(self) -> None:
