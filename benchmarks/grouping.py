@@ -38,8 +38,12 @@ from gdb_facilitator.core.algorithms.grouping import (  # noqa: E402
 )
 
 OWN = Path(__file__).resolve().parent / "instances"
-SHARED = ROOT.parent / "shared" / "bench" / "instances"
-DEFAULT_SCORE = ROOT.parent / "shared" / "bench" / "score.py"
+# the shared folder sits beside the checkout (or beside the folder of worktrees)
+_BENCH = next((d / "shared" / "bench" for d in ROOT.parents if (d / "shared" / "bench").is_dir()),
+              ROOT.parent / "shared" / "bench")
+SHARED = _BENCH / "instances"
+DEFAULT_SCORE = _BENCH / "score.py"
+LATE_BUDGET = 5.0  # what `assign --keep-existing` gives the search by default
 
 SECTORS = ("administration", "science", "business", "civil_society")
 TOPICS = ("Mobility", "Energy & Climate", "Digital Administration", "Housing & Neighbourhoods",
@@ -317,12 +321,14 @@ def run_latecomers(name, inst, prob, late, time_limit, out, score_py, seed) -> N
         again = SeatingProblem(prob.people, prob.tables, prob.rounds,
                                existing=before.seats, from_round=from_round, keep_existing=True)
         t0 = time.perf_counter()
-        plan = solve(again, seed=seed, time_limit=time_limit)
+        plan = solve(again, seed=seed, time_limit=LATE_BUDGET)
         el = time.perf_counter() - t0
         moved = sum(1 for k, t in before.seats.items()
                     if k[1] >= 1 and plan.seats.get(k) != t)
-        print(f"  -- latecomers from round {from_round}: moved seats {moved}")
-        for line in show(plan.quality, el, f"  (stop: {plan.stop_reason})"):
+        print(f"  -- latecomers from round {from_round}: moved seats {moved} "
+              f"(budget {LATE_BUDGET:g} s)")
+        for line in show(plan.quality, el, f"  (stop: {plan.stop_reason}, "
+                                           f"{plan.iterations} search steps)"):
             print(line)
         if from_round == 1:
             csv_path = out / f"{name}.csv"
