@@ -928,6 +928,10 @@
         <translation>Topic choices met (1st or 2nd choice): {met} of {wanted} ({percent} %)</translation>
     </message>
     <message>
+        <source>Best possible, ignoring the sector mix and colleagues: {best} ({percent} %)</source>
+        <translation>Best possible, ignoring the sector mix and colleagues: {best} ({percent} %)</translation>
+    </message>
+    <message>
         <source>Rules not kept ({count}):</source>
         <translation>Rules not kept ({count}):</translation>
     </message>
@@ -5117,8 +5121,8 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Met in an earlier round: {pairs}</translation>
     </message>
     <message>
-        <source>Topic wishes met (1st or 2nd): {percent} %</source>
-        <translation>Topic wishes met (1st or 2nd): {percent} %</translation>
+        <source>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</source>
+        <translation>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</translation>
     </message>
     <message numerus="yes">
         <source>%n rule(s) not kept</source>

@@ -543,8 +543,9 @@ class TablesPage(QWidget):
         if q.round > 1:
             parts.append(escape(self.tr("Met in an earlier round: {pairs}").format(pairs=q.met_before)))
         if q.topic_rate is not None:
-            parts.append(escape(self.tr("Topic wishes met (1st or 2nd): {percent} %").format(
-                percent=round(100 * q.topic_rate))))
+            # the best possible ignores the sector mix and colleagues: a ceiling, not a target
+            parts.append(escape(self.tr("Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)").format(
+                percent=round(100 * q.topic_rate), best=round(100 * max(q.topic_best_rate or 0.0, q.topic_rate)))))
         issues = list(q.issues)
         if issues:
             parts.append(f'<b style="color:{BAD}">'
