@@ -5121,6 +5121,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>In einer früheren Runde begegnet: {pairs}</translation>
     </message>
     <message>
+        <source>Topic wishes met (1st or 2nd): {percent} %</source>
+        <translation>Themenwünsche erfüllt (1. oder 2.): {percent} %</translation>
+    </message>
+    <message>
         <source>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</source>
         <translation>Themenwünsche erfüllt (1. oder 2.): {percent} % (bestmöglich {best} %)</translation>
     </message>

@@ -5121,6 +5121,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Met in an earlier round: {pairs}</translation>
     </message>
     <message>
+        <source>Topic wishes met (1st or 2nd): {percent} %</source>
+        <translation>Topic wishes met (1st or 2nd): {percent} %</translation>
+    </message>
+    <message>
         <source>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</source>
         <translation>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</translation>
     </message>
