@@ -203,6 +203,18 @@ def generate() -> None:
     write_instance("topics1_130", ppl, 18, 1, hosts,
                    "As topics_130 with a single round: one planning of the topic tables, "
                    "the issue's plain wording of the 90 % target.", table_topics=topics)
+    seed_json = SHARED / "seed_130.json"
+    if seed_json.exists():
+        # the shared seed case's people, hosts and wishes at 6 topic x 3 tables: hosts sit at a
+        # topic they did not necessarily choose, as at a real event
+        meta = json.loads(seed_json.read_text(encoding="utf-8"))
+        with open(SHARED / meta["attendees_csv"], newline="", encoding="utf-8") as f:
+            ppl = list(csv.DictReader(f))
+        hosts = {k: int(v) for k, v in meta["host_tables"].items()}
+        topics = {t: TOPICS[(t - 1) // 3] for t in range(1, 19)}
+        write_instance("seedtopics1_130", ppl, 18, 1, hosts,
+                       "seed_130's people, hosts and ranked wishes, 6 topics x 3 tables, one "
+                       "round: the issue's topic case.", table_topics=topics)
     rng = random.Random(136)
     ppl = make_people(rng, 136, base, 58, 10)
     hosts = pick_hosts(rng, ppl, 18, {})
@@ -347,6 +359,7 @@ CASES = [
     ("bigorg_130", OWN / "bigorg_130.json", 1.0),
     ("cohost_131", OWN / "cohost_131.json", 1.0),
     ("topics1_130", OWN / "topics1_130.json", 3.0),
+    ("seedtopics1_130", OWN / "seedtopics1_130.json", 3.0),
     ("topics_130", OWN / "topics_130.json", 3.0),
     ("topics3_130", OWN / "topics3_130.json", 3.0),
     ("late_136", OWN / "late_136.json", 1.0),
