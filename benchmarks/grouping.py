@@ -38,8 +38,12 @@ from gdb_facilitator.core.algorithms.grouping import (  # noqa: E402
 )
 
 OWN = Path(__file__).resolve().parent / "instances"
-SHARED = ROOT.parent / "shared" / "bench" / "instances"
-DEFAULT_SCORE = ROOT.parent / "shared" / "bench" / "score.py"
+# the shared folder sits beside the checkout (or beside the folder of worktrees)
+_BENCH = next((d / "shared" / "bench" for d in ROOT.parents if (d / "shared" / "bench").is_dir()),
+              ROOT.parent / "shared" / "bench")
+SHARED = _BENCH / "instances"
+DEFAULT_SCORE = _BENCH / "score.py"
+LATE_BUDGET = 5.0  # what `assign --keep-existing` gives the search by default
 
 SECTORS = ("administration", "science", "business", "civil_society")
 TOPICS = ("Mobility", "Energy & Climate", "Digital Administration", "Housing & Neighbourhoods",
@@ -199,6 +203,18 @@ def generate() -> None:
     write_instance("topics1_130", ppl, 18, 1, hosts,
                    "As topics_130 with a single round: one planning of the topic tables, "
                    "the issue's plain wording of the 90 % target.", table_topics=topics)
+    seed_json = SHARED / "seed_130.json"
+    if seed_json.exists():
+        # the shared seed case's people, hosts and wishes at 6 topic x 3 tables: hosts sit at a
+        # topic they did not necessarily choose, as at a real event
+        meta = json.loads(seed_json.read_text(encoding="utf-8"))
+        with open(SHARED / meta["attendees_csv"], newline="", encoding="utf-8") as f:
+            ppl = list(csv.DictReader(f))
+        hosts = {k: int(v) for k, v in meta["host_tables"].items()}
+        topics = {t: TOPICS[(t - 1) // 3] for t in range(1, 19)}
+        write_instance("seedtopics1_130", ppl, 18, 1, hosts,
+                       "seed_130's people, hosts and ranked wishes, 6 topics x 3 tables, one "
+                       "round: the issue's topic case.", table_topics=topics)
     rng = random.Random(136)
     ppl = make_people(rng, 136, base, 58, 10)
     hosts = pick_hosts(rng, ppl, 18, {})
@@ -317,12 +333,14 @@ def run_latecomers(name, inst, prob, late, time_limit, out, score_py, seed) -> N
         again = SeatingProblem(prob.people, prob.tables, prob.rounds,
                                existing=before.seats, from_round=from_round, keep_existing=True)
         t0 = time.perf_counter()
-        plan = solve(again, seed=seed, time_limit=time_limit)
+        plan = solve(again, seed=seed, time_limit=LATE_BUDGET)
         el = time.perf_counter() - t0
         moved = sum(1 for k, t in before.seats.items()
                     if k[1] >= 1 and plan.seats.get(k) != t)
-        print(f"  -- latecomers from round {from_round}: moved seats {moved}")
-        for line in show(plan.quality, el, f"  (stop: {plan.stop_reason})"):
+        print(f"  -- latecomers from round {from_round}: moved seats {moved} "
+              f"(budget {LATE_BUDGET:g} s)")
+        for line in show(plan.quality, el, f"  (stop: {plan.stop_reason}, "
+                                           f"{plan.iterations} search steps)"):
             print(line)
         if from_round == 1:
             csv_path = out / f"{name}.csv"
@@ -341,6 +359,7 @@ CASES = [
     ("bigorg_130", OWN / "bigorg_130.json", 1.0),
     ("cohost_131", OWN / "cohost_131.json", 1.0),
     ("topics1_130", OWN / "topics1_130.json", 3.0),
+    ("seedtopics1_130", OWN / "seedtopics1_130.json", 3.0),
     ("topics_130", OWN / "topics_130.json", 3.0),
     ("topics3_130", OWN / "topics3_130.json", 3.0),
     ("late_136", OWN / "late_136.json", 1.0),

@@ -534,6 +534,11 @@ def _print_seating(result: Any, tr: Translate) -> None:
     if topics:
         print("  " + t(QT_TRANSLATE_NOOP("Cli", "Topic choices met (1st or 2nd choice): {met} of {wanted} ({percent} %)")).format(
             met=q.topic_first_or_second, wanted=q.topic_placements, percent=round(100 * q.topic_rate)))
+        best = b.topic_first_or_second_max
+        if best is not None and q.topic_placements:
+            best = max(best, q.topic_first_or_second)
+            print("  " + t(QT_TRANSLATE_NOOP("Cli", "Best possible, ignoring the sector mix and colleagues: {best} ({percent} %)")).format(
+                best=best, percent=round(100 * best / q.topic_placements)))
     if q.hard_violations:
         print(t(QT_TRANSLATE_NOOP("Cli", "Rules not kept ({count}):")).format(count=len(q.hard_violations)))
         for issue in q.hard_violations[:MAX_PROBLEMS_ON_STDERR]:

@@ -1082,6 +1082,10 @@
         <translation>Themenwünsche erfüllt (1. oder 2. Wahl): {met} von {wanted} ({percent} %)</translation>
     </message>
     <message>
+        <source>Best possible, ignoring the sector mix and colleagues: {best} ({percent} %)</source>
+        <translation>Bestmöglich, ohne Rücksicht auf Sektorenmischung und Kolleg:innen: {best} ({percent} %)</translation>
+    </message>
+    <message>
         <source>Rules not kept ({count}):</source>
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
     </message>
@@ -6022,6 +6026,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Topic wishes met (1st or 2nd): {percent} %</source>
         <translation>Themenwünsche erfüllt (1. oder 2.): {percent} %</translation>
+    </message>
+    <message>
+        <source>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</source>
+        <translation>Themenwünsche erfüllt (1. oder 2.): {percent} % (bestmöglich {best} %)</translation>
     </message>
     <message numerus="yes">
         <source>%n rule(s) not kept</source>

@@ -1082,6 +1082,10 @@
         <translation>Topic choices met (1st or 2nd choice): {met} of {wanted} ({percent} %)</translation>
     </message>
     <message>
+        <source>Best possible, ignoring the sector mix and colleagues: {best} ({percent} %)</source>
+        <translation>Best possible, ignoring the sector mix and colleagues: {best} ({percent} %)</translation>
+    </message>
+    <message>
         <source>Rules not kept ({count}):</source>
         <translation>Rules not kept ({count}):</translation>
     </message>
@@ -6022,6 +6026,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Topic wishes met (1st or 2nd): {percent} %</source>
         <translation>Topic wishes met (1st or 2nd): {percent} %</translation>
+    </message>
+    <message>
+        <source>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</source>
+        <translation>Topic wishes met (1st or 2nd): {percent} % (best possible {best} %)</translation>
     </message>
     <message numerus="yes">
         <source>%n rule(s) not kept</source>

@@ -328,6 +328,25 @@ def test_latecomers_join_without_moving_anybody(from_round):
     assert q.repeat_excess <= 4
 
 
+def test_a_few_latecomers_stop_long_before_the_time_budget():
+    # seating a handful of people among seated ones is a tiny problem: the search must not
+    # spend the whole budget on it (the clock counts calls, so this does not depend on speed)
+    people, tbls = _base_event(n=90, T=13)
+    first = solve(SeatingProblem(people[:-4], tbls, 3), seed=0, time_limit=1)
+    now = [0.0]
+
+    def clock():
+        now[0] += 0.001
+        return now[0]
+
+    prob = SeatingProblem(people, tbls, 3, existing=first.seats, from_round=1)
+    plan = solve(prob, seed=0, time_limit=1000, clock=clock)
+    assert plan.stop_reason in ("bounds", "stalled", "no_conflicts")
+    assert now[0] < 100
+    assert all(plan.seats[k] == t for k, t in first.seats.items())
+    assert plan.quality.colleague_pairs == 0
+
+
 def test_no_shows_rebalance_only_rounds_not_started():
     people, tbls = _base_event(seed=12)
     first = solve(SeatingProblem(people, tbls, 3), seed=0, time_limit=1)

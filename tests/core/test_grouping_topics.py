@@ -99,3 +99,28 @@ def test_topic_start_reaches_the_target_on_a_small_three_round_instance():
     # the bound is 78 of 90 (each guest wants one topic of two); 70 is what 3 s reach
     assert q.topic_first_or_second >= 66, \
         (q.topic_first_or_second, q.bounds.topic_first_or_second_max)
+
+
+def test_topic_ceiling_counts_hosts_as_they_sit_and_leaves_the_larger_table_open():
+    # a host pinned to a topic they did not choose is a lost wish in every plan; the one extra
+    # seat may go to either table: the ceiling is 4 (three at A beside the host, Q at B)
+    people = [Person("H", "S1", None, 1, ("B",))]
+    people += [Person(f"P{i}", "S1" if i % 2 else "S2", None, None, ("A",)) for i in range(4)]
+    people += [Person("Q", "S2", None, None, ("B",)), Person("R", "S2", None, None, ())]
+    prob = SeatingProblem(people, [Table(1, 4, "A"), Table(2, 4, "B")], 1)
+    plan = solve(prob, seed=0, time_limit=1)
+    b = plan.quality.bounds
+    assert b.topic_first_or_second_by_round == (4,)
+    assert b.topic_first_or_second_max == 4
+    assert plan.quality.topic_first_or_second <= 4
+
+
+def test_started_round_counts_as_it_sits_in_the_ceiling():
+    people = [Person(f"P{i}", "S1", None, None, ("A",)) for i in range(4)]
+    tables = [Table(1, 4, "A"), Table(2, 4, "B")]
+    first = {("P0", 1): 2, ("P1", 1): 2, ("P2", 1): 1, ("P3", 1): 1}
+    prob = SeatingProblem(people, tables, 2, existing=first, from_round=2)
+    plan = solve(prob, seed=0, time_limit=1)
+    b = plan.quality.bounds
+    assert b.topic_first_or_second_by_round == (2, 2)  # two tables of two
+    assert plan.seats[("P0", 1)] == 2  # nobody moves in the started round

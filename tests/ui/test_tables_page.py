@@ -129,6 +129,11 @@ def test_plan_through_the_dialog_then_undo(qtbot, page, when_modal):
     assert page.view_data.rounds[1].plan_seed == 77
     assert sum(c.model.rowCount() for c in page.cards.values()) == 115
     assert "Colleague pairs" in page.quality_label.text()
+    # the wishes met stand beside the most any plan could meet (the mix and colleagues aside)
+    summary = page.view_data.summary
+    assert summary.topic_rate <= summary.topic_best_rate <= 1
+    assert (f"Topic wishes met (1st or 2nd): {round(100 * summary.topic_rate)} % "
+            f"(best possible {round(100 * summary.topic_best_rate)} %)") in page.quality_label.text()
     assert "Seating planned for 115 people" in page.feedback.text()
     # round 1 has started: untouched
     assert len(seats(page, 1)) == 127

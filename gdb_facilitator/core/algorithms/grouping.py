@@ -48,7 +48,7 @@ from gdb_facilitator.core.algorithms.grouping_quality import (
 from gdb_facilitator.core.algorithms.grouping_design import design_rounds
 from gdb_facilitator.core.algorithms.grouping_model import Prepared
 from gdb_facilitator.core.algorithms.grouping_repeats import MAX_PEOPLE, RepeatSearch
-from gdb_facilitator.core.algorithms.grouping_topics import topic_start
+from gdb_facilitator.core.algorithms.grouping_topics import topic_round_start, topic_start
 from gdb_facilitator.core.algorithms.grouping_search import (
     State,
     Weights,
@@ -75,6 +75,9 @@ __all__ = [
 
 PROGRESS_TOTAL = 1000
 HOLD_SHARE = 0.7  # of the time (or max_iterations) for repairing a topic start, topics held
+SMALL_PLACEMENTS = 60  # seats to decide up to which a problem counts as small (latecomers)
+STALL_MIN = 300  # search steps without a better plan before a small or flow-started search stops
+STALL_PER_PLACEMENT = 10
 
 Seats = dict[tuple[str, int], int]
 
@@ -85,7 +88,7 @@ class SeatingPlan:
     seed: int
     quality: QualityReport
     iterations: int = 0
-    stop_reason: str = ""  # bounds, no_conflicts, time, iterations, nothing_to_move
+    stop_reason: str = ""  # bounds, no_conflicts, stalled, time, iterations, nothing_to_move
 
 
 def lower_bounds(problem: SeatingProblem) -> Bounds:
@@ -120,11 +123,18 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
     movable = {r: [p for p in range(prep.n) if prep.present[r][p] and prep.fixed[r][p] < 0
                    and prep.block_of[p] < 0] for r in prep.planned}
     rep_rounds = [r for r in prep.planned if len(movable[r]) >= 2]
-    use_repeat_phase = bool(rep_rounds) and prep.n <= MAX_PEOPLE
+    placements = sum(len(m) for m in movable.values())
+    # A handful of people to place (latecomers among seated people): the general search
+    # alone finds the best in a few hundred steps; it stops once it has stalled for a
+    # budget that grows with the number of placements instead of using all the time.
+    small = placements <= SMALL_PLACEMENTS
+    use_repeat_phase = bool(rep_rounds) and prep.n <= MAX_PEOPLE and not small
     topical = None
     if designed is None and use_repeat_phase:
         topical = topic_start(prep, comps, rng)
-    preset = designed or topical
+    # one round with topics: seated for the topics first by two flows, the search polishes
+    one_round = None if designed or topical else topic_round_start(prep, comps, rng)
+    preset = designed or topical or one_round
     construct(st, rng, preset)
     report(50)
 
@@ -174,9 +184,16 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
         st.hold_topics = False
         _restore(st, tab0)
         iterations += its
+    give_up = None
+    if small:
+        give_up = max(STALL_MIN, STALL_PER_PLACEMENT * placements)
+    elif one_round is not None:
+        # the start is already the best for its table sizes and sector mix (see
+        # topic_round_start); the search only tries other sizes and repairs colleagues
+        give_up = max(STALL_MIN, STALL_PER_PLACEMENT * placements // 2)
     best_tab, cost, its, reason = search(
         st, rng, target, out_of_time, left(iterations),
-        settled if use_repeat_phase else None)
+        settled if use_repeat_phase else None, give_up)
     iterations += its
     if reason == "settled":
         _restore(st, best_tab)

@@ -38,6 +38,10 @@ class Bounds:
     # per round (index 0 = round 1), so that each round can be shown on its own
     colleague_pairs_by_round: tuple[int, ...] = ()
     keep_apart_by_round: tuple[int, ...] = ()
+    # most placements at a 1st or 2nd choice per round, ignoring the sector mix and colleagues
+    # (a started round counts as it sits): the "best possible" beside a round's wishes met
+    topic_first_or_second_by_round: tuple[int, ...] = ()
+    topic_wanted_by_round: tuple[int, ...] = ()  # ... out of these people with wishes
 
 
 def round_totals(prep: Prepared, r: int) -> tuple[int, ...]:
@@ -160,19 +164,56 @@ def repeat_bound(prep: Prepared, sizes_by_round: dict[int, list[int]]) -> int:
 
 
 def topic_bounds(prep: Prepared, r: int, sizes: list[int]) -> tuple[int, int, int]:
-    """(least penalty, most placements at choice 1 or 2, most at choice 1) for one round."""
+    """(least penalty, most placements at choice 1 or 2, most at choice 1) for one round.
+
+    The best assignment that ignores the sector mix and colleagues: people fixed at a table
+    (hosts, locked or kept seats) count as they sit, everybody else fills the seats the topics
+    have left - an exact transportation problem.  That is the ceiling the page shows as
+    "best possible".  With tables of two sizes, which of them are the larger ones is left
+    open, so that the ceiling holds for every plan with the least size spread."""
     if not prep.has_topics:
         return 0, 0, 0
+    T = len(prep.caps)
+    fixed_pen = fixed12 = fixed1 = 0
+    free: list[tuple[str, ...]] = []
+    fixed_at = [0] * T
+    for p in range(prep.n):
+        if not prep.present[r][p]:
+            continue
+        t = prep.fixed[r][p]
+        ch = prep.choices[p]
+        if t < 0:
+            if ch:
+                free.append(ch)
+            continue
+        fixed_at[t] += 1
+        tp = prep.topics[t]
+        if ch:
+            fixed_pen += _pen_table(ch, tp)
+            fixed12 += tp is not None and tp in ch[:2]
+            fixed1 += tp is not None and tp in ch[:1]
+    # With tables of two sizes (n and n+1, the least spread) any tables may be the larger
+    # ones: the ceiling lets the flow choose, one shared pool of extra seats.
+    lo = min(sizes) if sizes else 0
+    two_sizes = bool(sizes) and max(sizes) - lo == 1
+    extra_total = sum(sizes) - lo * T if two_sizes else 0
     cap: dict[str, int] = {}
+    extra_cap: dict[str, int] = {}
     for t, tp in enumerate(prep.topics):
-        if tp is not None:
-            cap[tp] = cap.get(tp, 0) + sizes[t]
+        base = lo if two_sizes else sizes[t]
+        over = max(0, fixed_at[t] - base)
+        extra_total -= over if two_sizes else 0
+        if tp is None:
+            continue
+        cap[tp] = cap.get(tp, 0) + max(0, base - fixed_at[t])
+        can_grow = two_sizes and not over and prep.caps[t] > lo
+        extra_cap[tp] = extra_cap.get(tp, 0) + int(can_grow)
+    extra_total = max(0, extra_total)
     topics = sorted(cap)
-    types = Counter(prep.choices[p] for p in range(prep.n)
-                    if prep.present[r][p] and prep.choices[p])
+    types = Counter(free)
     tkeys = sorted(types)
     K, M = len(tkeys), len(topics)
-    src, miss, sink = 0, 1 + K + M, 2 + K + M
+    src, miss, sink, pool = 0, 1 + K + M, 2 + K + M, 3 + K + M
 
     def solve(cost_of) -> int:
         arcs = []
@@ -180,18 +221,23 @@ def topic_bounds(prep: Prepared, r: int, sizes: list[int]) -> tuple[int, int, in
             arcs.append((src, 1 + k, types[ch], 0))
             for m, tp in enumerate(topics):
                 c = cost_of(ch, tp)
-                if c is not None:
+                if c is not None and cap[tp] + extra_cap[tp] > 0:
                     arcs.append((1 + k, 1 + K + m, types[ch], c))
             arcs.append((1 + k, miss, types[ch], cost_of(ch, None)))
         for m, tp in enumerate(topics):
-            arcs.append((1 + K + m, sink, cap[tp], 0))
+            if cap[tp] > 0:
+                arcs.append((1 + K + m, sink, cap[tp], 0))
+            if extra_total and extra_cap[tp] > 0:
+                arcs.append((1 + K + m, pool, extra_cap[tp], 0))
+        if extra_total:
+            arcs.append((pool, sink, extra_total, 0))
         arcs.append((miss, sink, sum(types.values()), 0))
-        return min_cost_flow(sink + 1, arcs, src, sink, sum(types.values()))[1]
+        return min_cost_flow(pool + 1, arcs, src, sink, sum(types.values()))[1]
 
     least = solve(_pen_table)
     most12 = -solve(lambda ch, tp: -1 if tp is not None and tp in ch[:2] else 0)
     most1 = -solve(lambda ch, tp: -1 if tp is not None and tp in ch[:1] else 0)
-    return least, most12, most1
+    return least + fixed_pen, most12 + fixed12, most1 + fixed1
 
 
 def topic_rounds_bound(prep: Prepared, sizes_by_round: dict[int, list[int]],
@@ -290,6 +336,23 @@ def actual_org_pairs(prep: Prepared, r: int, table_of: list[int]) -> int:
     return sum(k * (k - 1) // 2 for k in cnt.values())
 
 
+def _topic_actual(prep: Prepared, r: int, table_of: list[int]) -> tuple[int, int, int]:
+    """Penalty and placements of a round that cannot change any more."""
+    if not prep.has_topics:
+        return 0, 0, 0
+    pen = m12 = m1 = 0
+    for p in range(prep.n):
+        t = table_of[p]
+        ch = prep.choices[p]
+        if not prep.present[r][p] or t < 0 or not ch:
+            continue
+        tp = prep.topics[t]
+        pen += _pen_table(ch, tp)
+        m12 += tp is not None and tp in ch[:2]
+        m1 += tp is not None and tp in ch[:1]
+    return pen, m12, m1
+
+
 def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
     R = prep.rounds
     T = len(prep.caps)
@@ -299,7 +362,8 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
     org_by_round: list[int] = []
     apart_by_round: list[int] = []
     sizes_by_round: dict[int, list[int]] = {}
-    pen = m12 = m1 = 0
+    pen = m12 = m1 = kept12 = 0
+    m12_by_round: list[int] = []
     for r in range(R):
         tot = round_totals(prep, r)
         N = sum(tot) or 1
@@ -312,6 +376,7 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
             org_by_round.append(org_bound_round(prep, r))
             apart_by_round.append(apart_forced_round(prep, r))
             a, b, d = topic_bounds(prep, r, c.sizes)
+            m12_by_round.append(b)
             pen += a
             m12 += b
             m1 += d
@@ -327,12 +392,18 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
             sizes_by_round[r] = sz
             org_by_round.append(actual_org_pairs(prep, r, table_of))
             apart_by_round.append(apart_forced_round(prep, r))
+            # the search's cost counts only planned rounds: the penalty bound must too
+            _a, b, d = _topic_actual(prep, r, table_of)
+            m12_by_round.append(b)
+            m12 += b
+            m1 += d
+            kept12 += b
         by_round.append(scaled / N)
     rep = repeat_bound(prep, sizes_by_round)
     if prep.has_topics:
         most = topic_rounds_bound(prep, sizes_by_round, rep)
         if most is not None:
-            m12 = min(m12, most)
+            m12 = min(m12, most + kept12)
     spread = 0
     for r in prep.planned:
         # water-filling gives the smallest spread there is; capacities or fixed seats may
@@ -353,4 +424,8 @@ def compute_bounds(prep: Prepared, comps: dict[int, Composition]) -> Bounds:
         topic_first_max=m1 if prep.has_topics else None,
         colleague_pairs_by_round=tuple(org_by_round),
         keep_apart_by_round=tuple(apart_by_round),
+        topic_first_or_second_by_round=tuple(m12_by_round) if prep.has_topics else (),
+        topic_wanted_by_round=tuple(
+            sum(1 for p in range(prep.n) if prep.present[r][p] and prep.choices[p])
+            for r in range(R)) if prep.has_topics else (),
     )

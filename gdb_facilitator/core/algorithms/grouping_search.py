@@ -433,14 +433,17 @@ def construct(st: State, rng: random.Random,
 
 def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[int], bool],
            max_iterations: int | None = None,
-           settled: Callable[[State, bool], bool] | None = None
-           ) -> tuple[list[list[int]], int, int, str]:
+           settled: Callable[[State, bool], bool] | None = None,
+           give_up: int | None = None) -> tuple[list[list[int]], int, int, str]:
     """Tabu search from the current state.  Returns (best tables per round, its cost,
     iterations, why it stopped).
 
     ``settled(state, stalled)`` is asked whenever the best plan improves (with the state at
     that plan) and when the search stalls; when it says yes the search stops with reason
-    "settled", so that a more specialised phase can take over from the best plan."""
+    "settled", so that a more specialised phase can take over from the best plan.
+
+    ``give_up``: stop with reason "stalled" after that many steps without a better plan
+    (a budget that scales with the problem, for starts that are already close to the best)."""
     prep = st.prep
     n, T = prep.n, st.T
     planned = prep.planned
@@ -617,6 +620,9 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
             _restore(st, best_tab)
             cost = best_cost
             reason = "settled"
+            break
+        elif give_up is not None and it - last_best >= give_up:
+            reason = "stalled"
             break
         elif it - last_best > stall:
             # stuck: go back to the best plan and shake it with a few random same-sector swaps

@@ -228,3 +228,196 @@ def topic_start(prep: Prepared, comps: dict[int, Composition], rng: random.Rando
                 met[a].update(mem)
         out[r] = row
     return out
+
+
+COLLEAGUE = 1000  # cost of a colleague at the table in the one-round start: above any topic
+
+
+def topic_round_start(prep: Prepared, comps: dict[int, Composition], rng: random.Random
+                      ) -> dict[int, list[int]] | None:
+    """One planned round seated for the topics first, exactly where that is possible.
+
+    (1) Who sits at which topic: a min-cost flow of the people free to move into the seats each
+    topic has for their sector (the exact sector mix of ``comps``), at the cost of their rank
+    penalty; at most one person of an organisation and sector per table of the topic, more
+    only at a cost above any topic.  Without colleagues this is the best assignment there is
+    for these table sizes.  (2) Within a topic, people go to its tables by a second flow
+    that keeps colleagues apart where the seats allow.  The search then only polishes.
+    None when there is no single planned round with topics, keep-together groups exist or
+    another round has seats (encounters to avoid)."""
+    if not prep.has_topics or prep.blocks or len(prep.planned) != 1:
+        return None
+    r = prep.planned[0]
+    # the flows do not see encounters: only when no other round has seats to meet again in
+    if any(prep.present[q][p] and prep.fixed[q][p] >= 0
+           for q in range(prep.rounds) if q != r for p in range(prep.n)):
+        return None
+    n, T, C = prep.n, len(prep.caps), len(prep.cats)
+    pen = prep.pen
+    names = sorted({tp for tp in prep.topics if tp is not None})
+    M = len(names) + 1  # the last group: tables without a topic
+    tid = {tp: k for k, tp in enumerate(names)}
+    group_of = [tid[tp] if tp is not None else M - 1 for tp in prep.topics]
+    tables_in = [[t for t in range(T) if group_of[t] == m] for m in range(M)]
+    slots = [[comps[r].counts[t][c] for c in range(C)] for t in range(T)]
+    fixed_org: set[tuple[int, int]] = set()
+    for p in range(n):
+        t = prep.fixed[r][p]
+        if prep.present[r][p] and t >= 0:
+            slots[t][prep.cat[p]] -= 1
+            if prep.org[p] >= 0:
+                fixed_org.add((prep.org[p], t))
+    if any(v < 0 for row in slots for v in row):
+        return None
+    free = [p for p in range(n) if prep.present[r][p] and prep.fixed[r][p] < 0]
+    rng.shuffle(free)
+    P = len(free)
+    # a table that stands for its topic: the penalty is the same at all of them
+    rep_table = [ts[0] if ts else -1 for ts in tables_in]
+
+    # (1) people -> [organisation, topic, sector] -> (topic, sector) -> table -> sink.  The
+    # arcs into a table carry the sector deviation as convex unit steps, weighted above
+    # everything else: the flow keeps the least deviation for these table sizes and picks,
+    # among the many mixes that reach it, the one that serves the topics best.
+    sizes = comps[r].sizes
+    tot = [0] * C
+    for p in range(n):
+        if prep.present[r][p]:
+            tot[prep.cat[p]] += 1
+    N = sum(tot) or 1
+    low = [[0] * C for _ in range(T)]
+    for p in range(n):
+        t = prep.fixed[r][p]
+        if prep.present[r][p] and t >= 0:
+            low[t][prep.cat[p]] += 1
+    heavy = P * (COLLEAGUE + prep.max_pen) + 1
+    src = 0
+    node = 1 + P
+    seat_node: dict[tuple[int, int], int] = {}
+    table_node = {}
+    arcs: list[tuple[int, int, int, int]] = []
+    tail: list[tuple[int, int, int, int]] = []
+    free_c = [0] * C
+    for p in free:
+        free_c[prep.cat[p]] += 1
+    for t in range(T):
+        table_node[t] = node
+        node += 1
+    for m in range(M):
+        for c in range(C):
+            if not free_c[c] or not tables_in[m]:
+                continue
+            seat_node[(m, c)] = node
+            node += 1
+            for t in tables_in[m]:
+                room = sizes[t] - sum(low[t])
+                if room <= 0:
+                    continue
+                e = sizes[t] * tot[c]
+                j, left = low[t][c], min(room, free_c[c])
+                while left > 0 and N * j < e:
+                    tail.append((node - 1, table_node[t], 1,
+                                 heavy * (abs(N * (j + 1) - e) - abs(N * j - e))))
+                    j += 1
+                    left -= 1
+                if left > 0:
+                    tail.append((node - 1, table_node[t], left, heavy * N))
+    org_node: dict[tuple[int, int, int], int] = {}
+    owner: list[tuple[int, int] | None] = []
+    for i, p in enumerate(free):
+        arcs.append((src, 1 + i, 1, 0))
+        owner.append(None)
+        c, o = prep.cat[p], prep.org[p]
+        for m in range(M):
+            sn = seat_node.get((m, c))
+            if sn is None:
+                continue
+            cost = pen[p][rep_table[m]]
+            if o >= 0:
+                key = (o, m, c)
+                if key not in org_node:
+                    room = sum(1 for t in tables_in[m] if (o, t) not in fixed_org)
+                    org_node[key] = node
+                    node += 1
+                    tail.append((node - 1, sn, room, 0))
+                arcs.append((1 + i, org_node[key], 1, cost))
+                owner.append((i, m))
+                arcs.append((1 + i, sn, 1, cost + COLLEAGUE))
+            else:
+                arcs.append((1 + i, sn, 1, cost))
+            owner.append((i, m))
+    sink = node
+    for t in range(T):
+        room = sizes[t] - sum(low[t])
+        if room > 0:
+            tail.append((table_node[t], sink, room, 0))
+    n_arcs = len(arcs)
+    arcs.extend(tail)
+    owner.extend([None] * len(tail))
+    flow, _cost, on = min_cost_flow(sink + 1, arcs, src, sink, P)
+    if flow < P:
+        return None
+    topic_of = [-1] * n
+    for o, f in zip(owner, on):
+        if o is not None and f:
+            topic_of[free[o[0]]] = o[1]
+    # the sector counts the flow chose per table
+    slots = [[0] * C for _ in range(T)]
+    rev_seat = {v: k for k, v in seat_node.items()}
+    rev_table = {v: t for t, v in table_node.items()}
+    for (u, v, _cap, _cost), f in zip(arcs[n_arcs:], on[n_arcs:]):
+        if f and u in rev_seat and v in rev_table:
+            slots[rev_table[v]][rev_seat[u][1]] += f
+
+    # (2) within each topic: people -> [organisation, table, sector] -> (table, sector)
+    row = [-1] * n
+    for p in range(n):
+        if prep.present[r][p] and prep.fixed[r][p] >= 0:
+            row[p] = prep.fixed[r][p]
+    for m in range(M):
+        people = [p for p in free if topic_of[p] == m]
+        if not people:
+            continue
+        ts = tables_in[m]
+        arcs = []
+        owner2: list[tuple[int, int] | None] = []
+        node = 1 + len(people)
+        slot_node: dict[tuple[int, int], int] = {}
+        tail = []
+        for t in ts:
+            for c in range(C):
+                if slots[t][c] > 0:
+                    slot_node[(t, c)] = node
+                    node += 1
+                    tail.append((node - 1, -1, slots[t][c]))
+        org_node2: dict[tuple[int, int, int], int] = {}
+        for i, p in enumerate(people):
+            arcs.append((0, 1 + i, 1, 0))
+            owner2.append(None)
+            c, o = prep.cat[p], prep.org[p]
+            for t in ts:
+                sn = slot_node.get((t, c))
+                if sn is None:
+                    continue
+                apart = sum(1 for q in prep.apart[p] if row[q] == t)
+                if o >= 0 and (o, t) not in fixed_org:
+                    key = (o, t, c)
+                    if key not in org_node2:
+                        org_node2[key] = node
+                        node += 1
+                        tail.append((node - 1, sn, 1))
+                    arcs.append((1 + i, org_node2[key], 1, apart * COLLEAGUE))
+                    owner2.append((i, t))
+                arcs.append((1 + i, sn, 1, (1 if o >= 0 else 0) + apart * COLLEAGUE))
+                owner2.append((i, t))
+        sink = node
+        for u, v, cap in tail:
+            arcs.append((u, sink if v < 0 else v, cap, 0))
+            owner2.append(None)
+        flow, _cost, on = min_cost_flow(sink + 1, arcs, 0, sink, len(people))
+        if flow < len(people):
+            return None
+        for o2, f in zip(owner2, on):
+            if o2 is not None and f:
+                row[people[o2[0]]] = o2[1]
+    return {r: row}

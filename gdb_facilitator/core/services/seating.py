@@ -199,10 +199,18 @@ class RoundSummary:
     topic_wanted: int  # seats of people who named topic wishes
     topic_met: int  # ... of them at their first or second wish
     issues: tuple[SeatIssue, ...]  # rules not kept in this round
+    # most wishes that could be met, ignoring the sector mix and colleagues, of topic_best_of
+    # (everybody expected, who may be more than those seated now)
+    topic_best: int = 0
+    topic_best_of: int = 0
 
     @property
     def topic_rate(self) -> float | None:
         return self.topic_met / self.topic_wanted if self.topic_wanted else None
+
+    @property
+    def topic_best_rate(self) -> float | None:
+        return self.topic_best / self.topic_best_of if self.topic_best_of else None
 
     def at_bounds(self) -> dict[str, bool]:
         return {
@@ -954,6 +962,8 @@ def _round_summary(d: _Data, report: QualityReport | None, number: int,
         met_before=_met_before(d, number),
         topic_wanted=sum(t.topic_wanted for t in tables),
         topic_met=sum(t.topic_first + t.topic_second for t in tables),
+        topic_best=per_round(b.topic_first_or_second_by_round),
+        topic_best_of=per_round(b.topic_wanted_by_round),
         issues=tuple(issues),
     )
 
