@@ -71,6 +71,30 @@ def ef(material, event_location, tmp_path):
         yield ef
 
 
+@pytest.fixture(scope="module")
+def scanned_file(material):
+    """The event with the stack scanned in once (on a file), for tests that start from there."""
+    path = material["base"] / "scanned.gdbevent"
+    shutil.copy(material["event"], path)
+    with open_event(path) as ef:
+        scans.scan_in(ef, [material["pdf"]])
+    return path
+
+
+@pytest.fixture
+def scanned(scanned_file, event_location, tmp_path):
+    if isinstance(event_location, Path):
+        shutil.copy(scanned_file, event_location)
+    else:
+        from gdb_facilitator.core.db.transfer import file_to_database
+
+        copy = tmp_path / "copy.gdbevent"
+        shutil.copy(scanned_file, copy)
+        file_to_database(copy, event_location)
+    with open_event(event_location) as ef:
+        yield ef
+
+
 def _table_id(ef, number: int) -> int:
     return next(t.id for t in tables.list_tables(ef) if t.number == number)
 
@@ -93,8 +117,8 @@ def test_a_copier_stack_finds_its_teams(ef, material):
     assert [(p.page, p.source_page) for p in pages] == [(1, 3), (2, 5)]
 
 
-def test_stored_pages_stand_upright_and_are_compact(ef, material):
-    scans.scan_in(ef, [material["pdf"]])
+def test_stored_pages_stand_upright_and_are_compact(scanned, material):
+    ef = scanned
     upside_down = scans.list_pages(ef, table_id=_table_id(ef, 2), round_number=1)[0]
     data = scans.page_image(ef, upside_down.id)
     assert data[:2] == b"\xff\xd8" and len(data) < 150_000  # a JPEG, not a 4 MB bitmap
@@ -106,16 +130,16 @@ def test_stored_pages_stand_upright_and_are_compact(ef, material):
     assert found[0].position.top_left.x > img.width / 2 and found[0].position.top_left.y < img.height / 3
 
 
-def test_the_same_stack_again_adds_nothing(ef, material):
-    scans.scan_in(ef, [material["pdf"]])
+def test_the_same_stack_again_adds_nothing(scanned, material):
+    ef = scanned
     again = scans.scan_in(ef, [material["pdf"]])
     assert {o.status for o in again.outcomes} == {"duplicate", "blank"}
     assert len(again.duplicates) == 6
     assert scans.count_pages(ef) == 5
 
 
-def test_pages_needing_a_decision_are_assigned_by_hand(ef, material):
-    scans.scan_in(ef, [material["pdf"]])
+def test_pages_needing_a_decision_are_assigned_by_hand(scanned, material):
+    ef = scanned
     waiting = scans.list_pages(ef, undecided=True)
     assert [p.reason for p in waiting] == ["other_event", "no_code"]
     assert waiting[0].payload  # the foreign code, as read
@@ -132,8 +156,8 @@ def test_pages_needing_a_decision_are_assigned_by_hand(ef, material):
         scans.delete_page(ef, waiting[0].id)
 
 
-def test_json_export_lists_every_scan(ef, material):
-    scans.scan_in(ef, [material["pdf"]])
+def test_json_export_lists_every_scan(scanned, material):
+    ef = scanned
     doc = event_document(ef)
     codes = {(c["table"], c["round"]): c["code"] for c in doc["team_codes"]}
     listed = doc["scans"]
@@ -232,10 +256,10 @@ def test_old_event_files_get_the_scans_table(tmp_path):
     assert {"table_id", "round_id", "page", "image", "digest", "fingerprint"} <= columns
 
 
-def test_the_sqlite_export_holds_the_images(ef, material, tmp_path):
+def test_the_sqlite_export_holds_the_images(scanned, material, tmp_path):
     from gdb_facilitator.core.exchange.exporters import export_sqlite
 
-    scans.scan_in(ef, [material["pdf"]])
+    ef = scanned
     copy = export_sqlite(ef, tmp_path / "copy.gdbevent")
     con = sqlite3.connect(copy)
     try:
@@ -246,8 +270,8 @@ def test_the_sqlite_export_holds_the_images(ef, material, tmp_path):
     assert [undecided for _size, undecided in rows].count(1) == 2
 
 
-def test_a_page_without_code_can_be_turned_by_hand(ef, material):
-    scans.scan_in(ef, [material["pdf"]])
+def test_a_page_without_code_can_be_turned_by_hand(scanned, material):
+    ef = scanned
     page = scans.list_pages(ef, undecided=True)[1]
     turned = scans.turn_page(ef, page.id, 1)
     assert (turned.width, turned.height) == (page.height, page.width)
