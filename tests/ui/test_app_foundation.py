@@ -116,3 +116,22 @@ def test_demo_event_opens(qtbot, session):
     session.window.welcome.demo_button.click()
     assert session.controller.is_open
     assert session.window.attendees_page.model.rowCount() > 50
+
+
+def test_pages_are_built_when_first_shown_and_then_show_the_event(qtbot, session):
+    # start-up: only the page on screen is built; the rest (Output with its PDF preview
+    # first of all) when first shown, whole and up to date with the open event
+    window = session.window
+    window.welcome.demo_button.click()
+    assert window.current_page_id() == "arrival"
+    assert "output" not in dict(window.page_widgets)
+    assert "tables" not in dict(window.page_widgets)
+    window.show_page("tables")
+    page = window.page_widgets["tables"]
+    assert window.pages.currentWidget() is page
+    assert page.view_data is not None and len(page.view_data.tables) == 18
+    assert window.current_page_id() == "tables"
+    # the rounds page runs the timer: built soon after the event is on screen
+    qtbot.waitUntil(lambda: "rounds" in dict(window.page_widgets), timeout=5000)
+    window.show_page("arrival")
+    assert window.pages.currentWidget() is window.attendees_page

@@ -75,6 +75,7 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
                  "it is no longer needed.")),
 )
 PAGE_IDS = [p[0] for p in PAGES]
+ROUNDS_PAGE_DELAY_MS = 300
 
 
 # The first window on a big screen; on a smaller one it opens maximised.
@@ -91,6 +92,27 @@ def _tp(text: str) -> str:
 def _projector_open(page: QWidget) -> bool:
     projector = getattr(page, "projector", None)
     return isinstance(projector, QWidget) and projector.isVisible()
+
+
+class LazyPages(dict):
+    """Page id -> page; a page not built yet is built when asked for (``built`` never builds)."""
+
+    def __init__(self, build) -> None:  # noqa: ANN001
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, page_id: str) -> QWidget:
+        if page_id not in PAGE_IDS:
+            raise KeyError(page_id)
+        page = self._build(page_id)
+        self[page_id] = page
+        return page
+
+    def get(self, page_id, default=None):  # noqa: ANN001, ANN201
+        return self[page_id] if page_id in PAGE_IDS else default
+
+    def built(self, page_id: str) -> QWidget | None:
+        return dict.get(self, page_id)
 
 
 class MainWindow(QMainWindow):
@@ -118,16 +140,16 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setSpacing(2)
         self.pages = QStackedWidget()
-        self.page_widgets: dict[str, QWidget] = {}
+        # A page is built when it is first needed (shown, or asked for by code): building all
+        # of them, with the PDF libraries of Output, cost most of the start-up. Until then the
+        # stack holds an empty stand-in that is never on screen (see _on_page_changed).
+        self.page_widgets: LazyPages = LazyPages(self._build_page)
         for page_id, label, _description in PAGES:
             item = QListWidgetItem(_tp(label))
             item.setData(Qt.ItemDataRole.UserRole, page_id)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.nav.addItem(item)
-            page = self._make_page(page_id)
-            self.page_widgets[page_id] = page
-            self.pages.addWidget(page)
-        self.attendees_page: AttendeesPage = self.page_widgets["arrival"]  # type: ignore[assignment]
+            self.pages.addWidget(QWidget())
         width = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
                     for i in range(self.nav.count()))
         self.nav.setFixedWidth(width + 48)
@@ -178,7 +200,10 @@ class MainWindow(QMainWindow):
 
         # The round timer (rounds page) names the running item: "Gruppenarbeit 1 – 12:34 left".
         self._timer_status = ""
-        self._wire_pages()
+        self._building = True  # set up below; pages built meanwhile are wired then
+        self.attendees_page: AttendeesPage = self.page_widgets["arrival"]  # type: ignore[assignment]
+        self._building = False
+        self._wire_page("arrival", self.attendees_page)
 
         controller.eventOpened.connect(self._on_event_opened)
         controller.eventClosed.connect(self._on_event_closed)
@@ -211,31 +236,47 @@ class MainWindow(QMainWindow):
             page = PlaceholderPage(page_id, _tp(label), _tp(description or ""))
         return page
 
-    def _wire_pages(self) -> None:
-        """Connect the pages to the window (again after a language switch rebuilt them)."""
-        self.attendees_page = self.page_widgets["arrival"]  # type: ignore[assignment]
-        output_page = self.page_widgets.get("output")
-        if hasattr(output_page, "venue_url"):
-            output_page.venue_url = self.venue.url  # type: ignore[union-attr]
-        self.attendees_page.add_action_buttons([self.actions_by_id[i] for i in (
-            "check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "print_badge",
-            "venue_network")])
-        self.attendees_page.set_import_handler(self.on_import_attendees)
-        self.attendees_page.selectionChanged.connect(self._update_actions)
+    def _build_page(self, page_id: str) -> QWidget:
+        """Build one page whole, put it in its place in the stack and bring it up to date."""
+        index = PAGE_IDS.index(page_id)
+        page = self._make_page(page_id)
+        stand_in = self.pages.widget(index)
+        current = self.pages.currentIndex()
+        blocked = self.nav.blockSignals(True)
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.pages.setCurrentIndex(current)
+        self.nav.blockSignals(blocked)
+        if not getattr(self, "_building", False):
+            self._wire_page(page_id, page)
+        if self.controller.is_open:
+            # it missed the opening: the same signal every page reloads on
+            on_changed = getattr(page, "_on_changed", None)
+            if on_changed is not None:
+                on_changed(int(Changes.ALL))
+        return page
 
-        rounds_page = self.page_widgets.get("rounds")
-        if hasattr(rounds_page, "roundStatus"):
-            rounds_page.roundStatus.connect(self._on_timer_status)  # type: ignore[union-attr]
-            rounds_page.statusMessage.connect(  # type: ignore[union-attr]
-                lambda text: self.statusBar().showMessage(text, 10000))
-        follow_up_page = self.page_widgets.get("follow_up")
-        if hasattr(follow_up_page, "statusMessage"):
-            follow_up_page.statusMessage.connect(  # type: ignore[union-attr]
+    def _wire_page(self, page_id: str, page: QWidget) -> None:
+        """Connect one page to the window (when built, and again after a language switch)."""
+        if page_id == "arrival":
+            self.attendees_page = page  # type: ignore[assignment]
+            page.add_action_buttons([self.actions_by_id[i] for i in (  # type: ignore[attr-defined]
+                "check_in", "seat_now", "undo_check_in", "mark_absent", "edit_attendee", "walk_in", "print_badge",
+                "venue_network")])
+            page.set_import_handler(self.on_import_attendees)  # type: ignore[attr-defined]
+            page.selectionChanged.connect(self._update_actions)  # type: ignore[attr-defined]
+        if page_id == "output" and hasattr(page, "venue_url"):
+            page.venue_url = self.venue.url  # type: ignore[attr-defined]
+        if page_id == "rounds" and hasattr(page, "roundStatus"):
+            page.roundStatus.connect(self._on_timer_status)  # type: ignore[attr-defined]
+        if page_id in ("rounds", "follow_up") and hasattr(page, "statusMessage"):
+            page.statusMessage.connect(  # type: ignore[attr-defined]
                 lambda text: self.statusBar().showMessage(text, 10000))
 
     @Slot(bool)
     def _on_venue_running(self, _on: bool) -> None:
-        output_page = self.page_widgets.get("output")
+        output_page = self.page_widgets.built("output")
         if hasattr(output_page, "refresh_preview") and output_page.isVisible():
             output_page.refresh_preview()  # type: ignore[union-attr]
 
@@ -321,6 +362,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_page_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page_widgets[PAGE_IDS[row]]  # built whole before it is shown
         self.pages.setCurrentIndex(row)
         if PAGE_IDS[row] == "arrival":
             self.attendees_page.focus_search()
@@ -369,6 +413,13 @@ class MainWindow(QMainWindow):
         self.file_label.setToolTip(path)
         self.show_page("arrival")
         self._update_actions()
+        # The rounds page runs the round timer (its cues and the status bar line) even when
+        # not shown: built once the event is on screen, not before it.
+        QTimer.singleShot(ROUNDS_PAGE_DELAY_MS, self._build_rounds_page)
+
+    def _build_rounds_page(self) -> None:
+        if self.controller.is_open:
+            self.page_widgets["rounds"]
 
     @Slot()
     def _on_event_closed(self) -> None:
@@ -681,7 +732,7 @@ class MainWindow(QMainWindow):
         """Commit what was typed, and settle unrecorded check-in reports, before the pages
         are rebuilt; False when the user cancelled."""
         self.controller.commit_pending()
-        follow_up = self.page_widgets.get("follow_up")
+        follow_up = self.page_widgets.built("follow_up")
         leave = getattr(follow_up, "leave_team", None)
         if callable(leave) and getattr(follow_up, "team", None) is not None and not leave():
             return False
@@ -730,10 +781,10 @@ class MainWindow(QMainWindow):
         current = self.pages.currentIndex()
         tabs = {pid: [t.currentIndex() for t in page.findChildren(QTabWidget)]
                 for pid, page in self.page_widgets.items()}
-        follow_up = self.page_widgets.get("follow_up")
+        follow_up = self.page_widgets.built("follow_up")
         team = getattr(follow_up, "team", None)
         team_code = getattr(team, "code", None)
-        results_table = getattr(self.page_widgets.get("results"), "_table_id", None)
+        results_table = getattr(self.page_widgets.built("results"), "_table_id", None)
         old_welcome, self.welcome = self.welcome, self._make_welcome()
         self.central.insertWidget(0, self.welcome)
         self.central.removeWidget(old_welcome)
@@ -741,7 +792,9 @@ class MainWindow(QMainWindow):
         self.welcome.set_recent(self.settings.get(keys.RECENT_FILES))
         blocked = self.nav.blockSignals(True)
         for index, page_id in enumerate(PAGE_IDS):
-            old = self.page_widgets[page_id]
+            old = self.page_widgets.built(page_id)
+            if old is None:
+                continue  # not built yet: it is built in the new language when first shown
             if _projector_open(old):
                 continue  # its projector is on the wall: keep it, and the picture, as it is
             self.controller.forget_pending_commits_of(old)  # committed above; it goes now
@@ -751,18 +804,18 @@ class MainWindow(QMainWindow):
             old.hide()
             old.deleteLater()
             self.page_widgets[page_id] = page
+            self._wire_page(page_id, page)
         self.pages.setCurrentIndex(current)
         self.nav.blockSignals(blocked)
-        self._wire_pages()
         if self.controller.is_open:
             self.controller.changed.emit(int(Changes.ALL))  # the new pages load the event
         for pid, indices in tabs.items():
             for widget, index in zip(self.page_widgets[pid].findChildren(QTabWidget), indices):
                 widget.setCurrentIndex(index)
-        new_results = self.page_widgets.get("results")
+        new_results = self.page_widgets.built("results")
         if results_table is not None and hasattr(new_results, "select_table"):
             new_results.select_table(results_table)  # type: ignore[union-attr]
-        new_follow_up = self.page_widgets.get("follow_up")
+        new_follow_up = self.page_widgets.built("follow_up")
         if team_code and self.controller.is_open and hasattr(new_follow_up, "open_team_code"):
             new_follow_up.open_team_code(team_code)  # type: ignore[union-attr]
 
