@@ -134,8 +134,8 @@ def test_every_character_is_drawn_by_an_embedded_face_that_has_it(pdfs, kind):
         assert face in _FACE_FILES, f"{kind}: {ch!r} drawn in {face}, not a bundled face"
         faces_used.add(face)
         if face not in cmaps:
-            cmaps[face] = set(TTFont(Path(__file__).parents[2] / "resources" / "fonts" / _FACE_FILES[face],
-                                     lazy=True).getBestCmap())
+            with TTFont(Path(__file__).parents[2] / "resources" / "fonts" / _FACE_FILES[face], lazy=True) as font:
+                cmaps[face] = set(font.getBestCmap())
         assert ord(ch) in cmaps[face] or ch in private, f"{kind}: {face} has no glyph for {ch!r}"
     families = {face.rsplit("-", 1)[0] for face in faces_used}
     wanted = {family for _f, _l, family in NAMES.values()}
