@@ -23,7 +23,7 @@ from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import EventTable, Idea, IdeaStatus, Round, TableResult, Topic
 from gdb_facilitator.core.errors import DomainError, ValidationError
 from gdb_facilitator.core.services.lookup import get_or_missing
-from gdb_facilitator.core.services.texts import TextRef, check, check_and_bump, lock_for_update
+from gdb_facilitator.core.services.texts import TextRef, check_and_bump, write_shared_version
 
 log = logging.getLogger(__name__)
 
@@ -293,16 +293,7 @@ def update_idea(ef: EventFile, idea_id: int, expected: dict[str, int | None] | N
     expected = expected or {}
     with ef.session() as s:
         idea = _idea(s, idea_id)
-        lock_for_update(idea)
-        stored = idea.version or 0
-        # All fields of one call rest on the version read before it: check all, then write.
-        changed = [key for key, value in values.items()
-                   if check(TextRef("idea", idea_id, key), getattr(idea, key) or "", stored, value,
-                            expected.get(key))]
-        for key in changed:
-            setattr(idea, key, values[key])
-        if changed:
-            idea.version = stored + 1
+        write_shared_version(idea, "idea", idea_id, values, expected)
         idea.updated_at = ef.clock.now_utc()
         idea.result.updated_at = idea.updated_at
         s.flush()

@@ -102,6 +102,23 @@ def lock_for_update(row: Any) -> None:
     locked.add(id(row))
 
 
+def write_shared_version(row: Any, kind: str, row_id: int, values: dict[str, str],
+                         expected: dict[str, int | None]) -> list[str]:
+    """Write texts of a row whose texts share one ``version`` column (an idea, a topic).
+
+    All texts of one call rest on the version read before it: each is :func:`check`-ed, then
+    the changed ones are written and the version is raised once. Returns the fields written."""
+    lock_for_update(row)
+    stored = int(row.version or 0)
+    changed = [key for key, value in values.items()
+               if check(TextRef(kind, row_id, key), getattr(row, key) or "", stored, value, expected.get(key))]
+    for key in changed:
+        setattr(row, key, values[key])
+    if changed:
+        row.version = stored + 1
+    return changed
+
+
 def check_and_bump(row: Any, ref: TextRef, new_text: str, expected_version: int | None) -> bool:
     """:func:`check` a text with its own version column on ``row``, then write it and raise
     the version. Returns False when the text was already stored (nothing written)."""

@@ -126,20 +126,13 @@ def update_topic(ef: EventFile, topic_id: int, *, title: str | None = None,
     nothing is written (core/services/texts.py)."""
     expected = expected or {}
     with ef.session() as s:
-        topic = s.get(Topic, topic_id, with_for_update=True) or _get(s, topic_id)
+        topic = _get(s, topic_id)
         new = {}
         if title is not None:
             new["title"] = _clean_title(s, title, own_id=topic_id)
         if problem_statement is not None:
             new["problem_statement"] = _clean_statement(problem_statement)
-        stored_version = int(topic.version or 0)
-        changed = [key for key, text in new.items()
-                   if texts.check(texts.TextRef("topic", topic_id, key), getattr(topic, key) or "",
-                                  stored_version, text, expected.get(key))]
-        for key in changed:
-            setattr(topic, key, new[key])
-        if changed:
-            topic.version = stored_version + 1
+        texts.write_shared_version(topic, "topic", topic_id, new, expected)
         s.flush()
         return _dtos(s, [topic])[0]
 
