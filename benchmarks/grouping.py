@@ -215,6 +215,12 @@ def generate() -> None:
         write_instance("seedtopics1_130", ppl, 18, 1, hosts,
                        "seed_130's people, hosts and ranked wishes, 6 topics x 3 tables, one "
                        "round: the issue's topic case.", table_topics=topics)
+        # the same with the topics dealt round the tables (1, 7, 13 share a topic): the
+        # hosts' tables, and so the hosts' own wishes, fall differently
+        topics = {t: TOPICS[(t - 1) % 6] for t in range(1, 19)}
+        write_instance("seedtopics1b_130", ppl, 18, 1, hosts,
+                       "As seedtopics1_130 with the 6 topics dealt round the 18 tables.",
+                       table_topics=topics)
     rng = random.Random(136)
     ppl = make_people(rng, 136, base, 58, 10)
     hosts = pick_hosts(rng, ppl, 18, {})
@@ -360,6 +366,7 @@ CASES = [
     ("cohost_131", OWN / "cohost_131.json", 1.0),
     ("topics1_130", OWN / "topics1_130.json", 3.0),
     ("seedtopics1_130", OWN / "seedtopics1_130.json", 3.0),
+    ("seedtopics1b_130", OWN / "seedtopics1b_130.json", 3.0),
     ("topics_130", OWN / "topics_130.json", 3.0),
     ("topics3_130", OWN / "topics3_130.json", 3.0),
     ("late_136", OWN / "late_136.json", 1.0),
