@@ -141,6 +141,10 @@ MESSAGES: dict[str, str] = {
     "attendee_missing": QT_TRANSLATE_NOOP(
         "Messages", "This person is no longer in the event (perhaps deleted meanwhile)."),
     "attendee_exists": QT_TRANSLATE_NOOP("Messages", "This person is already in the event."),
+    "pair_same_person": QT_TRANSLATE_NOOP("Messages", "A pair needs two different people."),
+    "pair_exists": QT_TRANSLATE_NOOP(
+        "Messages", "{first} and {second} are already a pair. Remove that pair first to change it."),
+    "pair_missing": QT_TRANSLATE_NOOP("Messages", "This pair no longer exists (perhaps removed meanwhile)."),
     "timer_not_running": QT_TRANSLATE_NOOP(
         "Messages", "The timer is not running. Start the agenda item first."),
     "agenda_empty": QT_TRANSLATE_NOOP(

@@ -2885,6 +2885,18 @@
         <translation>Diese Person ist schon in der Veranstaltung.</translation>
     </message>
     <message>
+        <source>A pair needs two different people.</source>
+        <translation>Ein Paar braucht zwei verschiedene Personen.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are already a pair. Remove that pair first to change it.</source>
+        <translation>{first} und {second} sind schon ein Paar. Entfernen Sie erst dieses Paar, um es zu ändern.</translation>
+    </message>
+    <message>
+        <source>This pair no longer exists (perhaps removed meanwhile).</source>
+        <translation>Dieses Paar gibt es nicht mehr (vielleicht inzwischen entfernt).</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>Der Timer läuft nicht. Starten Sie zuerst den Programmpunkt.</translation>
     </message>

@@ -2885,6 +2885,18 @@
         <translation>This person is already in the event.</translation>
     </message>
     <message>
+        <source>A pair needs two different people.</source>
+        <translation>A pair needs two different people.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are already a pair. Remove that pair first to change it.</source>
+        <translation>{first} and {second} are already a pair. Remove that pair first to change it.</translation>
+    </message>
+    <message>
+        <source>This pair no longer exists (perhaps removed meanwhile).</source>
+        <translation>This pair no longer exists (perhaps removed meanwhile).</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>The timer is not running. Start the agenda item first.</translation>
     </message>
