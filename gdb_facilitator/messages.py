@@ -290,12 +290,26 @@ MESSAGES: dict[str, str] = {
         "{capacity} chairs. Move or unlock someone there, or give the table more chairs."),
     "seating_together_split": QT_TRANSLATE_NOOP(
         "Messages",
-        "Round {round}: {people} are to sit together but are fixed at different tables ({tables}). "
-        "Unlock one of their seats."),
+        "Round {round}: {people} are to sit together, but they have fixed seats at different tables "
+        "({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, "
+        "or remove the pair."),
     "seating_together_too_large": QT_TRANSLATE_NOOP(
-        "Messages", "{people} are to sit together, but the largest table has only {capacity} chairs."),
+        "Messages",
+        "{people} are to sit together, but the largest table has only {capacity} chairs. Give a table "
+        "more chairs, or remove one of their pairs."),
     "seating_together_no_room": QT_TRANSLATE_NOOP(
-        "Messages", "Round {round}: no table has room left for {people}, who are to sit together."),
+        "Messages",
+        "Round {round}: no table has room left for {people}, who are to sit together. Give a table "
+        "more chairs, or remove one of their pairs."),
+    "seating_together_table_full": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, "
+        "but its {capacity} chairs leave no room for the others. Give table {table} more chairs, "
+        "move {fixed} elsewhere, or remove the pair."),
+    "seating_apart_fixed_together": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at "
+        "table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair."),
     "seating_pair_together_and_apart": QT_TRANSLATE_NOOP(
         "Messages", "{first} and {second} are to be kept both apart and together. Remove one of the two rules."),
     "seating_unknown_table": QT_TRANSLATE_NOOP(

@@ -123,7 +123,9 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
     movable = {r: [p for p in range(prep.n) if prep.present[r][p] and prep.fixed[r][p] < 0
                    and prep.block_of[p] < 0] for r in prep.planned}
     rep_rounds = [r for r in prep.planned if len(movable[r]) >= 2]
-    placements = sum(len(m) for m in movable.values())
+    placements = sum(len(m) for m in movable.values()) + sum(
+        len(g) for r in prep.planned for g in prep.blocks
+        if all(prep.present[r][p] and prep.fixed[r][p] < 0 for p in g))
     # A handful of people to place (latecomers among seated people): the general search
     # alone finds the best in a few hundred steps; it stops once it has stalled for a
     # budget that grows with the number of placements instead of using all the time.
