@@ -145,6 +145,12 @@ MESSAGES: dict[str, str] = {
     "pair_exists": QT_TRANSLATE_NOOP(
         "Messages", "{first} and {second} are already a pair. Remove that pair first to change it."),
     "pair_missing": QT_TRANSLATE_NOOP("Messages", "This pair no longer exists (perhaps removed meanwhile)."),
+    "pair_conflict": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{first} and {second} are to be kept apart, but keep-together pairs would put them at one "
+        "table ({group}). Remove one of these pairs first."),
+    "pair_no_match": QT_TRANSLATE_NOOP(
+        "Messages", "Nobody matches \"{query}\". Check the spelling, or give the registration number."),
     "timer_not_running": QT_TRANSLATE_NOOP(
         "Messages", "The timer is not running. Start the agenda item first."),
     "agenda_empty": QT_TRANSLATE_NOOP(
@@ -310,6 +316,10 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at "
         "table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair."),
+    "seating_apart_in_together_group": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{first} and {second} are to be kept apart, but keep-together pairs put them at one table "
+        "({people}). Remove one of these pairs."),
     "seating_pair_together_and_apart": QT_TRANSLATE_NOOP(
         "Messages", "{first} and {second} are to be kept both apart and together. Remove one of the two rules."),
     "seating_unknown_table": QT_TRANSLATE_NOOP(

@@ -1090,6 +1090,34 @@
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
     </message>
     <message>
+        <source>No pairs yet.</source>
+        <translation>Noch keine Paare.</translation>
+    </message>
+    <message>
+        <source>together: {first} + {second}</source>
+        <translation>zusammen: {first} + {second}</translation>
+    </message>
+    <message>
+        <source>apart: {first} / {second}</source>
+        <translation>getrennt: {first} / {second}</translation>
+    </message>
+    <message>
+        <source>Removed the pair {first} and {second}.</source>
+        <translation>Das Paar {first} und {second} ist entfernt.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} sit together in every round.</source>
+        <translation>Hinzugefügt: {first} und {second} sitzen in jeder Runde zusammen.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} never sit at one table.</source>
+        <translation>Hinzugefügt: {first} und {second} sitzen nie an einem Tisch.</translation>
+    </message>
+    <message>
+        <source>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</source>
+        <translation>Die vorher geplante Sitzordnung hält dieses Paar in Runde {rounds} nicht ein; planen Sie die Sitzordnung neu (assign), damit sie es einhält.</translation>
+    </message>
+    <message>
         <source>--decidim-results and --decidim-status apply to --format decidim only</source>
         <translation>--decidim-results und --decidim-status gelten nur für --format decidim</translation>
     </message>
@@ -2897,6 +2925,14 @@
         <translation>Dieses Paar gibt es nicht mehr (vielleicht inzwischen entfernt).</translation>
     </message>
     <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</source>
+        <translation>{first} und {second} sollen getrennt sitzen, aber Zusammen-Paare würden sie an einen Tisch setzen ({group}). Entfernen Sie zuerst eines dieser Paare.</translation>
+    </message>
+    <message>
+        <source>Nobody matches &quot;{query}&quot;. Check the spelling, or give the registration number.</source>
+        <translation>Niemand passt zu „{query}“. Prüfen Sie die Schreibweise oder geben Sie die Anmeldenummer an.</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>Der Timer läuft nicht. Starten Sie zuerst den Programmpunkt.</translation>
     </message>
@@ -3141,16 +3177,28 @@
         <translation>Runde {round}: Tisch {table} hat {people} feste Plätze (Gastgeber*in, festgehaltene oder behaltene Plätze), aber nur {capacity} Stühle. Setzen Sie dort jemanden um oder lösen Sie einen Platz, oder geben Sie dem Tisch mehr Stühle.</translation>
     </message>
     <message>
-        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
-        <translation>Runde {round}: {people} sollen zusammensitzen, sind aber an verschiedenen Tischen festgehalten ({tables}). Lösen Sie einen ihrer Plätze.</translation>
+        <source>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host&apos;s table or a seat moved by hand). Move one of them to the other&apos;s table, or remove the pair.</source>
+        <translation>Runde {round}: {people} sollen zusammen sitzen, haben aber feste Plätze an verschiedenen Tischen ({tables}: Tisch einer Moderation oder von Hand verschoben). Setzen Sie eine Person an den Tisch der anderen oder entfernen Sie das Paar.</translation>
     </message>
     <message>
-        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
-        <translation>{people} sollen zusammensitzen, aber der größte Tisch hat nur {capacity} Stühle.</translation>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>{people} sollen zusammen sitzen, aber der größte Tisch hat nur {capacity} Stühle. Geben Sie einem Tisch mehr Stühle oder entfernen Sie eines ihrer Paare.</translation>
     </message>
     <message>
-        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
-        <translation>Runde {round}: Kein Tisch hat mehr Platz für {people}, die zusammensitzen sollen.</translation>
+        <source>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>Runde {round}: Kein Tisch hat noch Platz für {people}, die zusammen sitzen sollen. Geben Sie einem Tisch mehr Stühle oder entfernen Sie eines ihrer Paare.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</source>
+        <translation>Runde {round}: {people} sollen zusammen sitzen, und {fixed} hat einen festen Platz an Tisch {table}, dessen {capacity} Stühle aber keinen Platz für die anderen lassen. Geben Sie Tisch {table} mehr Stühle, setzen Sie {fixed} woandershin oder entfernen Sie das Paar.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host&apos;s table or a seat moved by hand). Move one of them, or remove the pair.</source>
+        <translation>Runde {round}: {first} und {second} sollen getrennt sitzen, haben aber beide einen festen Platz an Tisch {table} (Tisch einer Moderation oder von Hand verschoben). Setzen Sie eine Person um oder entfernen Sie das Paar.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</source>
+        <translation>{first} und {second} sollen getrennt sitzen, aber Zusammen-Paare setzen sie an einen Tisch ({people}). Entfernen Sie eines dieser Paare.</translation>
     </message>
     <message>
         <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>

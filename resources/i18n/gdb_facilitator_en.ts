@@ -1090,6 +1090,34 @@
         <translation>Rules not kept ({count}):</translation>
     </message>
     <message>
+        <source>No pairs yet.</source>
+        <translation>No pairs yet.</translation>
+    </message>
+    <message>
+        <source>together: {first} + {second}</source>
+        <translation>together: {first} + {second}</translation>
+    </message>
+    <message>
+        <source>apart: {first} / {second}</source>
+        <translation>apart: {first} / {second}</translation>
+    </message>
+    <message>
+        <source>Removed the pair {first} and {second}.</source>
+        <translation>Removed the pair {first} and {second}.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} sit together in every round.</source>
+        <translation>Added: {first} and {second} sit together in every round.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} never sit at one table.</source>
+        <translation>Added: {first} and {second} never sit at one table.</translation>
+    </message>
+    <message>
+        <source>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</source>
+        <translation>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</translation>
+    </message>
+    <message>
         <source>--decidim-results and --decidim-status apply to --format decidim only</source>
         <translation>--decidim-results and --decidim-status apply to --format decidim only</translation>
     </message>
@@ -2897,6 +2925,14 @@
         <translation>This pair no longer exists (perhaps removed meanwhile).</translation>
     </message>
     <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</source>
+        <translation>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</translation>
+    </message>
+    <message>
+        <source>Nobody matches "{query}". Check the spelling, or give the registration number.</source>
+        <translation>Nobody matches "{query}". Check the spelling, or give the registration number.</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>The timer is not running. Start the agenda item first.</translation>
     </message>
@@ -3141,16 +3177,28 @@
         <translation>Round {round}: table {table} has {people} fixed seats (host, locked or kept seats) but only {capacity} chairs. Move or unlock someone there, or give the table more chairs.</translation>
     </message>
     <message>
-        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
-        <translation>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</translation>
+        <source>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, or remove the pair.</source>
+        <translation>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, or remove the pair.</translation>
     </message>
     <message>
-        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
-        <translation>{people} are to sit together, but the largest table has only {capacity} chairs.</translation>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</translation>
     </message>
     <message>
-        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
-        <translation>Round {round}: no table has room left for {people}, who are to sit together.</translation>
+        <source>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</source>
+        <translation>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair.</source>
+        <translation>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</source>
+        <translation>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</translation>
     </message>
     <message>
         <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>

@@ -29,7 +29,7 @@ class InfeasibleSeating(DomainError, ValueError):
 
     Codes: duplicate_person, duplicate_table, invalid_capacity, invalid_rounds,
     invalid_from_round, no_tables, unknown_table, invalid_round, pair_together_and_apart,
-    apart_fixed_together, together_split, together_too_large, together_table_full,
+    apart_in_together_group, apart_fixed_together, together_split, together_too_large, together_table_full,
     together_no_room, table_over_capacity, too_many_people.
     """
 
@@ -294,6 +294,10 @@ def prepare(problem: SeatingProblem) -> Prepared:
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
     blocks = [g for g in groups.values() if len(g) > 1]
+    for a, b in apart_pairs:
+        if find(a) == find(b):
+            raise InfeasibleSeating("apart_in_together_group", first=ids[a], second=ids[b],
+                                    people=[ids[i] for i in groups[find(a)]])
     block_of = [-1] * n
     max_cap = max(t.capacity for t in tables)
     for bi, g in enumerate(blocks):
