@@ -358,6 +358,18 @@ def _print_attendee_preview(preview: Any, tr: Translate, out: Callable[[str], No
         out(t(QT_TRANSLATE_NOOP("Cli", "Bad row: {problem}")).format(problem=render_problem(problem, tr)))
 
 
+def _print_planned_pairs(planned: Any, tr: Translate) -> None:
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    for pair in planned:
+        if pair.exists:
+            text = QT_TRANSLATE_NOOP("Cli", "Pair (row {row}), already in the event: {first} and {second}")
+        elif pair.kind.value == "together":
+            text = QT_TRANSLATE_NOOP("Cli", "Pair to add (row {row}): {first} and {second} sit together")
+        else:
+            text = QT_TRANSLATE_NOOP("Cli", "Pair to add (row {row}): {first} and {second} sit apart")
+        print(t(text).format(row=pair.source_row, first=pair.first, second=pair.second))
+
+
 def _print_summary(summary: Any, tr: Translate) -> None:
     t = lambda text: _tr(tr, text)  # noqa: E731
     print(t(QT_TRANSLATE_NOOP("Cli", "Imported: {added} added, {updated} updated, {unchanged} unchanged.")).format(
@@ -367,6 +379,7 @@ def _print_summary(summary: Any, tr: Translate) -> None:
         QT_TRANSLATE_NOOP("Cli", "Duplicates flagged"): len(summary.duplicates),
         QT_TRANSLATE_NOOP("Cli", "Table hosts pinned"): summary.hosts_pinned,
         QT_TRANSLATE_NOOP("Cli", "Organisations added"): summary.organisations_added,
+        QT_TRANSLATE_NOOP("Cli", "Pairs added (together / apart)"): getattr(summary, "pairs_added", 0),
     }
     for label, value in extras.items():
         if value:
@@ -394,7 +407,17 @@ def cmd_import(args: argparse.Namespace, tr: Translate) -> int:
     with open_event(args.event, readonly=readonly) as ef:
         preview = read_attendees(Path(args.file), sector_names=sector_names(ef), overrides=overrides or None)
         if args.dry_run:
+            from gdb_facilitator.core.services.imports import preview_pairs, refusal
+
             _print_attendee_preview(preview, tr, print)
+            planned, pair_problems = preview_pairs(ef, preview)
+            _print_planned_pairs(planned, tr)
+            if pair_problems:
+                # an unknown partner refuses the file even with --accept-good-rows
+                for problem in pair_problems:
+                    print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Bad row: {problem}")).format(
+                        problem=render_problem(problem, tr)))
+                raise ImportRejected(preview.path, pair_problems)
             if preview.problems and not args.accept_good_rows:
                 print(_tr(tr, QT_TRANSLATE_NOOP(
                     "Cli", "This file would be refused as it is; --accept-good-rows imports the readable rows only.")))

@@ -245,12 +245,28 @@ MESSAGES: dict[str, str] = {
     "duplicate_table": QT_TRANSLATE_NOOP(
         "Messages", "table {number} is already listed in row {first_row}."),
     "bad_capacity": QT_TRANSLATE_NOOP("Messages", "\"{value}\" is not a number of seats."),
+    "pair_self": QT_TRANSLATE_NOOP(
+        "Messages", "\"{id}\" is this row's own registration number; a partner must be somebody else."),
+    "pair_both_kinds": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the partner \"{id}\" is to sit both together with and apart from this person (see row "
+        "{first_row}); keep one of the two."),
+    "pair_partner_unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the partner's registration number \"{id}\" is neither in this file nor in the event. "
+        "Correct the number, or import the partner first."),
+    "pair_kind_differs": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this person and \"{id}\" are already a pair of the other kind in the event (together / "
+        "apart). Remove that pair first, or correct the file."),
     # Import: warnings shown in the preview; they do not stop the import.
     "mojibake": QT_TRANSLATE_NOOP(
         "Messages",
         "the text looks garbled (e.g. \"Ã¤\" instead of \"ä\"); was the file saved in another encoding?"),
     "bad_table_value": QT_TRANSLATE_NOOP(
         "Messages", "\"{value}\" is not a table number; this person is not pinned to a table."),
+    "pair_partner_skipped": QT_TRANSLATE_NOOP(
+        "Messages", "the partner \"{id}\" is skipped (cancelled or not attending): no pair is made."),
     "unknown_status": QT_TRANSLATE_NOOP(
         "Messages", "{count} rows have the unknown status \"{value}\"; they were imported."),
     # Printed sheets.

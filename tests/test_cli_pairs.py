@@ -116,3 +116,29 @@ def test_assign_names_both_people_when_a_pair_cannot_be_kept(capsys, demo):
     first, second = sorted([n1, n2])
     assert n1 in err and n2 in err and f"({t1}, {t2}: a host's table" in err
     assert "are to sit together, but they have fixed seats at different tables" in err
+
+
+def test_import_with_a_partner_column(capsys, tmp_path):
+    event = str(tmp_path / "e.gdbevent")
+    assert run(capsys, "new", event, "--title", "T", "--tables", "3")[0] == 0
+    good = tmp_path / "list.csv"
+    good.write_text("Nr;Vorname;Nachname;Begleitung;Nicht mit\nA1;Ana;Alt;A2;\nA2;Ben;Berg;;\n"
+                    "A3;Cem;Cin;;A1\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", event, str(good), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "together_with    ← Begleitung" in out and "apart_from       ← Nicht mit" in out
+    assert "Pair to add (row 2): Ana Alt and Ben Berg sit together" in out
+    assert "Pair to add (row 4): Ana Alt and Cem Cin sit apart" in out
+    code, out, err = run(capsys, "import", event, str(good))
+    assert (code, err) == (0, "") and "Pairs added (together / apart): 2" in out
+    code, out, _ = run(capsys, "import", event, str(good))
+    assert "Pairs added" not in out
+    assert run(capsys, "pairs", event)[1].count("\n") == 2
+    bad = tmp_path / "more.csv"
+    bad.write_text("Nr;Vorname;Nachname;Partner\nB1;Dora;Dorn;A9\n", encoding="utf-8")
+    for extra in ((), ("--dry-run",), ("--accept-good-rows",)):
+        code, out, err = run(capsys, "import", event, str(bad), *extra)
+        assert code == 1
+        assert (f"{bad} was not imported; the event is unchanged. row 2, column 'Partner': the "
+                "partner's registration number \"A9\" is neither in this file nor in the event.") in err
+    assert "Attendees         3" in run(capsys, "info", event)[1]

@@ -914,6 +914,18 @@
         <translation>Fehlerhafte Zeile: {problem}</translation>
     </message>
     <message>
+        <source>Pair (row {row}), already in the event: {first} and {second}</source>
+        <translation>Paar (Zeile {row}), schon in der Veranstaltung: {first} und {second}</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit together</source>
+        <translation>Neues Paar (Zeile {row}): {first} und {second} sitzen zusammen</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit apart</source>
+        <translation>Neues Paar (Zeile {row}): {first} und {second} sitzen getrennt</translation>
+    </message>
+    <message>
         <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>Importiert: {added} neu, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
@@ -932,6 +944,10 @@
     <message>
         <source>Organisations added</source>
         <translation>Organisationen neu</translation>
+    </message>
+    <message>
+        <source>Pairs added (together / apart)</source>
+        <translation>Paare hinzugefügt (zusammen / getrennt)</translation>
     </message>
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
@@ -3101,12 +3117,32 @@
         <translation>„{value}“ ist keine Anzahl von Plätzen.</translation>
     </message>
     <message>
+        <source>&quot;{id}&quot; is this row&apos;s own registration number; a partner must be somebody else.</source>
+        <translation>„{id}“ ist die eigene Anmeldenummer dieser Zeile; ein Partner muss jemand anderes sein.</translation>
+    </message>
+    <message>
+        <source>the partner &quot;{id}&quot; is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</source>
+        <translation>„{id}“ soll mit dieser Person zugleich zusammen und getrennt sitzen (siehe Zeile {first_row}); behalten Sie eines von beiden.</translation>
+    </message>
+    <message>
+        <source>the partner&apos;s registration number &quot;{id}&quot; is neither in this file nor in the event. Correct the number, or import the partner first.</source>
+        <translation>die Anmeldenummer „{id}“ des Partners steht weder in dieser Datei noch in der Veranstaltung. Korrigieren Sie die Nummer oder importieren Sie den Partner zuerst.</translation>
+    </message>
+    <message>
+        <source>this person and &quot;{id}&quot; are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</source>
+        <translation>diese Person und „{id}“ sind in der Veranstaltung schon ein Paar der anderen Art (zusammen / getrennt). Entfernen Sie zuerst dieses Paar oder korrigieren Sie die Datei.</translation>
+    </message>
+    <message>
         <source>the text looks garbled (e.g. &quot;Ã¤&quot; instead of &quot;ä&quot;); was the file saved in another encoding?</source>
         <translation>der Text sieht verstümmelt aus (z. B. „Ã¤“ statt „ä“); wurde die Datei in einer anderen Kodierung gespeichert?</translation>
     </message>
     <message>
         <source>&quot;{value}&quot; is not a table number; this person is not pinned to a table.</source>
         <translation>„{value}“ ist keine Tischnummer; diese Person wird keinem Tisch fest zugeordnet.</translation>
+    </message>
+    <message>
+        <source>the partner &quot;{id}&quot; is skipped (cancelled or not attending): no pair is made.</source>
+        <translation>„{id}“ wird übersprungen (storniert oder nimmt nicht teil): es entsteht kein Paar.</translation>
     </message>
     <message>
         <source>{count} rows have the unknown status &quot;{value}&quot;; they were imported.</source>

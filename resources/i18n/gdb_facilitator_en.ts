@@ -914,6 +914,18 @@
         <translation>Bad row: {problem}</translation>
     </message>
     <message>
+        <source>Pair (row {row}), already in the event: {first} and {second}</source>
+        <translation>Pair (row {row}), already in the event: {first} and {second}</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit together</source>
+        <translation>Pair to add (row {row}): {first} and {second} sit together</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit apart</source>
+        <translation>Pair to add (row {row}): {first} and {second} sit apart</translation>
+    </message>
+    <message>
         <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>Imported: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
@@ -932,6 +944,10 @@
     <message>
         <source>Organisations added</source>
         <translation>Organisations added</translation>
+    </message>
+    <message>
+        <source>Pairs added (together / apart)</source>
+        <translation>Pairs added (together / apart)</translation>
     </message>
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
@@ -3101,12 +3117,32 @@
         <translation>"{value}" is not a number of seats.</translation>
     </message>
     <message>
+        <source>"{id}" is this row's own registration number; a partner must be somebody else.</source>
+        <translation>"{id}" is this row's own registration number; a partner must be somebody else.</translation>
+    </message>
+    <message>
+        <source>the partner "{id}" is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</source>
+        <translation>the partner "{id}" is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</translation>
+    </message>
+    <message>
+        <source>the partner's registration number "{id}" is neither in this file nor in the event. Correct the number, or import the partner first.</source>
+        <translation>the partner's registration number "{id}" is neither in this file nor in the event. Correct the number, or import the partner first.</translation>
+    </message>
+    <message>
+        <source>this person and "{id}" are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</source>
+        <translation>this person and "{id}" are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</translation>
+    </message>
+    <message>
         <source>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</source>
         <translation>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</translation>
     </message>
     <message>
         <source>"{value}" is not a table number; this person is not pinned to a table.</source>
         <translation>"{value}" is not a table number; this person is not pinned to a table.</translation>
+    </message>
+    <message>
+        <source>the partner "{id}" is skipped (cancelled or not attending): no pair is made.</source>
+        <translation>the partner "{id}" is skipped (cancelled or not attending): no pair is made.</translation>
     </message>
     <message>
         <source>{count} rows have the unknown status "{value}"; they were imported.</source>
