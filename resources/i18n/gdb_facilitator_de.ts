@@ -2390,6 +2390,14 @@
         <translation>Anmeldestatus</translation>
     </message>
     <message>
+        <source>Sits with (partner&apos;s registration number)</source>
+        <translation>Sitzt mit (Anmeldenummer der Begleitung)</translation>
+    </message>
+    <message>
+        <source>Not with (registration number)</source>
+        <translation>Nicht mit (Anmeldenummer)</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
@@ -2532,6 +2540,18 @@
     <message>
         <source>{n} rows cannot be read: {rows}. See Problems.</source>
         <translation>{n} Zeilen sind nicht lesbar: {rows}. Siehe „Probleme“.</translation>
+    </message>
+    <message>
+        <source>{first} + {second}</source>
+        <translation>{first} + {second}</translation>
+    </message>
+    <message>
+        <source>{first} / {second}</source>
+        <translation>{first} / {second}</translation>
+    </message>
+    <message>
+        <source>Pairs to add (+ together, / apart): {pairs}</source>
+        <translation>Neue Paare (+ zusammen, / getrennt): {pairs}</translation>
     </message>
     <message>
         <source>Import {n} people</source>

@@ -2390,6 +2390,14 @@
         <translation>Registration status</translation>
     </message>
     <message>
+        <source>Sits with (partner's registration number)</source>
+        <translation>Sits with (partner's registration number)</translation>
+    </message>
+    <message>
+        <source>Not with (registration number)</source>
+        <translation>Not with (registration number)</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Row</translation>
     </message>
@@ -2532,6 +2540,18 @@
     <message>
         <source>{n} rows cannot be read: {rows}. See Problems.</source>
         <translation>{n} rows cannot be read: {rows}. See Problems.</translation>
+    </message>
+    <message>
+        <source>{first} + {second}</source>
+        <translation>{first} + {second}</translation>
+    </message>
+    <message>
+        <source>{first} / {second}</source>
+        <translation>{first} / {second}</translation>
+    </message>
+    <message>
+        <source>Pairs to add (+ together, / apart): {pairs}</source>
+        <translation>Pairs to add (+ together, / apart): {pairs}</translation>
     </message>
     <message>
         <source>Import {n} people</source>
