@@ -4,9 +4,11 @@ Goals, most important first:
 
 1. hard rules: everybody present seated once per round, capacities kept, table sizes within one
    of each other (as far as capacities and fixed seats allow), pinned and locked seats and
-   keep-together groups kept;
-2. each table's sector mix as close to the room's as the table sizes allow - reached exactly;
-3. no colleagues (same organisation) at a table where avoidable, keep-apart pairs apart;
+   keep-together groups kept (a group moves as one);
+2. keep-apart pairs apart (a promise to people, so it may cost sector mix);
+3. each table's sector mix as close to the room's as the table sizes allow - reached exactly
+   unless a keep-apart pair needs otherwise; no colleagues (same organisation) at a table
+   where avoidable;
 4. nobody meets the same person twice where avoidable;
 5. ranked topic choices.
 
