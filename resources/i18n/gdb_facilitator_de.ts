@@ -914,6 +914,18 @@
         <translation>Fehlerhafte Zeile: {problem}</translation>
     </message>
     <message>
+        <source>Pair (row {row}), already in the event: {first} and {second}</source>
+        <translation>Paar (Zeile {row}), schon in der Veranstaltung: {first} und {second}</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit together</source>
+        <translation>Neues Paar (Zeile {row}): {first} und {second} sitzen zusammen</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit apart</source>
+        <translation>Neues Paar (Zeile {row}): {first} und {second} sitzen getrennt</translation>
+    </message>
+    <message>
         <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>Importiert: {added} neu, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
@@ -932,6 +944,10 @@
     <message>
         <source>Organisations added</source>
         <translation>Organisationen neu</translation>
+    </message>
+    <message>
+        <source>Pairs added (together / apart)</source>
+        <translation>Paare hinzugefügt (zusammen / getrennt)</translation>
     </message>
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
@@ -1088,6 +1104,34 @@
     <message>
         <source>Rules not kept ({count}):</source>
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
+    </message>
+    <message>
+        <source>No pairs yet.</source>
+        <translation>Noch keine Paare.</translation>
+    </message>
+    <message>
+        <source>together: {first} + {second}</source>
+        <translation>zusammen: {first} + {second}</translation>
+    </message>
+    <message>
+        <source>apart: {first} / {second}</source>
+        <translation>getrennt: {first} / {second}</translation>
+    </message>
+    <message>
+        <source>Removed the pair {first} and {second}.</source>
+        <translation>Das Paar {first} und {second} ist entfernt.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} sit together in every round.</source>
+        <translation>Hinzugefügt: {first} und {second} sitzen in jeder Runde zusammen.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} never sit at one table.</source>
+        <translation>Hinzugefügt: {first} und {second} sitzen nie an einem Tisch.</translation>
+    </message>
+    <message>
+        <source>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</source>
+        <translation>Die vorher geplante Sitzordnung hält dieses Paar in Runde {rounds} nicht ein; planen Sie die Sitzordnung neu (assign), damit sie es einhält.</translation>
     </message>
     <message>
         <source>--decidim-results and --decidim-status apply to --format decidim only</source>
@@ -2346,6 +2390,14 @@
         <translation>Anmeldestatus</translation>
     </message>
     <message>
+        <source>Sits with (partner&apos;s registration number)</source>
+        <translation>Sitzt mit (Anmeldenummer der Begleitung)</translation>
+    </message>
+    <message>
+        <source>Not with (registration number)</source>
+        <translation>Nicht mit (Anmeldenummer)</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
@@ -2488,6 +2540,18 @@
     <message>
         <source>{n} rows cannot be read: {rows}. See Problems.</source>
         <translation>{n} Zeilen sind nicht lesbar: {rows}. Siehe „Probleme“.</translation>
+    </message>
+    <message>
+        <source>{first} + {second}</source>
+        <translation>{first} + {second}</translation>
+    </message>
+    <message>
+        <source>{first} / {second}</source>
+        <translation>{first} / {second}</translation>
+    </message>
+    <message>
+        <source>Pairs to add (+ together, / apart): {pairs}</source>
+        <translation>Neue Paare (+ zusammen, / getrennt): {pairs}</translation>
     </message>
     <message>
         <source>Import {n} people</source>
@@ -2885,6 +2949,26 @@
         <translation>Diese Person ist schon in der Veranstaltung.</translation>
     </message>
     <message>
+        <source>A pair needs two different people.</source>
+        <translation>Ein Paar braucht zwei verschiedene Personen.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are already a pair. Remove that pair first to change it.</source>
+        <translation>{first} und {second} sind schon ein Paar. Entfernen Sie erst dieses Paar, um es zu ändern.</translation>
+    </message>
+    <message>
+        <source>This pair no longer exists (perhaps removed meanwhile).</source>
+        <translation>Dieses Paar gibt es nicht mehr (vielleicht inzwischen entfernt).</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</source>
+        <translation>{first} und {second} sollen getrennt sitzen, aber Zusammen-Paare würden sie an einen Tisch setzen ({group}). Entfernen Sie zuerst eines dieser Paare.</translation>
+    </message>
+    <message>
+        <source>Nobody matches &quot;{query}&quot;. Check the spelling, or give the registration number.</source>
+        <translation>Niemand passt zu „{query}“. Prüfen Sie die Schreibweise oder geben Sie die Anmeldenummer an.</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>Der Timer läuft nicht. Starten Sie zuerst den Programmpunkt.</translation>
     </message>
@@ -3053,12 +3137,32 @@
         <translation>„{value}“ ist keine Anzahl von Plätzen.</translation>
     </message>
     <message>
+        <source>&quot;{id}&quot; is this row&apos;s own registration number; a partner must be somebody else.</source>
+        <translation>„{id}“ ist die eigene Anmeldenummer dieser Zeile; ein Partner muss jemand anderes sein.</translation>
+    </message>
+    <message>
+        <source>the partner &quot;{id}&quot; is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</source>
+        <translation>„{id}“ soll mit dieser Person zugleich zusammen und getrennt sitzen (siehe Zeile {first_row}); behalten Sie eines von beiden.</translation>
+    </message>
+    <message>
+        <source>the partner&apos;s registration number &quot;{id}&quot; is neither in this file nor in the event. Correct the number, or import the partner first.</source>
+        <translation>die Anmeldenummer „{id}“ des Partners steht weder in dieser Datei noch in der Veranstaltung. Korrigieren Sie die Nummer oder importieren Sie den Partner zuerst.</translation>
+    </message>
+    <message>
+        <source>this person and &quot;{id}&quot; are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</source>
+        <translation>diese Person und „{id}“ sind in der Veranstaltung schon ein Paar der anderen Art (zusammen / getrennt). Entfernen Sie zuerst dieses Paar oder korrigieren Sie die Datei.</translation>
+    </message>
+    <message>
         <source>the text looks garbled (e.g. &quot;Ã¤&quot; instead of &quot;ä&quot;); was the file saved in another encoding?</source>
         <translation>der Text sieht verstümmelt aus (z. B. „Ã¤“ statt „ä“); wurde die Datei in einer anderen Kodierung gespeichert?</translation>
     </message>
     <message>
         <source>&quot;{value}&quot; is not a table number; this person is not pinned to a table.</source>
         <translation>„{value}“ ist keine Tischnummer; diese Person wird keinem Tisch fest zugeordnet.</translation>
+    </message>
+    <message>
+        <source>the partner &quot;{id}&quot; is skipped (cancelled or not attending): no pair is made.</source>
+        <translation>„{id}“ wird übersprungen (storniert oder nimmt nicht teil): es entsteht kein Paar.</translation>
     </message>
     <message>
         <source>{count} rows have the unknown status &quot;{value}&quot;; they were imported.</source>
@@ -3129,16 +3233,28 @@
         <translation>Runde {round}: Tisch {table} hat {people} feste Plätze (Gastgeber*in, festgehaltene oder behaltene Plätze), aber nur {capacity} Stühle. Setzen Sie dort jemanden um oder lösen Sie einen Platz, oder geben Sie dem Tisch mehr Stühle.</translation>
     </message>
     <message>
-        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
-        <translation>Runde {round}: {people} sollen zusammensitzen, sind aber an verschiedenen Tischen festgehalten ({tables}). Lösen Sie einen ihrer Plätze.</translation>
+        <source>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host&apos;s table or a seat moved by hand). Move one of them to the other&apos;s table, or remove the pair.</source>
+        <translation>Runde {round}: {people} sollen zusammen sitzen, haben aber feste Plätze an verschiedenen Tischen ({tables}: Tisch einer Moderation oder von Hand verschoben). Setzen Sie eine Person an den Tisch der anderen oder entfernen Sie das Paar.</translation>
     </message>
     <message>
-        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
-        <translation>{people} sollen zusammensitzen, aber der größte Tisch hat nur {capacity} Stühle.</translation>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>{people} sollen zusammen sitzen, aber der größte Tisch hat nur {capacity} Stühle. Geben Sie einem Tisch mehr Stühle oder entfernen Sie eines ihrer Paare.</translation>
     </message>
     <message>
-        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
-        <translation>Runde {round}: Kein Tisch hat mehr Platz für {people}, die zusammensitzen sollen.</translation>
+        <source>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>Runde {round}: Kein Tisch hat noch Platz für {people}, die zusammen sitzen sollen. Geben Sie einem Tisch mehr Stühle oder entfernen Sie eines ihrer Paare.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</source>
+        <translation>Runde {round}: {people} sollen zusammen sitzen, und {fixed} hat einen festen Platz an Tisch {table}, dessen {capacity} Stühle aber keinen Platz für die anderen lassen. Geben Sie Tisch {table} mehr Stühle, setzen Sie {fixed} woandershin oder entfernen Sie das Paar.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host&apos;s table or a seat moved by hand). Move one of them, or remove the pair.</source>
+        <translation>Runde {round}: {first} und {second} sollen getrennt sitzen, haben aber beide einen festen Platz an Tisch {table} (Tisch einer Moderation oder von Hand verschoben). Setzen Sie eine Person um oder entfernen Sie das Paar.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</source>
+        <translation>{first} und {second} sollen getrennt sitzen, aber Zusammen-Paare setzen sie an einen Tisch ({people}). Entfernen Sie eines dieser Paare.</translation>
     </message>
     <message>
         <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>

@@ -914,6 +914,18 @@
         <translation>Bad row: {problem}</translation>
     </message>
     <message>
+        <source>Pair (row {row}), already in the event: {first} and {second}</source>
+        <translation>Pair (row {row}), already in the event: {first} and {second}</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit together</source>
+        <translation>Pair to add (row {row}): {first} and {second} sit together</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit apart</source>
+        <translation>Pair to add (row {row}): {first} and {second} sit apart</translation>
+    </message>
+    <message>
         <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>Imported: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
@@ -932,6 +944,10 @@
     <message>
         <source>Organisations added</source>
         <translation>Organisations added</translation>
+    </message>
+    <message>
+        <source>Pairs added (together / apart)</source>
+        <translation>Pairs added (together / apart)</translation>
     </message>
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
@@ -1088,6 +1104,34 @@
     <message>
         <source>Rules not kept ({count}):</source>
         <translation>Rules not kept ({count}):</translation>
+    </message>
+    <message>
+        <source>No pairs yet.</source>
+        <translation>No pairs yet.</translation>
+    </message>
+    <message>
+        <source>together: {first} + {second}</source>
+        <translation>together: {first} + {second}</translation>
+    </message>
+    <message>
+        <source>apart: {first} / {second}</source>
+        <translation>apart: {first} / {second}</translation>
+    </message>
+    <message>
+        <source>Removed the pair {first} and {second}.</source>
+        <translation>Removed the pair {first} and {second}.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} sit together in every round.</source>
+        <translation>Added: {first} and {second} sit together in every round.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} never sit at one table.</source>
+        <translation>Added: {first} and {second} never sit at one table.</translation>
+    </message>
+    <message>
+        <source>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</source>
+        <translation>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</translation>
     </message>
     <message>
         <source>--decidim-results and --decidim-status apply to --format decidim only</source>
@@ -2346,6 +2390,14 @@
         <translation>Registration status</translation>
     </message>
     <message>
+        <source>Sits with (partner's registration number)</source>
+        <translation>Sits with (partner's registration number)</translation>
+    </message>
+    <message>
+        <source>Not with (registration number)</source>
+        <translation>Not with (registration number)</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Row</translation>
     </message>
@@ -2488,6 +2540,18 @@
     <message>
         <source>{n} rows cannot be read: {rows}. See Problems.</source>
         <translation>{n} rows cannot be read: {rows}. See Problems.</translation>
+    </message>
+    <message>
+        <source>{first} + {second}</source>
+        <translation>{first} + {second}</translation>
+    </message>
+    <message>
+        <source>{first} / {second}</source>
+        <translation>{first} / {second}</translation>
+    </message>
+    <message>
+        <source>Pairs to add (+ together, / apart): {pairs}</source>
+        <translation>Pairs to add (+ together, / apart): {pairs}</translation>
     </message>
     <message>
         <source>Import {n} people</source>
@@ -2885,6 +2949,26 @@
         <translation>This person is already in the event.</translation>
     </message>
     <message>
+        <source>A pair needs two different people.</source>
+        <translation>A pair needs two different people.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are already a pair. Remove that pair first to change it.</source>
+        <translation>{first} and {second} are already a pair. Remove that pair first to change it.</translation>
+    </message>
+    <message>
+        <source>This pair no longer exists (perhaps removed meanwhile).</source>
+        <translation>This pair no longer exists (perhaps removed meanwhile).</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</source>
+        <translation>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</translation>
+    </message>
+    <message>
+        <source>Nobody matches "{query}". Check the spelling, or give the registration number.</source>
+        <translation>Nobody matches "{query}". Check the spelling, or give the registration number.</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>The timer is not running. Start the agenda item first.</translation>
     </message>
@@ -3053,12 +3137,32 @@
         <translation>"{value}" is not a number of seats.</translation>
     </message>
     <message>
+        <source>"{id}" is this row's own registration number; a partner must be somebody else.</source>
+        <translation>"{id}" is this row's own registration number; a partner must be somebody else.</translation>
+    </message>
+    <message>
+        <source>the partner "{id}" is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</source>
+        <translation>the partner "{id}" is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</translation>
+    </message>
+    <message>
+        <source>the partner's registration number "{id}" is neither in this file nor in the event. Correct the number, or import the partner first.</source>
+        <translation>the partner's registration number "{id}" is neither in this file nor in the event. Correct the number, or import the partner first.</translation>
+    </message>
+    <message>
+        <source>this person and "{id}" are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</source>
+        <translation>this person and "{id}" are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</translation>
+    </message>
+    <message>
         <source>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</source>
         <translation>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</translation>
     </message>
     <message>
         <source>"{value}" is not a table number; this person is not pinned to a table.</source>
         <translation>"{value}" is not a table number; this person is not pinned to a table.</translation>
+    </message>
+    <message>
+        <source>the partner "{id}" is skipped (cancelled or not attending): no pair is made.</source>
+        <translation>the partner "{id}" is skipped (cancelled or not attending): no pair is made.</translation>
     </message>
     <message>
         <source>{count} rows have the unknown status "{value}"; they were imported.</source>
@@ -3129,16 +3233,28 @@
         <translation>Round {round}: table {table} has {people} fixed seats (host, locked or kept seats) but only {capacity} chairs. Move or unlock someone there, or give the table more chairs.</translation>
     </message>
     <message>
-        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
-        <translation>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</translation>
+        <source>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, or remove the pair.</source>
+        <translation>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, or remove the pair.</translation>
     </message>
     <message>
-        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
-        <translation>{people} are to sit together, but the largest table has only {capacity} chairs.</translation>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</translation>
     </message>
     <message>
-        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
-        <translation>Round {round}: no table has room left for {people}, who are to sit together.</translation>
+        <source>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</source>
+        <translation>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair.</source>
+        <translation>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</source>
+        <translation>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</translation>
     </message>
     <message>
         <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>

@@ -466,8 +466,9 @@ def _explain(exc: InfeasibleSeating, names: Mapping[str, str]) -> DomainError:
     for key in ("person", "first", "second"):
         if key in params:
             params[key] = names.get(str(params[key]), str(params[key]))
-    if "people" in params and isinstance(params["people"], (list, tuple)):
-        params["people"] = ", ".join(names.get(str(p), str(p)) for p in params["people"])
+    for key in ("people", "fixed"):
+        if key in params and isinstance(params[key], (list, tuple)):
+            params[key] = ", ".join(names.get(str(p), str(p)) for p in params[key])
     if "tables" in params and isinstance(params["tables"], (list, tuple)):
         params["tables"] = ", ".join(str(t) for t in params["tables"])
     return InfeasibleSeating(f"seating_{exc.code}", **params)
