@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from gdb_facilitator.core.db.engine import EventFile
-from gdb_facilitator.core.db.models import Attendee, AttendeePair, PairKind
+from gdb_facilitator.core.db.models import Attendee, AttendeePair, EventTable, PairKind, Round, SeatAssignment
 from gdb_facilitator.core.errors import DomainError
 
 
@@ -59,3 +59,39 @@ def list_pairs(ef: EventFile) -> list[PairRow]:
             a, b = s.get(Attendee, pair.first_id), s.get(Attendee, pair.second_id)
             rows.append(PairRow(pair.id, a.id, _name(a), b.id, _name(b), pair.kind))
         return rows
+
+
+@dataclass(frozen=True)
+class PairPlace:
+    """Where the two people of a pair sit in one round (table numbers; None = no seat)."""
+
+    round: int
+    started: bool
+    first_table: int | None
+    second_table: int | None
+
+    def kept(self, kind: PairKind) -> bool | None:
+        """Whether this round's seats honour a pair of ``kind``; None when one has no seat."""
+        if self.first_table is None or self.second_table is None:
+            return None
+        same = self.first_table == self.second_table
+        return not same if PairKind(kind) is PairKind.KEEP_APART else same
+
+
+def pair_places(ef: EventFile, first_id: int, second_id: int) -> list[PairPlace]:
+    """The rounds that have seats, in order, and where the two people sit in each: what the
+    app tells the user about the plan that exists when a pair is added."""
+    first_id, second_id = sorted((first_id, second_id))
+    with ef.session() as s:
+        rounds = {number: started is not None for number, started in s.execute(
+            select(Round.number, Round.started_at).join(SeatAssignment, SeatAssignment.round_id == Round.id)
+            .distinct())}
+        tables: dict[tuple[int, int], int] = {}
+        for number, aid, table in s.execute(
+                select(Round.number, SeatAssignment.attendee_id, EventTable.number)
+                .join(Round, Round.id == SeatAssignment.round_id)
+                .join(EventTable, EventTable.id == SeatAssignment.table_id)
+                .where(SeatAssignment.attendee_id.in_((first_id, second_id)))):
+            tables[(number, aid)] = table
+    return [PairPlace(n, rounds[n], tables.get((n, first_id)), tables.get((n, second_id)))
+            for n in sorted(rounds)]
