@@ -23,12 +23,10 @@ TOGETHER_MARK, APART_MARK = "⇄", "≠"
 PAIR_CHANGES = Changes.ATTENDEES | Changes.SEATS
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Pairs", text)
-
-
 def kind_label(kind: PairKind) -> str:
-    return _tr("keep together") if PairKind(kind) is PairKind.KEEP_TOGETHER else _tr("keep apart")
+    if PairKind(kind) is PairKind.KEEP_TOGETHER:
+        return QCoreApplication.translate("Pairs", "keep together")
+    return QCoreApplication.translate("Pairs", "keep apart")
 
 
 # -- undo ----------------------------------------------------------------------------------
@@ -92,43 +90,53 @@ def plan_verdict(kind: PairKind, places: list[PairPlace]) -> tuple[bool | None, 
     judged = [p for p in places if p.kept(kind) is not None]
     broken = [p for p in judged if not p.kept(kind)]
     if not places:
-        return None, _tr("no plan yet")
+        return None, QCoreApplication.translate("Pairs", "no plan yet")
     if not judged:
-        return None, _tr("not both seated yet")
+        return None, QCoreApplication.translate("Pairs", "not both seated yet")
     if not broken:
-        return True, _tr("✓ kept in the current plan")
-    return False, _tr("not kept: {rounds}").format(rounds=", ".join(where(kind, p) for p in broken))
+        return True, QCoreApplication.translate("Pairs", "✓ kept in the current plan")
+    text = QCoreApplication.translate("Pairs", "not kept: {rounds}")
+    return False, text.format(rounds=", ".join(where(kind, p) for p in broken))
 
 
 def where(kind: PairKind, place: PairPlace) -> str:
     if PairKind(kind) is PairKind.KEEP_APART:
-        return _tr("round {round}, both at table {table}").format(round=place.round, table=place.first_table)
-    return _tr("round {round}, tables {first} and {second}").format(
-        round=place.round, first=place.first_table, second=place.second_table)
+        text = QCoreApplication.translate("Pairs", "round {round}, both at table {table}")
+        return text.format(round=place.round, table=place.first_table)
+    text = QCoreApplication.translate("Pairs", "round {round}, tables {first} and {second}")
+    return text.format(round=place.round, first=place.first_table, second=place.second_table)
 
 
 def added_message(row: PairRow, places: list[PairPlace]) -> tuple[str, str]:
     """What the user reads after adding a pair: whether the plan that exists honours it, and
     that seats do not change by themselves. Returns (text, feedback kind)."""
     together = row.kind is PairKind.KEEP_TOGETHER
-    head = (_tr("{first} and {second} are to sit together.") if together
-            else _tr("{first} and {second} are to sit apart.")).format(first=row.first_name, second=row.second_name)
+    if together:
+        head = QCoreApplication.translate("Pairs", "{first} and {second} are to sit together.")
+    else:
+        head = QCoreApplication.translate("Pairs", "{first} and {second} are to sit apart.")
+    head = head.format(first=row.first_name, second=row.second_name) + " "
     kept, _text = plan_verdict(row.kind, places)
     if not places:
-        return head + " " + _tr("“Plan seating…” honours the pair."), "ok"
+        return head + QCoreApplication.translate("Pairs", "“Plan seating…” honours the pair."), "ok"
     if kept is None:
-        return head + " " + _tr("The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” "
-                                "honour the pair."), "ok"
+        return head + QCoreApplication.translate(
+            "Pairs", "The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” "
+            "honour the pair."), "ok"
     if kept:
-        return head + " " + (_tr("The current plan already seats them together.") if together
-                             else _tr("The current plan already seats them apart.")), "ok"
+        if together:
+            return head + QCoreApplication.translate("Pairs", "The current plan already seats them together."), "ok"
+        return head + QCoreApplication.translate("Pairs", "The current plan already seats them apart."), "ok"
     broken = [p for p in places if p.kept(row.kind) is False]
-    text = head + " " + _tr("The current plan does not: {places}. Seats do not change by themselves: the next "
-                            "“Plan seating…” honours the pair in the rounds that have not started.").format(
+    text = head + QCoreApplication.translate(
+        "Pairs", "The current plan does not: {places}. Seats do not change by themselves: the next "
+        "“Plan seating…” honours the pair in the rounds that have not started.").format(
         places=", ".join(where(row.kind, p) for p in broken))
     started = [str(p.round) for p in broken if p.started]
     if started:
-        text += " " + _tr("Round {rounds} has started: move one of them by hand.").format(rounds=", ".join(started))
+        text += " " + QCoreApplication.translate(
+            "Pairs", "Where a round has started (round {rounds}), move one of them by hand.").format(
+            rounds=", ".join(started))
     return text, "warn"
 
 
@@ -164,7 +172,9 @@ class PairListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_tr("Person"), _tr("Seat them"), _tr("Person"), _tr("Current plan"))[section]
+            return (QCoreApplication.translate("Pairs", "Person"), QCoreApplication.translate("Pairs", "Seat them"),
+                    QCoreApplication.translate("Pairs", "Person"),
+                    QCoreApplication.translate("Pairs", "Current plan"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -213,23 +223,23 @@ class PairMark:
         """"⇄ Lars Sørensen" on the card's second line; where it goes wrong, why."""
         text = f"{self.symbol} {self.partner}"
         if self.kept is False and self.kind is PairKind.KEEP_APART:
-            return _tr("{mark} same table!").format(mark=text)
+            return QCoreApplication.translate("Pairs", "{mark} same table!").format(mark=text)
         if self.kept is False:
-            return _tr("{mark} at table {table}").format(mark=text, table=self.partner_table)
+            return QCoreApplication.translate("Pairs", "{mark} at table {table}").format(mark=text, table=self.partner_table)
         return text
 
     def sentence(self) -> str:
         if self.kind is PairKind.KEEP_TOGETHER:
-            text = _tr("Keep together with {name}").format(name=self.partner)
+            text = QCoreApplication.translate("Pairs", "Keep together with {name}").format(name=self.partner)
         else:
-            text = _tr("Keep apart from {name}").format(name=self.partner)
+            text = QCoreApplication.translate("Pairs", "Keep apart from {name}").format(name=self.partner)
         if self.kept is False and self.kind is PairKind.KEEP_APART:
-            return text + ": " + _tr("not kept, both sit at this table")
+            return text + ": " + QCoreApplication.translate("Pairs", "not kept, both sit at this table")
         if self.kept is False:
-            return text + ": " + _tr("not kept, {name} sits at table {table}").format(
+            return text + ": " + QCoreApplication.translate("Pairs", "not kept, {name} sits at table {table}").format(
                 name=self.partner, table=self.partner_table)
         if self.kept is None and self.partner_table is None:
-            return text + " " + _tr("(no seat in this round)")
+            return text + " " + QCoreApplication.translate("Pairs", "(no seat in this round)")
         return text
 
 
