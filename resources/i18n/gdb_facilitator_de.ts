@@ -4307,8 +4307,8 @@
         <translation>Person</translation>
     </message>
     <message>
-        <source>Seat them</source>
-        <translation>Setzen</translation>
+        <source>Rule</source>
+        <translation>Regel</translation>
     </message>
     <message>
         <source>Current plan</source>
@@ -6108,6 +6108,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room&apos;s mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
         <translation>Sektoren ungleich: Ein rot umrandetes Sektor-Abzeichen hat mindestens eine Person mehr oder weniger, als die Mischung im Saal diesem Tisch gibt. Kolleg*innenpaare: Personen einer Organisation an diesem Tisch. Schon begegnet: Paare, die auch in einer anderen Runde zusammensitzen.</translation>
+    </message>
+    <message>
+        <source>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</source>
+        <translation>Zu trennende Paare: zwei Personen an diesem Tisch, die getrennt sitzen sollen (auf ihren Zeilen rot mit ≠ markiert; Paare… listet sie).</translation>
     </message>
     <message>
         <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>

@@ -4307,8 +4307,8 @@
         <translation>Person</translation>
     </message>
     <message>
-        <source>Seat them</source>
-        <translation>Seat them</translation>
+        <source>Rule</source>
+        <translation>Rule</translation>
     </message>
     <message>
         <source>Current plan</source>
@@ -6108,6 +6108,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room's mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</source>
         <translation>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room's mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</translation>
+    </message>
+    <message>
+        <source>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</source>
+        <translation>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</translation>
     </message>
     <message>
         <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>

@@ -173,3 +173,6 @@ def test_card_menu_starts_a_pair_with_the_person(qtbot, page):
     person = page.cards[4].model.members()[0]
     dialog = page.show_pairs(person.attendee_id)
     assert dialog.first.chosen().id == person.attendee_id and dialog.second.chosen() is None
+    # a closed event takes its Pairs window (its people and picks) with it
+    page.controller.close_event()
+    assert page.pairs_dialog is None

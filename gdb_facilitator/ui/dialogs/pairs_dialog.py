@@ -9,7 +9,7 @@ for each pair whether the current plan keeps it.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -137,6 +137,7 @@ class PairsDialog(QDialog):
         self.setObjectName("pairsDialog")
         self.setWindowTitle(self.tr("Pairs"))
         self.controller = controller
+        self._dirty = True
         self.people = AttendeeTableModel(self)
 
         intro = QLabel(self.tr(
@@ -241,11 +242,21 @@ class PairsDialog(QDialog):
     def _on_changed(self, flags: int) -> None:
         # Team mode: another laptop's pairs and people arrive as the same flags.
         if flags & PAIR_CHANGES and self.controller.is_open:
+            if self.isVisible():
+                self.refresh()
+            else:
+                # Check-ins at the desk must not wait for a closed window's list.
+                self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
             self.refresh()
 
     def refresh(self) -> None:
         if not self.controller.is_open:
             return
+        self._dirty = False
         try:
             people = self.controller.read(attendee_svc.list_attendees)
             rows = self.controller.read(svc.list_pairs)

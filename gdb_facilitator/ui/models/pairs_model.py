@@ -172,7 +172,7 @@ class PairListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (QCoreApplication.translate("Pairs", "Person"), QCoreApplication.translate("Pairs", "Seat them"),
+            return (QCoreApplication.translate("Pairs", "Person"), QCoreApplication.translate("Pairs", "Rule"),
                     QCoreApplication.translate("Pairs", "Person"),
                     QCoreApplication.translate("Pairs", "Current plan"))[section]
         return None

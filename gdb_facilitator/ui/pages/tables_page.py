@@ -234,11 +234,15 @@ class TableCardWidget(QFrame):
                 problems.append(self.tr("%n met before", "", q.repeat_pairs))
             if problems:
                 self.status.setText(f'<span style="color:{WARN}">{escape(", ".join(problems))}</span>')
-                self.status.setToolTip(self.tr(
+                tip = self.tr(
                     "Sector mix off: a sector badge outlined in red has at least one person more or "
                     "fewer than the room's mix gives this table. Colleague pairs: people of one "
                     "organisation at this table. Met before: pairs here who also sit together in "
-                    "another round."))
+                    "another round.")
+                if q.keep_apart_violations:
+                    tip += "\n" + self.tr("Keep-apart pairs: two people at this table who are to sit apart "
+                                          "(marked ≠ in red on their rows; Pairs… lists them).")
+                self.status.setToolTip(tip)
             else:
                 self.status.setText(f'<span style="color:{GOOD}">✓</span>')
                 self.status.setToolTip(self.tr(
@@ -432,7 +436,10 @@ class TablesPage(QWidget):
         if self.projector is not None:
             self.projector.close()
         if self.pairs_dialog is not None:
+            # Its people and picks belong to the closed event.
             self.pairs_dialog.close()
+            self.pairs_dialog.deleteLater()
+            self.pairs_dialog = None
 
     def reload(self) -> None:
         self._dirty = False
