@@ -4416,8 +4416,8 @@
     <message numerus="yes">
         <source>%n pair(s) removed; Undo brings them back.</source>
         <translation>
-            <numerusform>%n pair(s) removed; Undo brings them back.</numerusform>
-            <numerusform>%n pair(s) removed; Undo brings them back.</numerusform>
+            <numerusform>%n pair removed; Undo brings it back.</numerusform>
+            <numerusform>%n pairs removed; Undo brings them back.</numerusform>
         </translation>
     </message>
 </context>

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from gdb_facilitator.core.db.models import PairKind
 from gdb_facilitator.core.demo import write_demo_event
@@ -134,6 +135,15 @@ def test_remove_and_the_refusals_are_messages(qtbot, page):
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.feedback.text() == "This pair no longer exists (perhaps removed meanwhile)."
     assert dialog.model.rowCount() == 1
+    assert len(stored(page)) == 1  # all or nothing: the pair that was there is still there
+
+    # several pairs removed at once are one undo step
+    page.controller.write(Changes.ATTENDEES | Changes.SEATS, pairs_svc.add_pair, ids[1], ids[2], PairKind.KEEP_TOGETHER)
+    dialog.list.selectAll()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert stored(page) == set() and "2 pairs removed" in dialog.feedback.text()
+    page.controller.undo()
+    assert len(stored(page)) == 2
 
 
 def test_cards_flag_an_apart_pair_a_hand_edit_breaks(qtbot, page):
@@ -169,10 +179,61 @@ def test_pairs_from_another_laptop_show_up(qtbot, page):
     assert page.pairs_button.text() == "Pairs (1)…"
 
 
-def test_card_menu_starts_a_pair_with_the_person(qtbot, page):
-    person = page.cards[4].model.members()[0]
-    dialog = page.show_pairs(person.attendee_id)
-    assert dialog.first.chosen().id == person.attendee_id and dialog.second.chosen() is None
+def run_menu_action(qtbot, page, view, text):
+    """Open a card's right-click menu and pick the entry ``text`` (the menu runs its own loop)."""
+    def pick():
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            QTimer.singleShot(10, pick)
+            return
+        action = next(a for a in menu.actions() if a.text() == text)
+        menu.close()
+        action.trigger()
+
+    QTimer.singleShot(10, pick)
+    page.show_member_menu(view, QPoint(10, 10))
+
+
+def test_card_menu_pairs_two_selected_people_or_starts_with_one(qtbot, page):
+    card = page.cards[4]
+    a, b = card.model.members()[1:3]
+    selection = card.view.selectionModel()
+    for row in (1, 2):
+        selection.select(card.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select)
+    run_menu_action(qtbot, page, card.view, "Keep these two apart")
+    assert stored(page) == {(a.name, b.name, PairKind.KEEP_APART)} or stored(page) == {(b.name, a.name, PairKind.KEEP_APART)}
+    assert "does not" in page.feedback.text()  # both sit at table 4
+    assert marks_of(page, a.attendee_id)[0][0].kept is False
+
+    selection.select(card.model.index(1, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    run_menu_action(qtbot, page, card.view, f"Pair {a.name} with…")
+    dialog = page.pairs_dialog
+    assert dialog.isVisible() and dialog.first.chosen().id == a.attendee_id and dialog.second.chosen() is None
     # a closed event takes its Pairs window (its people and picks) with it
     page.controller.close_event()
     assert page.pairs_dialog is None
+
+
+def test_a_pair_another_laptop_adds_shows_up_live(session, postgres, event_file_path, app_settings, qtbot):
+    import time
+
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.db.transfer import file_to_database
+    from gdb_facilitator.core.services import attendees as attendee_svc
+    from gdb_facilitator.ui import team
+
+    url = postgres.new_database()
+    file_to_database(event_file_path, url)
+    app_settings.set(team.DEVICE_NAME, "Moderation")
+    session.window.team.controller.device_name = "Moderation"
+    window = session.window
+    assert window.open_path(url) and session.controller.is_team
+    window.show_page("tables")
+    page = window.page_widgets["tables"]
+    dialog = page.show_pairs()
+    time.sleep(0.5)  # the listener is connected
+    with open_event(url, device="Desk 2") as desk:
+        people = attendee_svc.list_attendees(desk)
+        pairs_svc.add_pair(desk, people[0].id, people[1].id, PairKind.KEEP_APART)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    assert page.pairs_button.text() == "Pairs (1)…"
