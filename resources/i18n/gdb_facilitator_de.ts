@@ -6335,8 +6335,12 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>{who} sitzt jetzt an Tisch {table} (Platz festgehalten).</translation>
     </message>
     <message>
-        <source>Not kept: {name}: {pair}.</source>
-        <translation>Nicht eingehalten: {name}: {pair}.</translation>
+        <source>{name} and {partner} are to sit apart, and now both sit at table {table}.</source>
+        <translation>{name} und {partner} sollen getrennt sitzen und sitzen jetzt beide an Tisch {table}.</translation>
+    </message>
+    <message>
+        <source>{name} and {partner} are to sit together; {partner} sits at table {other}.</source>
+        <translation>{name} und {partner} sollen zusammen sitzen; {partner} sitzt an Tisch {other}.</translation>
     </message>
     <message>
         <source>Select a person at a table first.</source>

@@ -6335,8 +6335,12 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
         <translation>{who} now sits at table {table} (seat locked).</translation>
     </message>
     <message>
-        <source>Not kept: {name}: {pair}.</source>
-        <translation>Not kept: {name}: {pair}.</translation>
+        <source>{name} and {partner} are to sit apart, and now both sit at table {table}.</source>
+        <translation>{name} and {partner} are to sit apart, and now both sit at table {table}.</translation>
+    </message>
+    <message>
+        <source>{name} and {partner} are to sit together; {partner} sits at table {other}.</source>
+        <translation>{name} and {partner} are to sit together; {partner} sits at table {other}.</translation>
     </message>
     <message>
         <source>Select a person at a table first.</source>

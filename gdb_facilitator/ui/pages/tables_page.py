@@ -703,7 +703,13 @@ class TablesPage(QWidget):
                           if m.kept is False]
                 if broken:
                     name, mark = broken[0]
-                    text += " " + self.tr("Not kept: {name}: {pair}.").format(name=name, pair=mark.sentence())
+                    if mark.kind is PairKind.KEEP_APART:
+                        text += " " + self.tr("{name} and {partner} are to sit apart, and now both sit at table "
+                                              "{table}.").format(name=name, partner=mark.partner, table=table)
+                    else:
+                        text += " " + self.tr("{name} and {partner} are to sit together; {partner} sits at table "
+                                              "{other}.").format(name=name, partner=mark.partner,
+                                                                 other=mark.partner_table)
                 self.show_feedback(text, "warn" if broken else "ok")
         return ok
 
