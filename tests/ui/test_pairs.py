@@ -89,7 +89,9 @@ def test_add_a_pair_by_searching_then_undo_and_redo(qtbot, page):
     window.actions_by_id["redo"].trigger()
     assert len(stored(page)) == 1 and dialog.model.rowCount() == 1
     assert marks_of(page, jaeger.attendee_id)[0][0].partner == "Jörg Möller"
-    # Ctrl+Z / Ctrl+Y in the Pairs window reach the app's undo
+    # Ctrl+Z / Ctrl+Y in the Pairs window (a window of its own) reach the app's undo
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
     dialog.list.setFocus()
     qtbot.keyClick(dialog.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(page) == set()
@@ -137,10 +139,13 @@ def test_remove_and_the_refusals_are_messages(qtbot, page):
     assert dialog.model.rowCount() == 1
     assert len(stored(page)) == 1  # all or nothing: the pair that was there is still there
 
-    # several pairs removed at once are one undo step
+    # several pairs removed at once (Delete in the list) are one undo step
     page.controller.write(Changes.ATTENDEES | Changes.SEATS, pairs_svc.add_pair, ids[1], ids[2], PairKind.KEEP_TOGETHER)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.list.setFocus()
     dialog.list.selectAll()
-    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert stored(page) == set() and "2 pairs removed" in dialog.feedback.text()
     page.controller.undo()
     assert len(stored(page)) == 2

@@ -191,7 +191,9 @@ class PairsDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove selected"))
         self.remove_button.setObjectName("removePair")
         self.remove_button.clicked.connect(self.remove_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, activated=self.remove_selected)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing a name
+        delete.activated.connect(self.remove_selected)
         # A window of its own: Ctrl+Z / Ctrl+Y and buttons reach the app's undo here too.
         stack = controller.undo_stack
         self.undo_button = QPushButton(self.tr("Undo"))
