@@ -4341,6 +4341,191 @@
     </message>
 </context>
 <context>
+    <name>Pairs</name>
+    <message>
+        <source>keep together</source>
+        <translation>zusammen setzen</translation>
+    </message>
+    <message>
+        <source>keep apart</source>
+        <translation>getrennt setzen</translation>
+    </message>
+    <message>
+        <source>no plan yet</source>
+        <translation>noch kein Sitzplan</translation>
+    </message>
+    <message>
+        <source>not both seated yet</source>
+        <translation>noch nicht beide mit Platz</translation>
+    </message>
+    <message>
+        <source>✓ kept in the current plan</source>
+        <translation>✓ im aktuellen Sitzplan eingehalten</translation>
+    </message>
+    <message>
+        <source>not kept: {rounds}</source>
+        <translation>nicht eingehalten: {rounds}</translation>
+    </message>
+    <message>
+        <source>round {round}, both at table {table}</source>
+        <translation>Runde {round}, beide an Tisch {table}</translation>
+    </message>
+    <message>
+        <source>round {round}, tables {first} and {second}</source>
+        <translation>Runde {round}, Tische {first} und {second}</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit together.</source>
+        <translation>{first} und {second} sollen zusammen sitzen.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit apart.</source>
+        <translation>{first} und {second} sollen getrennt sitzen.</translation>
+    </message>
+    <message>
+        <source>“Plan seating…” honours the pair.</source>
+        <translation>„Sitzplan erstellen…“ berücksichtigt das Paar.</translation>
+    </message>
+    <message>
+        <source>The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” honour the pair.</source>
+        <translation>Der Sitzplan hat noch nicht für beide einen Platz; „Sitzplan erstellen…“ und „Nachzügler*innen platzieren“ berücksichtigen das Paar.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them together.</source>
+        <translation>Der aktuelle Sitzplan setzt sie schon zusammen.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them apart.</source>
+        <translation>Der aktuelle Sitzplan setzt sie schon getrennt.</translation>
+    </message>
+    <message>
+        <source>The current plan does not: {places}. Seats do not change by themselves: the next “Plan seating…” honours the pair in the rounds that have not started.</source>
+        <translation>Der aktuelle Sitzplan tut das nicht: {places}. Plätze ändern sich nicht von selbst: Das nächste „Sitzplan erstellen…“ berücksichtigt das Paar in den Runden, die noch nicht begonnen haben.</translation>
+    </message>
+    <message>
+        <source>Where a round has started (round {rounds}), move one of them by hand.</source>
+        <translation>In einer begonnenen Runde (Runde {rounds}) setzen Sie eine der beiden Personen von Hand um.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Current plan</source>
+        <translation>Aktueller Sitzplan</translation>
+    </message>
+    <message>
+        <source>{mark} same table!</source>
+        <translation>{mark} gleicher Tisch!</translation>
+    </message>
+    <message>
+        <source>{mark} at table {table}</source>
+        <translation>{mark} an Tisch {table}</translation>
+    </message>
+    <message>
+        <source>Keep together with {name}</source>
+        <translation>Zusammen mit {name} setzen</translation>
+    </message>
+    <message>
+        <source>Keep apart from {name}</source>
+        <translation>Getrennt von {name} setzen</translation>
+    </message>
+    <message>
+        <source>not kept, both sit at this table</source>
+        <translation>nicht eingehalten, beide sitzen an diesem Tisch</translation>
+    </message>
+    <message>
+        <source>not kept, {name} sits at table {table}</source>
+        <translation>nicht eingehalten, {name} sitzt an Tisch {table}</translation>
+    </message>
+    <message>
+        <source>(no seat in this round)</source>
+        <translation>(in dieser Runde ohne Platz)</translation>
+    </message>
+</context>
+<context>
+    <name>PairsDialog</name>
+    <message>
+        <source>Pairs</source>
+        <translation>Paare</translation>
+    </message>
+    <message>
+        <source>Keep two people at one table (an interpreter, a couple) or at different tables (a boss and their team). Planning seats pairs accordingly; seats that exist do not change by themselves.</source>
+        <translation>Zwei Personen an einen Tisch setzen (Dolmetscher*in, ein Paar) oder an verschiedene Tische (eine Chefin und ihr Team). Die Planung setzt Paare entsprechend; vorhandene Plätze ändern sich nicht von selbst.</translation>
+    </message>
+    <message>
+        <source>First person</source>
+        <translation>Erste Person</translation>
+    </message>
+    <message>
+        <source>Second person</source>
+        <translation>Zweite Person</translation>
+    </message>
+    <message>
+        <source>Keep together</source>
+        <translation>Zusammen setzen</translation>
+    </message>
+    <message>
+        <source>Always at the same table, in every round</source>
+        <translation>Immer am selben Tisch, in jeder Runde</translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation>Getrennt setzen</translation>
+    </message>
+    <message>
+        <source>Never at the same table</source>
+        <translation>Nie am selben Tisch</translation>
+    </message>
+    <message>
+        <source>Add pair</source>
+        <translation>Paar hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a pair</source>
+        <translation>Ein Paar hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Ausgewählte entfernen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Pairs: {together} to keep together, {apart} to keep apart</source>
+        <translation>Paare: {together} zusammen, {apart} getrennt zu setzen</translation>
+    </message>
+    <message>
+        <source>Pick two people first.</source>
+        <translation>Wählen Sie zuerst zwei Personen.</translation>
+    </message>
+    <message>
+        <source>Select a pair in the list first.</source>
+        <translation>Wählen Sie zuerst ein Paar in der Liste.</translation>
+    </message>
+    <message>
+        <source>Pair {first} – {second} removed; Undo brings it back.</source>
+        <translation>Paar {first} – {second} entfernt; Rückgängig holt es zurück.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) removed; Undo brings them back.</source>
+        <translation>
+            <numerusform>%n Paar entfernt; Rückgängig holt es zurück.</numerusform>
+            <numerusform>%n Paare entfernt; Rückgängig holt sie zurück.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Previous page (Page Up)</source>
@@ -4369,6 +4554,13 @@
     <message>
         <source>Page width</source>
         <translation>Seitenbreite</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name or organisation…</source>
+        <translation>Name oder Organisation…</translation>
     </message>
 </context>
 <context>
@@ -6022,6 +6214,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Sektoren ungleich: Ein rot umrandetes Sektor-Abzeichen hat mindestens eine Person mehr oder weniger, als die Mischung im Saal diesem Tisch gibt. Kolleg*innenpaare: Personen einer Organisation an diesem Tisch. Schon begegnet: Paare, die auch in einer anderen Runde zusammensitzen.</translation>
     </message>
     <message>
+        <source>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</source>
+        <translation>Zu trennende Paare: zwei Personen an diesem Tisch, die getrennt sitzen sollen (auf ihren Zeilen rot mit ≠ markiert; Paare… listet sie).</translation>
+    </message>
+    <message>
         <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>
         <translation>Sektoren gemischt wie im Saal, keine Kolleg*innen und niemand, der sich schon begegnet ist, an diesem Tisch.</translation>
     </message>
@@ -6084,6 +6280,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Die Planung behält festgehaltene Plätze (Doppelklick auf eine Person wechselt)</translation>
     </message>
     <message>
+        <source>Pairs…</source>
+        <translation>Paare…</translation>
+    </message>
+    <message>
+        <source>People to seat together (an interpreter, a couple) or apart (a boss and their team)</source>
+        <translation>Personen, die zusammen (Dolmetscher*in, ein Paar) oder getrennt (eine Chefin und ihr Team) sitzen sollen</translation>
+    </message>
+    <message>
         <source>“Where do I sit?” on the projector</source>
         <translation>„Wo sitze ich?“ auf dem Beamer</translation>
     </message>
@@ -6094,6 +6298,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Noch keine Tische&lt;/h2&gt;&lt;p&gt;Legen Sie die Tische mit Plätzen und Themen auf der Seite „Vorbereitung“ an oder importieren Sie einen Tischplan; dann erstellen Sie hier den Sitzplan.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairs (%n)…</source>
+        <translation>
+            <numerusform>Paare (%n)…</numerusform>
+            <numerusform>Paare (%n)…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Round {number}</source>
@@ -6228,6 +6439,14 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>{who} sitzt jetzt an Tisch {table} (Platz festgehalten).</translation>
     </message>
     <message>
+        <source>{name} and {partner} are to sit apart, and now both sit at table {table}.</source>
+        <translation>{name} und {partner} sollen getrennt sitzen und sitzen jetzt beide an Tisch {table}.</translation>
+    </message>
+    <message>
+        <source>{name} and {partner} are to sit together; {partner} sits at table {other}.</source>
+        <translation>{name} und {partner} sollen zusammen sitzen; {partner} sitzt an Tisch {other}.</translation>
+    </message>
+    <message>
         <source>Select a person at a table first.</source>
         <translation>Wählen Sie zuerst eine Person an einem Tisch.</translation>
     </message>
@@ -6254,6 +6473,18 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Table {number}</source>
         <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Keep these two together</source>
+        <translation>Diese beiden zusammen setzen</translation>
+    </message>
+    <message>
+        <source>Keep these two apart</source>
+        <translation>Diese beiden getrennt setzen</translation>
+    </message>
+    <message>
+        <source>Pair {name} with…</source>
+        <translation>Paar mit {name} bilden…</translation>
     </message>
     <message>
         <source>Take the seat away</source>
@@ -6628,6 +6859,22 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Import {file}</source>
         <translation>Import {file}</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} together</source>
+        <translation>{first} und {second} zusammen setzen</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} apart</source>
+        <translation>{first} und {second} getrennt setzen</translation>
+    </message>
+    <message>
+        <source>Remove the pair {first} – {second}</source>
+        <translation>Paar {first} – {second} entfernen</translation>
+    </message>
+    <message>
+        <source>Remove {count} pairs</source>
+        <translation>{count} Paare entfernen</translation>
     </message>
 </context>
 <context>

@@ -4341,6 +4341,191 @@
     </message>
 </context>
 <context>
+    <name>Pairs</name>
+    <message>
+        <source>keep together</source>
+        <translation>keep together</translation>
+    </message>
+    <message>
+        <source>keep apart</source>
+        <translation>keep apart</translation>
+    </message>
+    <message>
+        <source>no plan yet</source>
+        <translation>no plan yet</translation>
+    </message>
+    <message>
+        <source>not both seated yet</source>
+        <translation>not both seated yet</translation>
+    </message>
+    <message>
+        <source>✓ kept in the current plan</source>
+        <translation>✓ kept in the current plan</translation>
+    </message>
+    <message>
+        <source>not kept: {rounds}</source>
+        <translation>not kept: {rounds}</translation>
+    </message>
+    <message>
+        <source>round {round}, both at table {table}</source>
+        <translation>round {round}, both at table {table}</translation>
+    </message>
+    <message>
+        <source>round {round}, tables {first} and {second}</source>
+        <translation>round {round}, tables {first} and {second}</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit together.</source>
+        <translation>{first} and {second} are to sit together.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit apart.</source>
+        <translation>{first} and {second} are to sit apart.</translation>
+    </message>
+    <message>
+        <source>“Plan seating…” honours the pair.</source>
+        <translation>“Plan seating…” honours the pair.</translation>
+    </message>
+    <message>
+        <source>The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” honour the pair.</source>
+        <translation>The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” honour the pair.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them together.</source>
+        <translation>The current plan already seats them together.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them apart.</source>
+        <translation>The current plan already seats them apart.</translation>
+    </message>
+    <message>
+        <source>The current plan does not: {places}. Seats do not change by themselves: the next “Plan seating…” honours the pair in the rounds that have not started.</source>
+        <translation>The current plan does not: {places}. Seats do not change by themselves: the next “Plan seating…” honours the pair in the rounds that have not started.</translation>
+    </message>
+    <message>
+        <source>Where a round has started (round {rounds}), move one of them by hand.</source>
+        <translation>Where a round has started (round {rounds}), move one of them by hand.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Current plan</source>
+        <translation>Current plan</translation>
+    </message>
+    <message>
+        <source>{mark} same table!</source>
+        <translation>{mark} same table!</translation>
+    </message>
+    <message>
+        <source>{mark} at table {table}</source>
+        <translation>{mark} at table {table}</translation>
+    </message>
+    <message>
+        <source>Keep together with {name}</source>
+        <translation>Keep together with {name}</translation>
+    </message>
+    <message>
+        <source>Keep apart from {name}</source>
+        <translation>Keep apart from {name}</translation>
+    </message>
+    <message>
+        <source>not kept, both sit at this table</source>
+        <translation>not kept, both sit at this table</translation>
+    </message>
+    <message>
+        <source>not kept, {name} sits at table {table}</source>
+        <translation>not kept, {name} sits at table {table}</translation>
+    </message>
+    <message>
+        <source>(no seat in this round)</source>
+        <translation>(no seat in this round)</translation>
+    </message>
+</context>
+<context>
+    <name>PairsDialog</name>
+    <message>
+        <source>Pairs</source>
+        <translation>Pairs</translation>
+    </message>
+    <message>
+        <source>Keep two people at one table (an interpreter, a couple) or at different tables (a boss and their team). Planning seats pairs accordingly; seats that exist do not change by themselves.</source>
+        <translation>Keep two people at one table (an interpreter, a couple) or at different tables (a boss and their team). Planning seats pairs accordingly; seats that exist do not change by themselves.</translation>
+    </message>
+    <message>
+        <source>First person</source>
+        <translation>First person</translation>
+    </message>
+    <message>
+        <source>Second person</source>
+        <translation>Second person</translation>
+    </message>
+    <message>
+        <source>Keep together</source>
+        <translation>Keep together</translation>
+    </message>
+    <message>
+        <source>Always at the same table, in every round</source>
+        <translation>Always at the same table, in every round</translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation>Keep apart</translation>
+    </message>
+    <message>
+        <source>Never at the same table</source>
+        <translation>Never at the same table</translation>
+    </message>
+    <message>
+        <source>Add pair</source>
+        <translation>Add pair</translation>
+    </message>
+    <message>
+        <source>Add a pair</source>
+        <translation>Add a pair</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Pairs: {together} to keep together, {apart} to keep apart</source>
+        <translation>Pairs: {together} to keep together, {apart} to keep apart</translation>
+    </message>
+    <message>
+        <source>Pick two people first.</source>
+        <translation>Pick two people first.</translation>
+    </message>
+    <message>
+        <source>Select a pair in the list first.</source>
+        <translation>Select a pair in the list first.</translation>
+    </message>
+    <message>
+        <source>Pair {first} – {second} removed; Undo brings it back.</source>
+        <translation>Pair {first} – {second} removed; Undo brings it back.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) removed; Undo brings them back.</source>
+        <translation>
+            <numerusform>%n pair removed; Undo brings it back.</numerusform>
+            <numerusform>%n pairs removed; Undo brings them back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Previous page (Page Up)</source>
@@ -4369,6 +4554,13 @@
     <message>
         <source>Page width</source>
         <translation>Page width</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name or organisation…</source>
+        <translation>Name or organisation…</translation>
     </message>
 </context>
 <context>
@@ -6022,6 +6214,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room's mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</translation>
     </message>
     <message>
+        <source>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</source>
+        <translation>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</translation>
+    </message>
+    <message>
         <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>
         <translation>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</translation>
     </message>
@@ -6084,6 +6280,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Planning keeps locked seats (double-click a person to switch)</translation>
     </message>
     <message>
+        <source>Pairs…</source>
+        <translation>Pairs…</translation>
+    </message>
+    <message>
+        <source>People to seat together (an interpreter, a couple) or apart (a boss and their team)</source>
+        <translation>People to seat together (an interpreter, a couple) or apart (a boss and their team)</translation>
+    </message>
+    <message>
         <source>“Where do I sit?” on the projector</source>
         <translation>“Where do I sit?” on the projector</translation>
     </message>
@@ -6094,6 +6298,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairs (%n)…</source>
+        <translation>
+            <numerusform>Pairs (%n)…</numerusform>
+            <numerusform>Pairs (%n)…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Round {number}</source>
@@ -6228,6 +6439,14 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
         <translation>{who} now sits at table {table} (seat locked).</translation>
     </message>
     <message>
+        <source>{name} and {partner} are to sit apart, and now both sit at table {table}.</source>
+        <translation>{name} and {partner} are to sit apart, and now both sit at table {table}.</translation>
+    </message>
+    <message>
+        <source>{name} and {partner} are to sit together; {partner} sits at table {other}.</source>
+        <translation>{name} and {partner} are to sit together; {partner} sits at table {other}.</translation>
+    </message>
+    <message>
         <source>Select a person at a table first.</source>
         <translation>Select a person at a table first.</translation>
     </message>
@@ -6254,6 +6473,18 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Table {number}</source>
         <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Keep these two together</source>
+        <translation>Keep these two together</translation>
+    </message>
+    <message>
+        <source>Keep these two apart</source>
+        <translation>Keep these two apart</translation>
+    </message>
+    <message>
+        <source>Pair {name} with…</source>
+        <translation>Pair {name} with…</translation>
     </message>
     <message>
         <source>Take the seat away</source>
@@ -6628,6 +6859,22 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Import {file}</source>
         <translation>Import {file}</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} together</source>
+        <translation>Keep {first} and {second} together</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} apart</source>
+        <translation>Keep {first} and {second} apart</translation>
+    </message>
+    <message>
+        <source>Remove the pair {first} – {second}</source>
+        <translation>Remove the pair {first} – {second}</translation>
+    </message>
+    <message>
+        <source>Remove {count} pairs</source>
+        <translation>Remove {count} pairs</translation>
     </message>
 </context>
 <context>

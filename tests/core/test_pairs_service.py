@@ -3,7 +3,7 @@
 import pytest
 
 from gdb_facilitator.core.clock import FakeClock
-from gdb_facilitator.core.db.models import Attendee, PairKind
+from gdb_facilitator.core.db.models import Attendee, PairKind, Round
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import pairs
 from gdb_facilitator.core.services.event import create_event
@@ -176,3 +176,20 @@ def test_a_plan_that_cannot_keep_a_pair_names_both_and_why(room):
     assert e.value.code == "seating_together_split"
     assert "Vor00 Nach00, Vor02 Nach02 are to sit together" in render(e.value)
     assert "(1, 2: a host's table" in render(e.value)
+def test_pair_places_tell_whether_the_plan_honours_a_pair(event_location):
+    from gdb_facilitator.core.services import seating
+
+    with create_event(event_location, title="Paare", clock=FakeClock(), tables=3) as ef:
+        a, b, c = people(ef, "Ana", "Ben", "Cem")
+        assert pairs.pair_places(ef, a, b) == []  # no plan yet
+        with ef.session() as s:
+            s.add_all([Round(number=n) for n in (1, 2, 3)])
+        seating.move_seats(ef, [a, b], 1, 2)
+        seating.move_seats(ef, [a], 2, 1)
+        seating.move_seats(ef, [b], 2, 3)
+        seating.move_seats(ef, [c], 3, 1)
+        places = pairs.pair_places(ef, b, a)
+        assert [(p.round, p.first_table, p.second_table) for p in places] == [(1, 2, 2), (2, 1, 3), (3, None, None)]
+        assert [p.kept(PairKind.KEEP_APART) for p in places] == [False, True, None]
+        assert [p.kept(PairKind.KEEP_TOGETHER) for p in places] == [True, False, None]
+        assert not any(p.started for p in places)

@@ -134,19 +134,40 @@ def rounds_not_kept(ef: EventFile, first_id: int, second_id: int, kind: PairKind
     """Rounds of the stored seating in which the pair is not kept (both seated, and at one
     table although to be kept apart, or at two tables although to be kept together): a
     pair added after planning is followed from the next plan on."""
+    return [place.round for place in pair_places(ef, first_id, second_id) if place.kept(kind) is False]
+
+
+@dataclass(frozen=True)
+class PairPlace:
+    """Where the two people of a pair sit in one round (table numbers; None = no seat)."""
+
+    round: int
+    started: bool
+    first_table: int | None
+    second_table: int | None
+
+    def kept(self, kind: PairKind) -> bool | None:
+        """Whether this round's seats honour a pair of ``kind``; None when one has no seat."""
+        if self.first_table is None or self.second_table is None:
+            return None
+        same = self.first_table == self.second_table
+        return not same if PairKind(kind) is PairKind.KEEP_APART else same
+
+
+def pair_places(ef: EventFile, first_id: int, second_id: int) -> list[PairPlace]:
+    """The rounds that have seats, in order, and where the two people sit in each: what the
+    app tells the user about the plan that exists when a pair is added."""
+    first_id, second_id = sorted((first_id, second_id))
     with ef.session() as s:
-        seats: dict[int, dict[int, int]] = {}
-        for aid, rnd, table in s.execute(
-                select(SeatAssignment.attendee_id, Round.number, EventTable.number)
-                .join(Round, SeatAssignment.round_id == Round.id)
-                .join(EventTable, SeatAssignment.table_id == EventTable.id)
+        rounds = {number: started is not None for number, started in s.execute(
+            select(Round.number, Round.started_at).join(SeatAssignment, SeatAssignment.round_id == Round.id)
+            .distinct())}
+        tables: dict[tuple[int, int], int] = {}
+        for number, aid, table in s.execute(
+                select(Round.number, SeatAssignment.attendee_id, EventTable.number)
+                .join(Round, Round.id == SeatAssignment.round_id)
+                .join(EventTable, EventTable.id == SeatAssignment.table_id)
                 .where(SeatAssignment.attendee_id.in_((first_id, second_id)))):
-            seats.setdefault(rnd, {})[aid] = table
-    out = []
-    for rnd in sorted(seats):
-        at = seats[rnd]
-        if first_id in at and second_id in at:
-            same = at[first_id] == at[second_id]
-            if same == (PairKind(kind) is PairKind.KEEP_APART):
-                out.append(rnd)
-    return out
+            tables[(number, aid)] = table
+    return [PairPlace(n, rounds[n], tables.get((n, first_id)), tables.get((n, second_id)))
+            for n in sorted(rounds)]
