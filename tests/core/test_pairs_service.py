@@ -193,3 +193,17 @@ def test_pair_places_tell_whether_the_plan_honours_a_pair(event_location):
         assert [p.kept(PairKind.KEEP_APART) for p in places] == [False, True, None]
         assert [p.kept(PairKind.KEEP_TOGETHER) for p in places] == [True, False, None]
         assert not any(p.started for p in places)
+
+
+def test_a_pair_added_after_its_round_started_is_shown_split_not_hiding_the_figures(room):
+    ef = room
+    ids = crowd(ef, 24)
+    seating.plan_seating(ef, rounds=1, seed=1, time_limit=0.3)
+    seating.mark_round_started(ef, 1)
+    a = ids[0]
+    b = next(i for i in ids if table_of(ef, i, 1) != table_of(ef, a, 1))
+    pairs.add_pair(ef, a, b, PairKind.KEEP_TOGETHER)
+    view = seating.seating_view(ef, 1)
+    assert view.quality is not None
+    assert view.quality.keep_together_violations == 1
+    assert [i.code for i in view.summary.issues] == ["together_split"]

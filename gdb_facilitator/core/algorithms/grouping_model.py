@@ -307,23 +307,29 @@ def prepare(problem: SeatingProblem) -> Prepared:
             raise InfeasibleSeating("together_too_large", people=[ids[i] for i in g],
                                     capacity=max_cap)
         for r in planned:
-            tabs = sorted({fixed[r][i] for i in g if fixed[r][i] >= 0})
-            if len(tabs) > 1:
+            ruled_tabs = sorted({fixed[r][i] for i in g if fixed[r][i] >= 0 and ruled[r][i]})
+            if len(ruled_tabs) > 1:
+                # pins or hand moves that a facilitator set contradict the pair: only they
+                # can change that
                 raise InfeasibleSeating("together_split", people=[ids[i] for i in g],
-                                        round=r + 1, tables=[numbers[t] for t in tabs])
-            if tabs:
-                # a fixed member pulls the whole group with it
-                loose = [i for i in g if fixed[r][i] < 0 and present[r][i]]
-                for i in g:
-                    fixed[r][i] = tabs[0]
-                if loose:
-                    seated = sum(1 for i in range(n) if present[r][i] and fixed[r][i] == tabs[0])
-                    cap = tables[tabs[0]].capacity
-                    if seated > cap:
-                        raise InfeasibleSeating(
-                            "together_table_full", people=[ids[i] for i in g], round=r + 1,
-                            table=numbers[tabs[0]], capacity=cap,
-                            fixed=[ids[i] for i in g if i not in loose])
+                                        round=r + 1, tables=[numbers[t] for t in ruled_tabs])
+            tabs = ruled_tabs or sorted({fixed[r][i] for i in g if fixed[r][i] >= 0})
+            if not tabs:
+                continue
+            # a fixed member pulls the rest of the group with it; seats kept from an earlier
+            # plan (latecomers, a pair added after planning) may split the group, which the
+            # quality report then shows, but nobody is moved for it
+            loose = [i for i in g if fixed[r][i] < 0 and present[r][i]]
+            seated = [sum(1 for i in range(n) if present[r][i] and fixed[r][i] == t) for t in tabs]
+            room = [t for t, k in zip(tabs, seated) if k + len(loose) <= tables[t].capacity]
+            if loose and not room:
+                raise InfeasibleSeating(
+                    "together_table_full", people=[ids[i] for i in g], round=r + 1,
+                    table=numbers[tabs[0]], capacity=tables[tabs[0]].capacity,
+                    fixed=[ids[i] for i in g if i not in loose])
+            for i in g:
+                if fixed[r][i] < 0:
+                    fixed[r][i] = (room or tabs)[0]
 
     caps = [t.capacity for t in tables]
     for r in range(R):
