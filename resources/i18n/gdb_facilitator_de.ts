@@ -3234,7 +3234,7 @@
     </message>
     <message>
         <source>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host&apos;s table or a seat moved by hand). Move one of them to the other&apos;s table, or remove the pair.</source>
-        <translation>Runde {round}: {people} sollen zusammen sitzen, haben aber feste Plätze an verschiedenen Tischen ({tables}: Tisch einer Moderation oder von Hand verschoben). Setzen Sie eine Person an den Tisch der anderen oder entfernen Sie das Paar.</translation>
+        <translation>Runde {round}: {people} sollen zusammen sitzen, haben aber feste Plätze an verschiedenen Tischen ({tables}: Tisch einer Gastgeber:in oder von Hand verschoben). Setzen Sie eine Person an den Tisch der anderen oder entfernen Sie das Paar.</translation>
     </message>
     <message>
         <source>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</source>
@@ -3250,7 +3250,7 @@
     </message>
     <message>
         <source>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host&apos;s table or a seat moved by hand). Move one of them, or remove the pair.</source>
-        <translation>Runde {round}: {first} und {second} sollen getrennt sitzen, haben aber beide einen festen Platz an Tisch {table} (Tisch einer Moderation oder von Hand verschoben). Setzen Sie eine Person um oder entfernen Sie das Paar.</translation>
+        <translation>Runde {round}: {first} und {second} sollen getrennt sitzen, haben aber beide einen festen Platz an Tisch {table} (Tisch einer Gastgeber:in oder von Hand verschoben). Setzen Sie eine Person um oder entfernen Sie das Paar.</translation>
     </message>
     <message>
         <source>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</source>
@@ -6341,6 +6341,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Colleague pairs</source>
         <translation>Kolleg*innenpaare</translation>
+    </message>
+    <message>
+        <source>(fixed seats: a host&apos;s table or a hand move)</source>
+        <translation>(feste Plätze: Tisch einer Gastgeber:in oder von Hand verschoben)</translation>
     </message>
     <message>
         <source>Keep-apart pairs together</source>

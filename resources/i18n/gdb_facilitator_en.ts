@@ -6343,6 +6343,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Colleague pairs</translation>
     </message>
     <message>
+        <source>(fixed seats: a host's table or a hand move)</source>
+        <translation>(fixed seats: a host's table or a hand move)</translation>
+    </message>
+    <message>
         <source>Keep-apart pairs together</source>
         <translation>Keep-apart pairs together</translation>
     </message>

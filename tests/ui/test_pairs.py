@@ -168,6 +168,10 @@ def test_cards_flag_an_apart_pair_a_hand_edit_breaks(qtbot, page):
         assert marks[0].kept is False and marks[0].short() == f"≠ {partner.name} same table!"
         assert "not kept, both sit at this table" in tip
     assert "keep-apart" in page.cards[2].status.text()
+    # the round's figures never tick off a keep-apart pair at one table
+    figures = page.quality_label.text()
+    assert "Keep-apart pairs together" in figures
+    assert "✓" not in figures.split("Keep-apart pairs together")[1].split("·")[0]
     # the card's rows paint the mark (grab does not fail and the row is as tall as before)
     assert not page.cards[2].grab().isNull()
 

@@ -564,7 +564,13 @@ class TablesPage(QWidget):
             part(self.tr("Colleague pairs"), str(q.colleague_pairs), str(q.colleague_bound),
                  ok["colleague_pairs"]),
         ]
-        if q.keep_apart or q.keep_apart_bound:
+        if q.keep_apart and ok["keep_apart_violations"]:
+            # no plan can part them, but a pair to keep apart sitting together is never fine:
+            # the seats a facilitator fixed (a host's table, a hand move) are what keeps them
+            parts.append(f'{escape(self.tr("Keep-apart pairs together"))}: '
+                         f'<b style="color:{WARN}">{q.keep_apart}</b><span style="color:{WARN}"> ▲</span> '
+                         + escape(self.tr("(fixed seats: a host's table or a hand move)")))
+        elif q.keep_apart or q.keep_apart_bound:
             parts.append(part(self.tr("Keep-apart pairs together"), str(q.keep_apart),
                               str(q.keep_apart_bound), ok["keep_apart_violations"]))
         if q.round > 1:
