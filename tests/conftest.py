@@ -13,6 +13,33 @@ os.environ.setdefault("GDB_FACILITATOR_LOG_DIR", tempfile.mkdtemp(prefix="gdb-te
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# -- Parallel runs (pytest-xdist; pyproject: addopts = "-n auto --dist loadfile") -------------
+MAX_WORKERS = 4  # each worker starts its own PostgreSQL and Qt; more buys little for ~1,100 tests
+
+
+def pytest_xdist_auto_num_workers(config):
+    """How many workers ``-n auto`` starts: one per core (at most MAX_WORKERS) when a run
+    covers a folder (the whole suite, tests/core, ...); none, so no start-up cost, when it
+    names single files or tests, or on one core. PYTEST_XDIST_AUTO_NUM_WORKERS still wins."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    targets = [Path(str(arg).split("::")[0]) for arg in config.args]
+    if targets and not any(target.is_dir() for target in targets):
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):
+        return
+    # The .qm catalogues are built from the .ts on first use (they are not in git); build them
+    # here, once, before any worker starts: two workers would write the same file at once.
+    from gdb_facilitator.catalogs import ensure_qm, ts_path
+
+    for ts in sorted(ts_path("de").parent.glob("*.ts")):
+        ensure_qm(ts.stem.rsplit("_", 1)[-1])
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
