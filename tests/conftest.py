@@ -40,6 +40,8 @@ def pytest_configure(config):
 
     for ts in sorted(ts_path("de").parent.glob("*.ts")):
         ensure_qm(ts.stem.rsplit("_", 1)[-1])
+
+
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
@@ -138,9 +140,6 @@ def _drop_test_databases():
     yield
     if _RUNNING_POSTGRES:
         _RUNNING_POSTGRES[0].drop_databases_after(mark)
-
-    def admin_url(self, database: str = "postgres") -> str:
-        return self.server.admin_url(database)
 
 
 @pytest.fixture(scope="session")
