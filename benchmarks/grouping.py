@@ -132,7 +132,7 @@ def pick_hosts(rng: random.Random, people: list[dict], tables: int, per_table: d
 
 def write_instance(name: str, people: list[dict], tables: int, rounds: int,
                    hosts: dict[str, int], description: str, table_topics=None,
-                   late=None) -> None:
+                   late=None, together=None, apart=None) -> None:
     OWN.mkdir(parents=True, exist_ok=True)
     cols = ["id", "name", "organisation", "sector", "topic_pref_1", "topic_pref_2", "is_host"]
     with open(OWN / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
@@ -150,6 +150,7 @@ def write_instance(name: str, people: list[dict], tables: int, rounds: int,
         "tables": tables, "rounds": rounds,
         "table_topics": {str(k): v for k, v in table_topics.items()} if table_topics else None,
         "host_tables": hosts, "late_arrivals": late or [],
+        **({"keep_together": together, "keep_apart": apart} if together or apart else {}),
         "sector_counts": dict(sorted(sector_counts.items())),
         "n_organisations": len(org_counts), "largest_organisation": max(org_counts.values()),
         "generator": {"script": "benchmarks/grouping.py --generate", "version": 1},
@@ -215,6 +216,13 @@ def generate() -> None:
         write_instance("seedtopics1_130", ppl, 18, 1, hosts,
                        "seed_130's people, hosts and ranked wishes, 6 topics x 3 tables, one "
                        "round: the issue's topic case.", table_topics=topics)
+        # the same with the topics dealt round the tables (1, 7, 13 share a topic): the
+        # hosts' tables, and so the hosts' own wishes, fall differently
+        topics = {t: TOPICS[(t - 1) % 6] for t in range(1, 19)}
+        write_instance("seedtopics1b_130", ppl, 18, 1, hosts,
+                       "As seedtopics1_130 with the 6 topics dealt round the 18 tables.",
+                       table_topics=topics)
+    generate_pairs(base)
     rng = random.Random(136)
     ppl = make_people(rng, 136, base, 58, 10)
     hosts = pick_hosts(rng, ppl, 18, {})
@@ -222,6 +230,41 @@ def generate() -> None:
     write_instance("late_136", ppl, 18, 3, hosts,
                    "130 attendees planned for 3 rounds, then 6 latecomers (late_arrivals) join "
                    "before round 1 without anybody already seated moving.", late=late)
+
+
+def generate_pairs(base: dict[str, float]) -> None:
+    """130 people with four keep-together pairs (an interpreter with two guests, a couple of
+    colleagues, a host's assistant at the host's table) and four keep-apart pairs (a manager
+    and two of the team, a host and a critic, two rivals)."""
+    rng = random.Random(1414)
+    ppl = make_people(rng, 130, base, 56, 10)
+    hosts = pick_hosts(rng, ppl, 18, {})
+    free = [p for p in ppl if p["id"] not in hosts]
+    by_org: dict[str, list[dict]] = {}
+    for p in free:
+        by_org.setdefault(p["organisation"], []).append(p)
+    team = next(v for v in sorted(by_org.values(), key=len, reverse=True) if len(v) >= 5)
+    used = {p["id"] for p in team[:5]}
+    rest = [p for p in free if p["id"] not in used]
+    rng.shuffle(rest)
+    interp, g1, g2, r1, r2 = rest[:5]
+    host = sorted(hosts)[0]
+    host2 = sorted(hosts)[1]
+    assistant, critic = rest[5], rest[6]
+    together = [[interp["id"], g1["id"]], [interp["id"], g2["id"]],
+                [team[0]["id"], team[1]["id"]], [host, assistant["id"]]]
+    apart = [[team[2]["id"], team[3]["id"]], [team[2]["id"], team[4]["id"]],
+             [host2, critic["id"]], [r1["id"], r2["id"]]]
+    topics = {t: TOPICS[(t - 1) // 3] for t in range(1, 19)}
+    write_instance("pairs_topics_130", ppl, 18, 3, hosts,
+                   "As pairs_130 with 6 topics x 3 tables and two ranked topic choices each (the "
+                   "members of a group may want different topics).", table_topics=topics,
+                   together=together, apart=apart)
+    write_instance("pairs_130", ppl, 18, 3, hosts,
+                   "130 attendees (45/20/15/20), 56 organisations, 18 tables, 3 rounds, hosts "
+                   "pinned; keep-together: an interpreter with two guests, two colleagues, a "
+                   "host's assistant; keep-apart: a manager and two of the team, a host and a "
+                   "critic, two rivals.", together=together, apart=apart)
 
 
 # --------------------------------------------------------------------------- running
@@ -241,7 +284,9 @@ def load(json_path: Path, spare: int = 1) -> tuple[dict, SeatingProblem]:
     T = int(meta["tables"])
     cap = math.ceil(len(people) / T) + spare
     tables = [Table(i, cap, topics.get(i)) for i in range(1, T + 1)]
-    return meta, SeatingProblem(people, tables, int(meta["rounds"]))
+    return meta, SeatingProblem(people, tables, int(meta["rounds"]),
+                                keep_together={frozenset(p) for p in meta.get("keep_together", [])},
+                                keep_apart={frozenset(p) for p in meta.get("keep_apart", [])})
 
 
 def write_plan(path: Path, seats) -> None:
@@ -272,6 +317,8 @@ def show(q, elapsed: float, extra: str = "") -> list[str]:
         f"  repeat excess    {q.repeat_excess:>9} / bound {b.repeat_excess:<9} "
         f"{mark('repeat_excess')}",
     ]
+    if q.keep_together_violations:
+        lines.append(f"  keep-together    {q.keep_together_violations:>9} split (must be 0)")
     if q.topic_rate is not None:
         lines.append(
             f"  topic 1st/2nd    {q.topic_first_or_second:>9} / max {b.topic_first_or_second_max:<11}"
@@ -323,7 +370,8 @@ def run_case(name: str, inst: Path, time_limit: float, out: Path, score_py: Path
 def run_latecomers(name, inst, prob, late, time_limit, out, score_py, seed) -> None:
     late_set = set(late)
     first = SeatingProblem([p for p in prob.people if p.id not in late_set], prob.tables,
-                           prob.rounds)
+                           prob.rounds, keep_apart=prob.keep_apart,
+                           keep_together=prob.keep_together)
     before = solve(first, seed=seed, time_limit=time_limit)
     print(f"  plan without the {len(late)} latecomers: "
           f"at bounds {all(before.quality.at_bounds().values())}")
@@ -331,7 +379,8 @@ def run_latecomers(name, inst, prob, late, time_limit, out, score_py, seed) -> N
     write_plan(before_csv, before.seats)
     for from_round in (1, 2):
         again = SeatingProblem(prob.people, prob.tables, prob.rounds,
-                               existing=before.seats, from_round=from_round, keep_existing=True)
+                               existing=before.seats, from_round=from_round, keep_existing=True,
+                               keep_apart=prob.keep_apart, keep_together=prob.keep_together)
         t0 = time.perf_counter()
         plan = solve(again, seed=seed, time_limit=LATE_BUDGET)
         el = time.perf_counter() - t0
@@ -360,9 +409,12 @@ CASES = [
     ("cohost_131", OWN / "cohost_131.json", 1.0),
     ("topics1_130", OWN / "topics1_130.json", 3.0),
     ("seedtopics1_130", OWN / "seedtopics1_130.json", 3.0),
+    ("seedtopics1b_130", OWN / "seedtopics1b_130.json", 3.0),
     ("topics_130", OWN / "topics_130.json", 3.0),
     ("topics3_130", OWN / "topics3_130.json", 3.0),
     ("late_136", OWN / "late_136.json", 1.0),
+    ("pairs_130", OWN / "pairs_130.json", 1.0),
+    ("pairs_topics_130", OWN / "pairs_topics_130.json", 3.0),
     ("large_2000", OWN / "large_2000.json", 30.0),
 ]
 

@@ -31,7 +31,7 @@ from gdb_facilitator.messages import (
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign", "check-in",
+COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign", "check-in", "pairs",
             "follow-up", "report", "invitations", "calendar", "purge-personal-data", "scan-in", "publish", "host",
             "venue")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
@@ -178,6 +178,17 @@ def build_command_parser() -> argparse.ArgumentParser:
     p.add_argument("--desk", metavar="NAME", default="",
                    help="which desk or scanner this is, recorded with each check-in on a team server "
                         "(default: this computer's name)")
+
+    p = sub.add_parser("pairs", help="list, add or remove pairs of people to seat together or apart")
+    p.add_argument("event")
+    p.add_argument("action", nargs="?", choices=("list", "add", "remove"), default="list")
+    p.add_argument("people", nargs="*", metavar="NAME-OR-ID",
+                   help="two people: registration number, #record-id, or name (quote names with spaces)")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--together", action="store_true",
+                      help="seat the two at one table in every round (an interpreter, a couple)")
+    kind.add_argument("--apart", action="store_true",
+                      help="never seat the two at one table (a manager and their team)")
 
     p = sub.add_parser("info", help="summarise an event")
     p.add_argument("event")
@@ -347,6 +358,18 @@ def _print_attendee_preview(preview: Any, tr: Translate, out: Callable[[str], No
         out(t(QT_TRANSLATE_NOOP("Cli", "Bad row: {problem}")).format(problem=render_problem(problem, tr)))
 
 
+def _print_planned_pairs(planned: Any, tr: Translate) -> None:
+    t = lambda text: _tr(tr, text)  # noqa: E731
+    for pair in planned:
+        if pair.exists:
+            text = QT_TRANSLATE_NOOP("Cli", "Pair (row {row}), already in the event: {first} and {second}")
+        elif pair.kind.value == "together":
+            text = QT_TRANSLATE_NOOP("Cli", "Pair to add (row {row}): {first} and {second} sit together")
+        else:
+            text = QT_TRANSLATE_NOOP("Cli", "Pair to add (row {row}): {first} and {second} sit apart")
+        print(t(text).format(row=pair.source_row, first=pair.first, second=pair.second))
+
+
 def _print_summary(summary: Any, tr: Translate) -> None:
     t = lambda text: _tr(tr, text)  # noqa: E731
     print(t(QT_TRANSLATE_NOOP("Cli", "Imported: {added} added, {updated} updated, {unchanged} unchanged.")).format(
@@ -356,6 +379,7 @@ def _print_summary(summary: Any, tr: Translate) -> None:
         QT_TRANSLATE_NOOP("Cli", "Duplicates flagged"): len(summary.duplicates),
         QT_TRANSLATE_NOOP("Cli", "Table hosts pinned"): summary.hosts_pinned,
         QT_TRANSLATE_NOOP("Cli", "Organisations added"): summary.organisations_added,
+        QT_TRANSLATE_NOOP("Cli", "Pairs added (together / apart)"): getattr(summary, "pairs_added", 0),
     }
     for label, value in extras.items():
         if value:
@@ -383,7 +407,17 @@ def cmd_import(args: argparse.Namespace, tr: Translate) -> int:
     with open_event(args.event, readonly=readonly) as ef:
         preview = read_attendees(Path(args.file), sector_names=sector_names(ef), overrides=overrides or None)
         if args.dry_run:
+            from gdb_facilitator.core.services.imports import preview_pairs, refusal
+
             _print_attendee_preview(preview, tr, print)
+            planned, pair_problems = preview_pairs(ef, preview)
+            _print_planned_pairs(planned, tr)
+            if pair_problems:
+                # an unknown partner refuses the file even with --accept-good-rows
+                for problem in pair_problems:
+                    print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Bad row: {problem}")).format(
+                        problem=render_problem(problem, tr)))
+                raise ImportRejected(preview.path, pair_problems)
             if preview.problems and not args.accept_good_rows:
                 print(_tr(tr, QT_TRANSLATE_NOOP(
                     "Cli", "This file would be refused as it is; --accept-good-rows imports the readable rows only.")))
@@ -588,6 +622,62 @@ def cmd_check_in(args: argparse.Namespace, tr: Translate) -> int:
                 failed += 1
                 print(f"{APP_ID}: {render(problem, tr)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _pair_person(name: str, registration: str) -> str:
+    return f"{name} ({registration})" if registration else name
+
+
+def cmd_pairs(args: argparse.Namespace, tr: Translate) -> int:
+    from gdb_facilitator.core.db.models import PairKind
+    from gdb_facilitator.core.db.store import open_event
+    from gdb_facilitator.core.services import pairs
+
+    def t(text: str) -> str:
+        return _tr(tr, text)
+
+    if args.action == "list":
+        if args.people or args.together or args.apart:
+            raise UsageError("pairs list takes no names and no --together/--apart")
+    elif len(args.people) != 2:
+        raise UsageError(f"pairs {args.action} needs two people (names or registration numbers)")
+    elif args.action == "add" and not (args.together or args.apart):
+        raise UsageError("pairs add needs --together or --apart")
+    elif args.action == "remove" and (args.together or args.apart):
+        raise UsageError("pairs remove takes no --together/--apart")
+    with open_event(args.event) as ef:
+        if args.action == "list":
+            rows = pairs.list_pairs(ef)
+            if not rows:
+                print(t(QT_TRANSLATE_NOOP("Cli", "No pairs yet.")))
+            for row in rows:
+                text = (QT_TRANSLATE_NOOP("Cli", "together: {first} + {second}")
+                        if row.kind is PairKind.KEEP_TOGETHER
+                        else QT_TRANSLATE_NOOP("Cli", "apart: {first} / {second}"))
+                print(t(text).format(first=_pair_person(row.first_name, row.first_registration),
+                                     second=_pair_person(row.second_name, row.second_registration)))
+            return 0
+        a, b = (pairs.find_person(ef, q) for q in args.people)
+        if args.action == "remove":
+            names = {r.first_id: r.first_name for r in pairs.list_pairs(ef)}
+            names.update({r.second_id: r.second_name for r in pairs.list_pairs(ef)})
+            pairs.remove_pair(ef, a, b)
+            print(t(QT_TRANSLATE_NOOP("Cli", "Removed the pair {first} and {second}.")).format(
+                first=names.get(min(a, b), ""), second=names.get(max(a, b), "")))
+            return 0
+        kind = PairKind.KEEP_TOGETHER if args.together else PairKind.KEEP_APART
+        row = pairs.add_pair(ef, a, b, kind)
+        text = (QT_TRANSLATE_NOOP("Cli", "Added: {first} and {second} sit together in every round.")
+                if kind is PairKind.KEEP_TOGETHER
+                else QT_TRANSLATE_NOOP("Cli", "Added: {first} and {second} never sit at one table."))
+        print(t(text).format(first=row.first_name, second=row.second_name))
+        broken = pairs.rounds_not_kept(ef, a, b, kind)
+        if broken:
+            print(t(QT_TRANSLATE_NOOP(
+                "Cli", "The seating planned before does not follow this pair in round {rounds}; plan the "
+                       "seating again (assign) to follow it.")).format(
+                rounds=", ".join(str(r) for r in broken)))
+    return 0
 
 
 def cmd_export(args: argparse.Namespace, tr: Translate) -> int:
@@ -1038,6 +1128,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Translate], int]] = {
     "info": cmd_info,
     "assign": cmd_assign,
     "check-in": cmd_check_in,
+    "pairs": cmd_pairs,
     "export": cmd_export,
     "sheets": cmd_sheets,
     "follow-up": cmd_follow_up,

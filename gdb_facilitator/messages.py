@@ -141,6 +141,16 @@ MESSAGES: dict[str, str] = {
     "attendee_missing": QT_TRANSLATE_NOOP(
         "Messages", "This person is no longer in the event (perhaps deleted meanwhile)."),
     "attendee_exists": QT_TRANSLATE_NOOP("Messages", "This person is already in the event."),
+    "pair_same_person": QT_TRANSLATE_NOOP("Messages", "A pair needs two different people."),
+    "pair_exists": QT_TRANSLATE_NOOP(
+        "Messages", "{first} and {second} are already a pair. Remove that pair first to change it."),
+    "pair_missing": QT_TRANSLATE_NOOP("Messages", "This pair no longer exists (perhaps removed meanwhile)."),
+    "pair_conflict": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{first} and {second} are to be kept apart, but keep-together pairs would put them at one "
+        "table ({group}). Remove one of these pairs first."),
+    "pair_no_match": QT_TRANSLATE_NOOP(
+        "Messages", "Nobody matches \"{query}\". Check the spelling, or give the registration number."),
     "timer_not_running": QT_TRANSLATE_NOOP(
         "Messages", "The timer is not running. Start the agenda item first."),
     "agenda_empty": QT_TRANSLATE_NOOP(
@@ -235,12 +245,28 @@ MESSAGES: dict[str, str] = {
     "duplicate_table": QT_TRANSLATE_NOOP(
         "Messages", "table {number} is already listed in row {first_row}."),
     "bad_capacity": QT_TRANSLATE_NOOP("Messages", "\"{value}\" is not a number of seats."),
+    "pair_self": QT_TRANSLATE_NOOP(
+        "Messages", "\"{id}\" is this row's own registration number; a partner must be somebody else."),
+    "pair_both_kinds": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the partner \"{id}\" is to sit both together with and apart from this person (see row "
+        "{first_row}); keep one of the two."),
+    "pair_partner_unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the partner's registration number \"{id}\" is neither in this file nor in the event. "
+        "Correct the number, or import the partner first."),
+    "pair_kind_differs": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this person and \"{id}\" are already a pair of the other kind in the event (together / "
+        "apart). Remove that pair first, or correct the file."),
     # Import: warnings shown in the preview; they do not stop the import.
     "mojibake": QT_TRANSLATE_NOOP(
         "Messages",
         "the text looks garbled (e.g. \"Ã¤\" instead of \"ä\"); was the file saved in another encoding?"),
     "bad_table_value": QT_TRANSLATE_NOOP(
         "Messages", "\"{value}\" is not a table number; this person is not pinned to a table."),
+    "pair_partner_skipped": QT_TRANSLATE_NOOP(
+        "Messages", "the partner \"{id}\" is skipped (cancelled or not attending): no pair is made."),
     "unknown_status": QT_TRANSLATE_NOOP(
         "Messages", "{count} rows have the unknown status \"{value}\"; they were imported."),
     # Printed sheets.
@@ -286,12 +312,30 @@ MESSAGES: dict[str, str] = {
         "{capacity} chairs. Move or unlock someone there, or give the table more chairs."),
     "seating_together_split": QT_TRANSLATE_NOOP(
         "Messages",
-        "Round {round}: {people} are to sit together but are fixed at different tables ({tables}). "
-        "Unlock one of their seats."),
+        "Round {round}: {people} are to sit together, but they have fixed seats at different tables "
+        "({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, "
+        "or remove the pair."),
     "seating_together_too_large": QT_TRANSLATE_NOOP(
-        "Messages", "{people} are to sit together, but the largest table has only {capacity} chairs."),
+        "Messages",
+        "{people} are to sit together, but the largest table has only {capacity} chairs. Give a table "
+        "more chairs, or remove one of their pairs."),
     "seating_together_no_room": QT_TRANSLATE_NOOP(
-        "Messages", "Round {round}: no table has room left for {people}, who are to sit together."),
+        "Messages",
+        "Round {round}: no table has room left for {people}, who are to sit together. Give a table "
+        "more chairs, or remove one of their pairs."),
+    "seating_together_table_full": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, "
+        "but its {capacity} chairs leave no room for the others. Give table {table} more chairs, "
+        "move {fixed} elsewhere, or remove the pair."),
+    "seating_apart_fixed_together": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at "
+        "table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair."),
+    "seating_apart_in_together_group": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{first} and {second} are to be kept apart, but keep-together pairs put them at one table "
+        "({people}). Remove one of these pairs."),
     "seating_pair_together_and_apart": QT_TRANSLATE_NOOP(
         "Messages", "{first} and {second} are to be kept both apart and together. Remove one of the two rules."),
     "seating_unknown_table": QT_TRANSLATE_NOOP(

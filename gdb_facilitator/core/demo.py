@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from gdb_facilitator.core import demo_data as data
+from gdb_facilitator.core import demo_plan
 from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import (
@@ -159,39 +160,42 @@ def _cast_roles(people: list[_Person], rng: random.Random) -> None:
             person.choices = rng.sample(numbers, TOPIC_CHOICES)
 
 
-def _seat_round_one(people: list[_Person], rng: random.Random) -> dict[int, list[_Person]]:
-    """A simple deterministic greedy: hosts at their table, then everybody else at the table
-    where, in this order, no colleague sits yet, their sector is under its fair share, the
-    fewest people sit, and their topic wish is met. The real optimiser replaces this in the
-    app; the demo only needs a plausible plan."""
-    capacity = {number: seats for number, _name, seats, _t, _p in data.TABLES}
-    seated: dict[int, list[_Person]] = {number: [] for number in capacity}
-    present = [p for p in people if not p.absent]
-    share = Counter(p.sector for p in present)
-    fill = len(present) / sum(capacity.values())
-    for person in present:
-        if person.table is not None:
-            seated[person.table].append(person)
-    org_size = Counter(p.org for p in present)
-    queue = [p for p in present if p.table is None]
-    rng.shuffle(queue)
-    # Big organisations first, while every table still has room for one of them.
-    queue.sort(key=lambda p: -org_size[p.org])
-
-    def cost(person: _Person, number: int) -> tuple[int, int, int, int, int]:
-        members = seated[number]
-        colleagues = sum(1 for m in members if m.org == person.org)
-        fair = capacity[number] * fill * share[person.sector] / len(present)
-        over = int(sum(1 for m in members if m.sector == person.sector) + 1 > fair + 0.5)
-        wish = person.choices.index(number) if number in person.choices else TOPIC_CHOICES
-        # Size before wish keeps the tables even; the wish then picks among equals.
-        return colleagues, over, len(members), wish, number
-
-    for person in queue:
-        free = [n for n in seated if len(seated[n]) < capacity[n]]
-        best = min(free, key=lambda n: cost(person, n))
-        seated[best].append(person)
+def _seat_round_one(people: list[_Person]) -> dict[int, list[_Person]]:
+    """Round one as the app's own planner seats it (``demo_plan.SEATS``, made by
+    :func:`plan_round_one`): hosts at their table, everybody else where the plan puts them."""
+    seated: dict[int, list[_Person]] = {number: [] for number, *_rest in data.TABLES}
+    for index, person in enumerate(people, start=1):
+        if person.absent:
+            continue
+        number = person.table if person.table is not None else demo_plan.SEATS.get(index)
+        if number is None:
+            raise RuntimeError(f"the stored demo plan has no seat for person {index}; "
+                               "run scripts/make_demo_plan.py")
+        seated[number].append(person)
     return seated
+
+
+def plan_round_one(folder: str | os.PathLike[str]) -> dict[int, int]:
+    """Plan round one of the demo with the app's planner, as the Tables page would (same
+    seed, a fixed number of search steps, so the result does not depend on the machine).
+
+    Returns the table of every seated person who is not a host, by their number in the demo
+    (``GDB-0001`` is 1). The demo file reads this from ``demo_plan.py``, so that writing a demo
+    (every test, every start on the demo) does not run the search; a test checks the two agree.
+    """
+    from gdb_facilitator.core.services import seating
+
+    path = _write(Path(folder) / "unseated-demo.gdbevent", SYSTEM_CLOCK, seated=False)
+    with EventFile.open(path) as ef:
+        inp = seating.build_plan_input(ef, rounds=1)
+        plan = seating.compute_plan(inp, seed=data.SEED, time_limit=600,
+                                    max_iterations=demo_plan.ITERATIONS)
+        with ef.session() as s:
+            number_of = {a.id: int(a.registration_id.removeprefix("GDB-"))
+                         for a in s.scalars(select(Attendee))}
+            hosts = {a.id for a in s.scalars(select(Attendee).where(Attendee.pinned_table_id.is_not(None)))}
+    return {number_of[int(pid)]: table for (pid, r), table in sorted(plan.seats.items())
+            if r == 1 and int(pid) not in hosts}
 
 
 def write_demo_event(path: str | os.PathLike[str], *, clock: Clock = SYSTEM_CLOCK) -> Path:
@@ -199,11 +203,16 @@ def write_demo_event(path: str | os.PathLike[str], *, clock: Clock = SYSTEM_CLOC
 
     Fails like :meth:`EventFile.create` when the file exists or cannot be written.
     """
-    path = Path(path)
+    return _write(Path(path), clock, seated=True)
+
+
+def _write(path: Path, clock: Clock, *, seated: bool) -> Path:
+    # seated=False: round one not planned or started yet (no seats, results or team codes),
+    # what plan_round_one starts from
     rng = random.Random(data.SEED)
     people = _people(rng)
     _cast_roles(people, rng)
-    seating = _seat_round_one(people, rng)
+    seating = _seat_round_one(people) if seated else {}
 
     with EventFile.create(path, title=data.TITLE, event_date=data.EVENT_DATE, clock=clock,
                           timezone="Europe/Berlin") as ef:
@@ -244,9 +253,10 @@ def write_demo_event(path: str | os.PathLike[str], *, clock: Clock = SYSTEM_CLOC
             day = data.EVENT_DATE
             rounds = {number: Round(number=number, title=title) for number, title in data.ROUNDS}
             first = rounds[1]
-            first.plan_seed, first.plan_strategy = data.SEED, "demo-greedy"
-            first.planned_at = datetime.combine(day, time(10, 50), _BERLIN_SUMMER).astimezone(timezone.utc)
-            first.started_at = datetime.combine(day, time(11, 5), _BERLIN_SUMMER).astimezone(timezone.utc)
+            if seated:
+                first.plan_seed, first.plan_strategy = data.SEED, demo_plan.STRATEGY
+                first.planned_at = datetime.combine(day, time(10, 50), _BERLIN_SUMMER).astimezone(timezone.utc)
+                first.started_at = datetime.combine(day, time(11, 5), _BERLIN_SUMMER).astimezone(timezone.utc)
             s.add_all(rounds.values())
 
             for number, members in seating.items():
@@ -254,7 +264,7 @@ def write_demo_event(path: str | os.PathLike[str], *, clock: Clock = SYSTEM_CLOC
                     s.add(SeatAssignment(round=first, attendee=attendees[id(person)],
                                          table=tables[number]))
 
-            for number, (text, ideas) in data.RESULTS.items():
+            for number, (text, ideas) in (data.RESULTS.items() if seated else ()):
                 result = TableResult(table=tables[number], round=first, topic=topics[number],
                                      problem_statement=topics[number].problem_statement,
                                      results=text, updated_at=now)

@@ -914,6 +914,18 @@
         <translation>Fehlerhafte Zeile: {problem}</translation>
     </message>
     <message>
+        <source>Pair (row {row}), already in the event: {first} and {second}</source>
+        <translation>Paar (Zeile {row}), schon in der Veranstaltung: {first} und {second}</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit together</source>
+        <translation>Neues Paar (Zeile {row}): {first} und {second} sitzen zusammen</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit apart</source>
+        <translation>Neues Paar (Zeile {row}): {first} und {second} sitzen getrennt</translation>
+    </message>
+    <message>
         <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>Importiert: {added} neu, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
@@ -932,6 +944,10 @@
     <message>
         <source>Organisations added</source>
         <translation>Organisationen neu</translation>
+    </message>
+    <message>
+        <source>Pairs added (together / apart)</source>
+        <translation>Paare hinzugefügt (zusammen / getrennt)</translation>
     </message>
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
@@ -1088,6 +1104,34 @@
     <message>
         <source>Rules not kept ({count}):</source>
         <translation>Nicht eingehaltene Regeln ({count}):</translation>
+    </message>
+    <message>
+        <source>No pairs yet.</source>
+        <translation>Noch keine Paare.</translation>
+    </message>
+    <message>
+        <source>together: {first} + {second}</source>
+        <translation>zusammen: {first} + {second}</translation>
+    </message>
+    <message>
+        <source>apart: {first} / {second}</source>
+        <translation>getrennt: {first} / {second}</translation>
+    </message>
+    <message>
+        <source>Removed the pair {first} and {second}.</source>
+        <translation>Das Paar {first} und {second} ist entfernt.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} sit together in every round.</source>
+        <translation>Hinzugefügt: {first} und {second} sitzen in jeder Runde zusammen.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} never sit at one table.</source>
+        <translation>Hinzugefügt: {first} und {second} sitzen nie an einem Tisch.</translation>
+    </message>
+    <message>
+        <source>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</source>
+        <translation>Die vorher geplante Sitzordnung hält dieses Paar in Runde {rounds} nicht ein; planen Sie die Sitzordnung neu (assign), damit sie es einhält.</translation>
     </message>
     <message>
         <source>--decidim-results and --decidim-status apply to --format decidim only</source>
@@ -2346,6 +2390,14 @@
         <translation>Anmeldestatus</translation>
     </message>
     <message>
+        <source>Sits with (partner&apos;s registration number)</source>
+        <translation>Sitzt mit (Anmeldenummer der Begleitung)</translation>
+    </message>
+    <message>
+        <source>Not with (registration number)</source>
+        <translation>Nicht mit (Anmeldenummer)</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
@@ -2488,6 +2540,18 @@
     <message>
         <source>{n} rows cannot be read: {rows}. See Problems.</source>
         <translation>{n} Zeilen sind nicht lesbar: {rows}. Siehe „Probleme“.</translation>
+    </message>
+    <message>
+        <source>{first} + {second}</source>
+        <translation>{first} + {second}</translation>
+    </message>
+    <message>
+        <source>{first} / {second}</source>
+        <translation>{first} / {second}</translation>
+    </message>
+    <message>
+        <source>Pairs to add (+ together, / apart): {pairs}</source>
+        <translation>Neue Paare (+ zusammen, / getrennt): {pairs}</translation>
     </message>
     <message>
         <source>Import {n} people</source>
@@ -2885,6 +2949,26 @@
         <translation>Diese Person ist schon in der Veranstaltung.</translation>
     </message>
     <message>
+        <source>A pair needs two different people.</source>
+        <translation>Ein Paar braucht zwei verschiedene Personen.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are already a pair. Remove that pair first to change it.</source>
+        <translation>{first} und {second} sind schon ein Paar. Entfernen Sie erst dieses Paar, um es zu ändern.</translation>
+    </message>
+    <message>
+        <source>This pair no longer exists (perhaps removed meanwhile).</source>
+        <translation>Dieses Paar gibt es nicht mehr (vielleicht inzwischen entfernt).</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</source>
+        <translation>{first} und {second} sollen getrennt sitzen, aber Zusammen-Paare würden sie an einen Tisch setzen ({group}). Entfernen Sie zuerst eines dieser Paare.</translation>
+    </message>
+    <message>
+        <source>Nobody matches &quot;{query}&quot;. Check the spelling, or give the registration number.</source>
+        <translation>Niemand passt zu „{query}“. Prüfen Sie die Schreibweise oder geben Sie die Anmeldenummer an.</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>Der Timer läuft nicht. Starten Sie zuerst den Programmpunkt.</translation>
     </message>
@@ -3053,12 +3137,32 @@
         <translation>„{value}“ ist keine Anzahl von Plätzen.</translation>
     </message>
     <message>
+        <source>&quot;{id}&quot; is this row&apos;s own registration number; a partner must be somebody else.</source>
+        <translation>„{id}“ ist die eigene Anmeldenummer dieser Zeile; ein Partner muss jemand anderes sein.</translation>
+    </message>
+    <message>
+        <source>the partner &quot;{id}&quot; is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</source>
+        <translation>„{id}“ soll mit dieser Person zugleich zusammen und getrennt sitzen (siehe Zeile {first_row}); behalten Sie eines von beiden.</translation>
+    </message>
+    <message>
+        <source>the partner&apos;s registration number &quot;{id}&quot; is neither in this file nor in the event. Correct the number, or import the partner first.</source>
+        <translation>die Anmeldenummer „{id}“ des Partners steht weder in dieser Datei noch in der Veranstaltung. Korrigieren Sie die Nummer oder importieren Sie den Partner zuerst.</translation>
+    </message>
+    <message>
+        <source>this person and &quot;{id}&quot; are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</source>
+        <translation>diese Person und „{id}“ sind in der Veranstaltung schon ein Paar der anderen Art (zusammen / getrennt). Entfernen Sie zuerst dieses Paar oder korrigieren Sie die Datei.</translation>
+    </message>
+    <message>
         <source>the text looks garbled (e.g. &quot;Ã¤&quot; instead of &quot;ä&quot;); was the file saved in another encoding?</source>
         <translation>der Text sieht verstümmelt aus (z. B. „Ã¤“ statt „ä“); wurde die Datei in einer anderen Kodierung gespeichert?</translation>
     </message>
     <message>
         <source>&quot;{value}&quot; is not a table number; this person is not pinned to a table.</source>
         <translation>„{value}“ ist keine Tischnummer; diese Person wird keinem Tisch fest zugeordnet.</translation>
+    </message>
+    <message>
+        <source>the partner &quot;{id}&quot; is skipped (cancelled or not attending): no pair is made.</source>
+        <translation>„{id}“ wird übersprungen (storniert oder nimmt nicht teil): es entsteht kein Paar.</translation>
     </message>
     <message>
         <source>{count} rows have the unknown status &quot;{value}&quot;; they were imported.</source>
@@ -3129,16 +3233,28 @@
         <translation>Runde {round}: Tisch {table} hat {people} feste Plätze (Gastgeber*in, festgehaltene oder behaltene Plätze), aber nur {capacity} Stühle. Setzen Sie dort jemanden um oder lösen Sie einen Platz, oder geben Sie dem Tisch mehr Stühle.</translation>
     </message>
     <message>
-        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
-        <translation>Runde {round}: {people} sollen zusammensitzen, sind aber an verschiedenen Tischen festgehalten ({tables}). Lösen Sie einen ihrer Plätze.</translation>
+        <source>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host&apos;s table or a seat moved by hand). Move one of them to the other&apos;s table, or remove the pair.</source>
+        <translation>Runde {round}: {people} sollen zusammen sitzen, haben aber feste Plätze an verschiedenen Tischen ({tables}: Tisch einer Gastgeber:in oder von Hand verschoben). Setzen Sie eine Person an den Tisch der anderen oder entfernen Sie das Paar.</translation>
     </message>
     <message>
-        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
-        <translation>{people} sollen zusammensitzen, aber der größte Tisch hat nur {capacity} Stühle.</translation>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>{people} sollen zusammen sitzen, aber der größte Tisch hat nur {capacity} Stühle. Geben Sie einem Tisch mehr Stühle oder entfernen Sie eines ihrer Paare.</translation>
     </message>
     <message>
-        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
-        <translation>Runde {round}: Kein Tisch hat mehr Platz für {people}, die zusammensitzen sollen.</translation>
+        <source>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>Runde {round}: Kein Tisch hat noch Platz für {people}, die zusammen sitzen sollen. Geben Sie einem Tisch mehr Stühle oder entfernen Sie eines ihrer Paare.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</source>
+        <translation>Runde {round}: {people} sollen zusammen sitzen, und {fixed} hat einen festen Platz an Tisch {table}, dessen {capacity} Stühle aber keinen Platz für die anderen lassen. Geben Sie Tisch {table} mehr Stühle, setzen Sie {fixed} woandershin oder entfernen Sie das Paar.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host&apos;s table or a seat moved by hand). Move one of them, or remove the pair.</source>
+        <translation>Runde {round}: {first} und {second} sollen getrennt sitzen, haben aber beide einen festen Platz an Tisch {table} (Tisch einer Gastgeber:in oder von Hand verschoben). Setzen Sie eine Person um oder entfernen Sie das Paar.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</source>
+        <translation>{first} und {second} sollen getrennt sitzen, aber Zusammen-Paare setzen sie an einen Tisch ({people}). Entfernen Sie eines dieser Paare.</translation>
     </message>
     <message>
         <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>
@@ -4225,6 +4341,191 @@
     </message>
 </context>
 <context>
+    <name>Pairs</name>
+    <message>
+        <source>keep together</source>
+        <translation>zusammen setzen</translation>
+    </message>
+    <message>
+        <source>keep apart</source>
+        <translation>getrennt setzen</translation>
+    </message>
+    <message>
+        <source>no plan yet</source>
+        <translation>noch kein Sitzplan</translation>
+    </message>
+    <message>
+        <source>not both seated yet</source>
+        <translation>noch nicht beide mit Platz</translation>
+    </message>
+    <message>
+        <source>✓ kept in the current plan</source>
+        <translation>✓ im aktuellen Sitzplan eingehalten</translation>
+    </message>
+    <message>
+        <source>not kept: {rounds}</source>
+        <translation>nicht eingehalten: {rounds}</translation>
+    </message>
+    <message>
+        <source>round {round}, both at table {table}</source>
+        <translation>Runde {round}, beide an Tisch {table}</translation>
+    </message>
+    <message>
+        <source>round {round}, tables {first} and {second}</source>
+        <translation>Runde {round}, Tische {first} und {second}</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit together.</source>
+        <translation>{first} und {second} sollen zusammen sitzen.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit apart.</source>
+        <translation>{first} und {second} sollen getrennt sitzen.</translation>
+    </message>
+    <message>
+        <source>“Plan seating…” honours the pair.</source>
+        <translation>„Sitzplan erstellen…“ berücksichtigt das Paar.</translation>
+    </message>
+    <message>
+        <source>The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” honour the pair.</source>
+        <translation>Der Sitzplan hat noch nicht für beide einen Platz; „Sitzplan erstellen…“ und „Nachzügler*innen platzieren“ berücksichtigen das Paar.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them together.</source>
+        <translation>Der aktuelle Sitzplan setzt sie schon zusammen.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them apart.</source>
+        <translation>Der aktuelle Sitzplan setzt sie schon getrennt.</translation>
+    </message>
+    <message>
+        <source>The current plan does not: {places}. Seats do not change by themselves: the next “Plan seating…” honours the pair in the rounds that have not started.</source>
+        <translation>Der aktuelle Sitzplan tut das nicht: {places}. Plätze ändern sich nicht von selbst: Das nächste „Sitzplan erstellen…“ berücksichtigt das Paar in den Runden, die noch nicht begonnen haben.</translation>
+    </message>
+    <message>
+        <source>Where a round has started (round {rounds}), move one of them by hand.</source>
+        <translation>In einer begonnenen Runde (Runde {rounds}) setzen Sie eine der beiden Personen von Hand um.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Current plan</source>
+        <translation>Aktueller Sitzplan</translation>
+    </message>
+    <message>
+        <source>{mark} same table!</source>
+        <translation>{mark} gleicher Tisch!</translation>
+    </message>
+    <message>
+        <source>{mark} at table {table}</source>
+        <translation>{mark} an Tisch {table}</translation>
+    </message>
+    <message>
+        <source>Keep together with {name}</source>
+        <translation>Zusammen mit {name} setzen</translation>
+    </message>
+    <message>
+        <source>Keep apart from {name}</source>
+        <translation>Getrennt von {name} setzen</translation>
+    </message>
+    <message>
+        <source>not kept, both sit at this table</source>
+        <translation>nicht eingehalten, beide sitzen an diesem Tisch</translation>
+    </message>
+    <message>
+        <source>not kept, {name} sits at table {table}</source>
+        <translation>nicht eingehalten, {name} sitzt an Tisch {table}</translation>
+    </message>
+    <message>
+        <source>(no seat in this round)</source>
+        <translation>(in dieser Runde ohne Platz)</translation>
+    </message>
+</context>
+<context>
+    <name>PairsDialog</name>
+    <message>
+        <source>Pairs</source>
+        <translation>Paare</translation>
+    </message>
+    <message>
+        <source>Keep two people at one table (an interpreter, a couple) or at different tables (a boss and their team). Planning seats pairs accordingly; seats that exist do not change by themselves.</source>
+        <translation>Zwei Personen an einen Tisch setzen (Dolmetscher*in, ein Paar) oder an verschiedene Tische (eine Chefin und ihr Team). Die Planung setzt Paare entsprechend; vorhandene Plätze ändern sich nicht von selbst.</translation>
+    </message>
+    <message>
+        <source>First person</source>
+        <translation>Erste Person</translation>
+    </message>
+    <message>
+        <source>Second person</source>
+        <translation>Zweite Person</translation>
+    </message>
+    <message>
+        <source>Keep together</source>
+        <translation>Zusammen setzen</translation>
+    </message>
+    <message>
+        <source>Always at the same table, in every round</source>
+        <translation>Immer am selben Tisch, in jeder Runde</translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation>Getrennt setzen</translation>
+    </message>
+    <message>
+        <source>Never at the same table</source>
+        <translation>Nie am selben Tisch</translation>
+    </message>
+    <message>
+        <source>Add pair</source>
+        <translation>Paar hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a pair</source>
+        <translation>Ein Paar hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Ausgewählte entfernen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Pairs: {together} to keep together, {apart} to keep apart</source>
+        <translation>Paare: {together} zusammen, {apart} getrennt zu setzen</translation>
+    </message>
+    <message>
+        <source>Pick two people first.</source>
+        <translation>Wählen Sie zuerst zwei Personen.</translation>
+    </message>
+    <message>
+        <source>Select a pair in the list first.</source>
+        <translation>Wählen Sie zuerst ein Paar in der Liste.</translation>
+    </message>
+    <message>
+        <source>Pair {first} – {second} removed; Undo brings it back.</source>
+        <translation>Paar {first} – {second} entfernt; Rückgängig holt es zurück.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) removed; Undo brings them back.</source>
+        <translation>
+            <numerusform>%n Paar entfernt; Rückgängig holt es zurück.</numerusform>
+            <numerusform>%n Paare entfernt; Rückgängig holt sie zurück.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Previous page (Page Up)</source>
@@ -4253,6 +4554,13 @@
     <message>
         <source>Page width</source>
         <translation>Seitenbreite</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name or organisation…</source>
+        <translation>Name oder Organisation…</translation>
     </message>
 </context>
 <context>
@@ -5906,6 +6214,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Sektoren ungleich: Ein rot umrandetes Sektor-Abzeichen hat mindestens eine Person mehr oder weniger, als die Mischung im Saal diesem Tisch gibt. Kolleg*innenpaare: Personen einer Organisation an diesem Tisch. Schon begegnet: Paare, die auch in einer anderen Runde zusammensitzen.</translation>
     </message>
     <message>
+        <source>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</source>
+        <translation>Zu trennende Paare: zwei Personen an diesem Tisch, die getrennt sitzen sollen (auf ihren Zeilen rot mit ≠ markiert; Paare… listet sie).</translation>
+    </message>
+    <message>
         <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>
         <translation>Sektoren gemischt wie im Saal, keine Kolleg*innen und niemand, der sich schon begegnet ist, an diesem Tisch.</translation>
     </message>
@@ -5968,6 +6280,14 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
         <translation>Die Planung behält festgehaltene Plätze (Doppelklick auf eine Person wechselt)</translation>
     </message>
     <message>
+        <source>Pairs…</source>
+        <translation>Paare…</translation>
+    </message>
+    <message>
+        <source>People to seat together (an interpreter, a couple) or apart (a boss and their team)</source>
+        <translation>Personen, die zusammen (Dolmetscher*in, ein Paar) oder getrennt (eine Chefin und ihr Team) sitzen sollen</translation>
+    </message>
+    <message>
         <source>“Where do I sit?” on the projector</source>
         <translation>„Wo sitze ich?“ auf dem Beamer</translation>
     </message>
@@ -5978,6 +6298,13 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Noch keine Tische&lt;/h2&gt;&lt;p&gt;Legen Sie die Tische mit Plätzen und Themen auf der Seite „Vorbereitung“ an oder importieren Sie einen Tischplan; dann erstellen Sie hier den Sitzplan.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairs (%n)…</source>
+        <translation>
+            <numerusform>Paare (%n)…</numerusform>
+            <numerusform>Paare (%n)…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Round {number}</source>
@@ -6014,6 +6341,10 @@ Höchstens {seconds} s; die Suche endet früher, wenn der Plan nicht besser werd
     <message>
         <source>Colleague pairs</source>
         <translation>Kolleg*innenpaare</translation>
+    </message>
+    <message>
+        <source>(fixed seats: a host&apos;s table or a hand move)</source>
+        <translation>(feste Plätze: Tisch einer Gastgeber:in oder von Hand verschoben)</translation>
     </message>
     <message>
         <source>Keep-apart pairs together</source>
@@ -6112,6 +6443,14 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
         <translation>{who} sitzt jetzt an Tisch {table} (Platz festgehalten).</translation>
     </message>
     <message>
+        <source>{name} and {partner} are to sit apart, and now both sit at table {table}.</source>
+        <translation>{name} und {partner} sollen getrennt sitzen und sitzen jetzt beide an Tisch {table}.</translation>
+    </message>
+    <message>
+        <source>{name} and {partner} are to sit together; {partner} sits at table {other}.</source>
+        <translation>{name} und {partner} sollen zusammen sitzen; {partner} sitzt an Tisch {other}.</translation>
+    </message>
+    <message>
         <source>Select a person at a table first.</source>
         <translation>Wählen Sie zuerst eine Person an einem Tisch.</translation>
     </message>
@@ -6138,6 +6477,18 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Table {number}</source>
         <translation>Tisch {number}</translation>
+    </message>
+    <message>
+        <source>Keep these two together</source>
+        <translation>Diese beiden zusammen setzen</translation>
+    </message>
+    <message>
+        <source>Keep these two apart</source>
+        <translation>Diese beiden getrennt setzen</translation>
+    </message>
+    <message>
+        <source>Pair {name} with…</source>
+        <translation>Paar mit {name} bilden…</translation>
     </message>
     <message>
         <source>Take the seat away</source>
@@ -6512,6 +6863,22 @@ Kolleg*innenpaare: zwei Personen einer Organisation an einem Tisch (bestenfalls 
     <message>
         <source>Import {file}</source>
         <translation>Import {file}</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} together</source>
+        <translation>{first} und {second} zusammen setzen</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} apart</source>
+        <translation>{first} und {second} getrennt setzen</translation>
+    </message>
+    <message>
+        <source>Remove the pair {first} – {second}</source>
+        <translation>Paar {first} – {second} entfernen</translation>
+    </message>
+    <message>
+        <source>Remove {count} pairs</source>
+        <translation>{count} Paare entfernen</translation>
     </message>
 </context>
 <context>

@@ -914,6 +914,18 @@
         <translation>Bad row: {problem}</translation>
     </message>
     <message>
+        <source>Pair (row {row}), already in the event: {first} and {second}</source>
+        <translation>Pair (row {row}), already in the event: {first} and {second}</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit together</source>
+        <translation>Pair to add (row {row}): {first} and {second} sit together</translation>
+    </message>
+    <message>
+        <source>Pair to add (row {row}): {first} and {second} sit apart</source>
+        <translation>Pair to add (row {row}): {first} and {second} sit apart</translation>
+    </message>
+    <message>
         <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>Imported: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
@@ -932,6 +944,10 @@
     <message>
         <source>Organisations added</source>
         <translation>Organisations added</translation>
+    </message>
+    <message>
+        <source>Pairs added (together / apart)</source>
+        <translation>Pairs added (together / apart)</translation>
     </message>
     <message>
         <source>{path} was not imported; the event is unchanged.</source>
@@ -1088,6 +1104,34 @@
     <message>
         <source>Rules not kept ({count}):</source>
         <translation>Rules not kept ({count}):</translation>
+    </message>
+    <message>
+        <source>No pairs yet.</source>
+        <translation>No pairs yet.</translation>
+    </message>
+    <message>
+        <source>together: {first} + {second}</source>
+        <translation>together: {first} + {second}</translation>
+    </message>
+    <message>
+        <source>apart: {first} / {second}</source>
+        <translation>apart: {first} / {second}</translation>
+    </message>
+    <message>
+        <source>Removed the pair {first} and {second}.</source>
+        <translation>Removed the pair {first} and {second}.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} sit together in every round.</source>
+        <translation>Added: {first} and {second} sit together in every round.</translation>
+    </message>
+    <message>
+        <source>Added: {first} and {second} never sit at one table.</source>
+        <translation>Added: {first} and {second} never sit at one table.</translation>
+    </message>
+    <message>
+        <source>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</source>
+        <translation>The seating planned before does not follow this pair in round {rounds}; plan the seating again (assign) to follow it.</translation>
     </message>
     <message>
         <source>--decidim-results and --decidim-status apply to --format decidim only</source>
@@ -2346,6 +2390,14 @@
         <translation>Registration status</translation>
     </message>
     <message>
+        <source>Sits with (partner's registration number)</source>
+        <translation>Sits with (partner's registration number)</translation>
+    </message>
+    <message>
+        <source>Not with (registration number)</source>
+        <translation>Not with (registration number)</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>Row</translation>
     </message>
@@ -2488,6 +2540,18 @@
     <message>
         <source>{n} rows cannot be read: {rows}. See Problems.</source>
         <translation>{n} rows cannot be read: {rows}. See Problems.</translation>
+    </message>
+    <message>
+        <source>{first} + {second}</source>
+        <translation>{first} + {second}</translation>
+    </message>
+    <message>
+        <source>{first} / {second}</source>
+        <translation>{first} / {second}</translation>
+    </message>
+    <message>
+        <source>Pairs to add (+ together, / apart): {pairs}</source>
+        <translation>Pairs to add (+ together, / apart): {pairs}</translation>
     </message>
     <message>
         <source>Import {n} people</source>
@@ -2885,6 +2949,26 @@
         <translation>This person is already in the event.</translation>
     </message>
     <message>
+        <source>A pair needs two different people.</source>
+        <translation>A pair needs two different people.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are already a pair. Remove that pair first to change it.</source>
+        <translation>{first} and {second} are already a pair. Remove that pair first to change it.</translation>
+    </message>
+    <message>
+        <source>This pair no longer exists (perhaps removed meanwhile).</source>
+        <translation>This pair no longer exists (perhaps removed meanwhile).</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</source>
+        <translation>{first} and {second} are to be kept apart, but keep-together pairs would put them at one table ({group}). Remove one of these pairs first.</translation>
+    </message>
+    <message>
+        <source>Nobody matches "{query}". Check the spelling, or give the registration number.</source>
+        <translation>Nobody matches "{query}". Check the spelling, or give the registration number.</translation>
+    </message>
+    <message>
         <source>The timer is not running. Start the agenda item first.</source>
         <translation>The timer is not running. Start the agenda item first.</translation>
     </message>
@@ -3053,12 +3137,32 @@
         <translation>"{value}" is not a number of seats.</translation>
     </message>
     <message>
+        <source>"{id}" is this row's own registration number; a partner must be somebody else.</source>
+        <translation>"{id}" is this row's own registration number; a partner must be somebody else.</translation>
+    </message>
+    <message>
+        <source>the partner "{id}" is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</source>
+        <translation>the partner "{id}" is to sit both together with and apart from this person (see row {first_row}); keep one of the two.</translation>
+    </message>
+    <message>
+        <source>the partner's registration number "{id}" is neither in this file nor in the event. Correct the number, or import the partner first.</source>
+        <translation>the partner's registration number "{id}" is neither in this file nor in the event. Correct the number, or import the partner first.</translation>
+    </message>
+    <message>
+        <source>this person and "{id}" are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</source>
+        <translation>this person and "{id}" are already a pair of the other kind in the event (together / apart). Remove that pair first, or correct the file.</translation>
+    </message>
+    <message>
         <source>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</source>
         <translation>the text looks garbled (e.g. "Ã¤" instead of "ä"); was the file saved in another encoding?</translation>
     </message>
     <message>
         <source>"{value}" is not a table number; this person is not pinned to a table.</source>
         <translation>"{value}" is not a table number; this person is not pinned to a table.</translation>
+    </message>
+    <message>
+        <source>the partner "{id}" is skipped (cancelled or not attending): no pair is made.</source>
+        <translation>the partner "{id}" is skipped (cancelled or not attending): no pair is made.</translation>
     </message>
     <message>
         <source>{count} rows have the unknown status "{value}"; they were imported.</source>
@@ -3129,16 +3233,28 @@
         <translation>Round {round}: table {table} has {people} fixed seats (host, locked or kept seats) but only {capacity} chairs. Move or unlock someone there, or give the table more chairs.</translation>
     </message>
     <message>
-        <source>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</source>
-        <translation>Round {round}: {people} are to sit together but are fixed at different tables ({tables}). Unlock one of their seats.</translation>
+        <source>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, or remove the pair.</source>
+        <translation>Round {round}: {people} are to sit together, but they have fixed seats at different tables ({tables}: a host's table or a seat moved by hand). Move one of them to the other's table, or remove the pair.</translation>
     </message>
     <message>
-        <source>{people} are to sit together, but the largest table has only {capacity} chairs.</source>
-        <translation>{people} are to sit together, but the largest table has only {capacity} chairs.</translation>
+        <source>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>{people} are to sit together, but the largest table has only {capacity} chairs. Give a table more chairs, or remove one of their pairs.</translation>
     </message>
     <message>
-        <source>Round {round}: no table has room left for {people}, who are to sit together.</source>
-        <translation>Round {round}: no table has room left for {people}, who are to sit together.</translation>
+        <source>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</source>
+        <translation>Round {round}: no table has room left for {people}, who are to sit together. Give a table more chairs, or remove one of their pairs.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</source>
+        <translation>Round {round}: {people} are to sit together, and {fixed} has a fixed seat at table {table}, but its {capacity} chairs leave no room for the others. Give table {table} more chairs, move {fixed} elsewhere, or remove the pair.</translation>
+    </message>
+    <message>
+        <source>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair.</source>
+        <translation>Round {round}: {first} and {second} are to be kept apart, but both have a fixed seat at table {table} (a host's table or a seat moved by hand). Move one of them, or remove the pair.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</source>
+        <translation>{first} and {second} are to be kept apart, but keep-together pairs put them at one table ({people}). Remove one of these pairs.</translation>
     </message>
     <message>
         <source>{first} and {second} are to be kept both apart and together. Remove one of the two rules.</source>
@@ -4225,6 +4341,191 @@
     </message>
 </context>
 <context>
+    <name>Pairs</name>
+    <message>
+        <source>keep together</source>
+        <translation>keep together</translation>
+    </message>
+    <message>
+        <source>keep apart</source>
+        <translation>keep apart</translation>
+    </message>
+    <message>
+        <source>no plan yet</source>
+        <translation>no plan yet</translation>
+    </message>
+    <message>
+        <source>not both seated yet</source>
+        <translation>not both seated yet</translation>
+    </message>
+    <message>
+        <source>✓ kept in the current plan</source>
+        <translation>✓ kept in the current plan</translation>
+    </message>
+    <message>
+        <source>not kept: {rounds}</source>
+        <translation>not kept: {rounds}</translation>
+    </message>
+    <message>
+        <source>round {round}, both at table {table}</source>
+        <translation>round {round}, both at table {table}</translation>
+    </message>
+    <message>
+        <source>round {round}, tables {first} and {second}</source>
+        <translation>round {round}, tables {first} and {second}</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit together.</source>
+        <translation>{first} and {second} are to sit together.</translation>
+    </message>
+    <message>
+        <source>{first} and {second} are to sit apart.</source>
+        <translation>{first} and {second} are to sit apart.</translation>
+    </message>
+    <message>
+        <source>“Plan seating…” honours the pair.</source>
+        <translation>“Plan seating…” honours the pair.</translation>
+    </message>
+    <message>
+        <source>The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” honour the pair.</source>
+        <translation>The plan does not seat both of them yet; “Plan seating…” and “Seat latecomers” honour the pair.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them together.</source>
+        <translation>The current plan already seats them together.</translation>
+    </message>
+    <message>
+        <source>The current plan already seats them apart.</source>
+        <translation>The current plan already seats them apart.</translation>
+    </message>
+    <message>
+        <source>The current plan does not: {places}. Seats do not change by themselves: the next “Plan seating…” honours the pair in the rounds that have not started.</source>
+        <translation>The current plan does not: {places}. Seats do not change by themselves: the next “Plan seating…” honours the pair in the rounds that have not started.</translation>
+    </message>
+    <message>
+        <source>Where a round has started (round {rounds}), move one of them by hand.</source>
+        <translation>Where a round has started (round {rounds}), move one of them by hand.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Current plan</source>
+        <translation>Current plan</translation>
+    </message>
+    <message>
+        <source>{mark} same table!</source>
+        <translation>{mark} same table!</translation>
+    </message>
+    <message>
+        <source>{mark} at table {table}</source>
+        <translation>{mark} at table {table}</translation>
+    </message>
+    <message>
+        <source>Keep together with {name}</source>
+        <translation>Keep together with {name}</translation>
+    </message>
+    <message>
+        <source>Keep apart from {name}</source>
+        <translation>Keep apart from {name}</translation>
+    </message>
+    <message>
+        <source>not kept, both sit at this table</source>
+        <translation>not kept, both sit at this table</translation>
+    </message>
+    <message>
+        <source>not kept, {name} sits at table {table}</source>
+        <translation>not kept, {name} sits at table {table}</translation>
+    </message>
+    <message>
+        <source>(no seat in this round)</source>
+        <translation>(no seat in this round)</translation>
+    </message>
+</context>
+<context>
+    <name>PairsDialog</name>
+    <message>
+        <source>Pairs</source>
+        <translation>Pairs</translation>
+    </message>
+    <message>
+        <source>Keep two people at one table (an interpreter, a couple) or at different tables (a boss and their team). Planning seats pairs accordingly; seats that exist do not change by themselves.</source>
+        <translation>Keep two people at one table (an interpreter, a couple) or at different tables (a boss and their team). Planning seats pairs accordingly; seats that exist do not change by themselves.</translation>
+    </message>
+    <message>
+        <source>First person</source>
+        <translation>First person</translation>
+    </message>
+    <message>
+        <source>Second person</source>
+        <translation>Second person</translation>
+    </message>
+    <message>
+        <source>Keep together</source>
+        <translation>Keep together</translation>
+    </message>
+    <message>
+        <source>Always at the same table, in every round</source>
+        <translation>Always at the same table, in every round</translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation>Keep apart</translation>
+    </message>
+    <message>
+        <source>Never at the same table</source>
+        <translation>Never at the same table</translation>
+    </message>
+    <message>
+        <source>Add pair</source>
+        <translation>Add pair</translation>
+    </message>
+    <message>
+        <source>Add a pair</source>
+        <translation>Add a pair</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Pairs: {together} to keep together, {apart} to keep apart</source>
+        <translation>Pairs: {together} to keep together, {apart} to keep apart</translation>
+    </message>
+    <message>
+        <source>Pick two people first.</source>
+        <translation>Pick two people first.</translation>
+    </message>
+    <message>
+        <source>Select a pair in the list first.</source>
+        <translation>Select a pair in the list first.</translation>
+    </message>
+    <message>
+        <source>Pair {first} – {second} removed; Undo brings it back.</source>
+        <translation>Pair {first} – {second} removed; Undo brings it back.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) removed; Undo brings them back.</source>
+        <translation>
+            <numerusform>%n pair removed; Undo brings it back.</numerusform>
+            <numerusform>%n pairs removed; Undo brings them back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Previous page (Page Up)</source>
@@ -4253,6 +4554,13 @@
     <message>
         <source>Page width</source>
         <translation>Page width</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name or organisation…</source>
+        <translation>Name or organisation…</translation>
     </message>
 </context>
 <context>
@@ -5906,6 +6214,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Sector mix off: a sector badge outlined in red has at least one person more or fewer than the room's mix gives this table. Colleague pairs: people of one organisation at this table. Met before: pairs here who also sit together in another round.</translation>
     </message>
     <message>
+        <source>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</source>
+        <translation>Keep-apart pairs: two people at this table who are to sit apart (marked ≠ in red on their rows; Pairs… lists them).</translation>
+    </message>
+    <message>
         <source>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</source>
         <translation>Sectors mixed as in the room, no colleagues and nobody who met before at this table.</translation>
     </message>
@@ -5968,6 +6280,14 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
         <translation>Planning keeps locked seats (double-click a person to switch)</translation>
     </message>
     <message>
+        <source>Pairs…</source>
+        <translation>Pairs…</translation>
+    </message>
+    <message>
+        <source>People to seat together (an interpreter, a couple) or apart (a boss and their team)</source>
+        <translation>People to seat together (an interpreter, a couple) or apart (a boss and their team)</translation>
+    </message>
+    <message>
         <source>“Where do I sit?” on the projector</source>
         <translation>“Where do I sit?” on the projector</translation>
     </message>
@@ -5978,6 +6298,13 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;No tables yet&lt;/h2&gt;&lt;p&gt;Add the tables with their seats and topics on the Preparation page, or import a table plan; then plan the seating here.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairs (%n)…</source>
+        <translation>
+            <numerusform>Pairs (%n)…</numerusform>
+            <numerusform>Pairs (%n)…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Round {number}</source>
@@ -6014,6 +6341,10 @@ At most {seconds} s; it stops sooner when the plan cannot get better.</translati
     <message>
         <source>Colleague pairs</source>
         <translation>Colleague pairs</translation>
+    </message>
+    <message>
+        <source>(fixed seats: a host's table or a hand move)</source>
+        <translation>(fixed seats: a host's table or a hand move)</translation>
     </message>
     <message>
         <source>Keep-apart pairs together</source>
@@ -6112,6 +6443,14 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
         <translation>{who} now sits at table {table} (seat locked).</translation>
     </message>
     <message>
+        <source>{name} and {partner} are to sit apart, and now both sit at table {table}.</source>
+        <translation>{name} and {partner} are to sit apart, and now both sit at table {table}.</translation>
+    </message>
+    <message>
+        <source>{name} and {partner} are to sit together; {partner} sits at table {other}.</source>
+        <translation>{name} and {partner} are to sit together; {partner} sits at table {other}.</translation>
+    </message>
+    <message>
         <source>Select a person at a table first.</source>
         <translation>Select a person at a table first.</translation>
     </message>
@@ -6138,6 +6477,18 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Table {number}</source>
         <translation>Table {number}</translation>
+    </message>
+    <message>
+        <source>Keep these two together</source>
+        <translation>Keep these two together</translation>
+    </message>
+    <message>
+        <source>Keep these two apart</source>
+        <translation>Keep these two apart</translation>
+    </message>
+    <message>
+        <source>Pair {name} with…</source>
+        <translation>Pair {name} with…</translation>
     </message>
     <message>
         <source>Take the seat away</source>
@@ -6512,6 +6863,22 @@ Colleague pairs: two people of one organisation at a table (best possible: {coll
     <message>
         <source>Import {file}</source>
         <translation>Import {file}</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} together</source>
+        <translation>Keep {first} and {second} together</translation>
+    </message>
+    <message>
+        <source>Keep {first} and {second} apart</source>
+        <translation>Keep {first} and {second} apart</translation>
+    </message>
+    <message>
+        <source>Remove the pair {first} – {second}</source>
+        <translation>Remove the pair {first} – {second}</translation>
+    </message>
+    <message>
+        <source>Remove {count} pairs</source>
+        <translation>Remove {count} pairs</translation>
     </message>
 </context>
 <context>

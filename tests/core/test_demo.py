@@ -23,9 +23,11 @@ from gdb_facilitator.core.db.models import (
     TableResult,
     TeamCode,
 )
-from gdb_facilitator.core.demo import DEMO_TITLE, write_demo_event
+from gdb_facilitator.core import demo_plan
+from gdb_facilitator.core.demo import DEMO_TITLE, plan_round_one, write_demo_event
 from gdb_facilitator.core.errors import EventFileError
 from gdb_facilitator.core.services.codes import is_valid_code
+from gdb_facilitator.core.services.seating import seating_view
 
 START = datetime(2026, 5, 4, 7, 0, tzinfo=timezone.utc)
 
@@ -130,6 +132,16 @@ def test_round_one_seats_everybody_present_mixed_and_without_colleagues(demo):
             assert [h.pinned_table_id for h in hosts] == [table.id]
         sizes = [len(at_table[t.id]) for t in tables]
         assert max(sizes) - min(sizes) <= 1
+
+
+def test_round_one_is_the_planners_plan_at_every_bound_with_most_wishes_met(demo, tmp_path):
+    # The stored plan must be what the planner makes today: a change to the demo's people,
+    # tables or wishes without scripts/make_demo_plan.py fails here.
+    assert plan_round_one(tmp_path) == demo_plan.SEATS
+    summary = seating_view(demo, 1).summary
+    assert all(summary.at_bounds().values()), summary
+    assert summary.colleague_pairs == 0
+    assert summary.topic_met / summary.topic_wanted >= 0.9
 
 
 def test_results_and_ideas_for_every_table_of_round_one(demo):

@@ -387,6 +387,23 @@ def test_keep_together_pinned_apart_is_refused():
     assert e.value.code == "together_split"
 
 
+
+def test_a_pair_split_by_earlier_seats_is_reported_and_latecomers_still_seated():
+    # P0 and P1 were seated at two tables before they became a pair: a latecomer run keeps
+    # them where they are, seats the newcomer (P1's partner P9) beside one of them, and the
+    # quality report names the split instead of refusing.
+    people, tbls = _simple(n=10, T=2, cap=6)
+    existing = {(f"P{i}", 1): 1 + i % 2 for i in range(9)}
+    problem = SeatingProblem(people, tbls, 1, existing=existing, keep_existing=True,
+                             keep_together={frozenset({"P0", "P1"}), frozenset({"P1", "P9"})})
+    plan = solve(problem, seed=1, time_limit=1.0)
+    assert all(plan.seats[(pid, 1)] == t for (pid, _r), t in existing.items())
+    assert plan.seats[("P9", 1)] in (1, 2)
+    assert [v.code for v in plan.quality.hard_violations] == ["together_split"]
+    assert plan.quality.keep_together_violations == 1
+    report = evaluate(problem, plan.seats)
+    assert [v.code for v in report.hard_violations] == ["together_split"]
+
 @pytest.mark.parametrize("change, code", [
     (dict(tables=[]), "no_tables"),
     (dict(rounds=0), "invalid_rounds"),

@@ -531,7 +531,8 @@ ALL_CODES = sorted(FILE_LEVEL_CODES | {
     "unclosed_quote", "quote_misplaced", "field_too_long", "row_unreadable", "rows_refused",
     "too_many_fields", "no_name", "value_too_long", "duplicate_id", "not_a_name",
     "bad_table_number", "duplicate_table", "bad_capacity", "mojibake", "bad_table_value",
-    "unknown_status"})
+    "unknown_status", "pair_self", "pair_both_kinds", "pair_partner_skipped", "pair_partner_unknown",
+    "pair_kind_differs"})
 
 
 def test_every_import_code_has_a_short_message():

@@ -150,3 +150,24 @@ def test_purge_dialog_asks_about_scans(qtbot):
     qtbot.addWidget(without)
     without.word_edit.setText(without.word)
     assert not without.scan_choice.isVisibleTo(without) and without.confirm_button.isEnabled()
+
+
+def test_the_scan_ending_while_the_progress_bar_updates(page, window, stack, summaries, qtbot,
+                                                        monkeypatch):
+    # A window-modal progress dialog runs queued events inside setValue; when the scan's
+    # "done" is among them, the dialog closes in the middle of the progress update.
+    real = scan_dialogs.QProgressDialog.setValue
+    ended_inside = []
+
+    def set_value(dialog, value):
+        if value >= 1 and not ended_inside:
+            ended_inside.append(value)
+            dialog.canceled.disconnect()  # the scan has ended: closing cancels nothing
+            page.scan_import._close_progress()
+        real(dialog, value)
+
+    monkeypatch.setattr(scan_dialogs.QProgressDialog, "setValue", set_value)
+    assert page.add_scans([str(stack)])
+    qtbot.waitUntil(lambda: len(summaries) == 1, timeout=60000)
+    assert ended_inside and page.scan_import.progress is None
+    assert "Pages read: 3" in summaries[0][0]

@@ -4,9 +4,11 @@ Goals, most important first:
 
 1. hard rules: everybody present seated once per round, capacities kept, table sizes within one
    of each other (as far as capacities and fixed seats allow), pinned and locked seats and
-   keep-together groups kept;
-2. each table's sector mix as close to the room's as the table sizes allow - reached exactly;
-3. no colleagues (same organisation) at a table where avoidable, keep-apart pairs apart;
+   keep-together groups kept (a group moves as one);
+2. keep-apart pairs apart (a promise to people, so it may cost sector mix);
+3. each table's sector mix as close to the room's as the table sizes allow - reached exactly
+   unless a keep-apart pair needs otherwise; no colleagues (same organisation) at a table
+   where avoidable;
 4. nobody meets the same person twice where avoidable;
 5. ranked topic choices.
 
@@ -123,7 +125,9 @@ def solve(problem: SeatingProblem, *, seed: int = 0, time_limit: float = 5.0,
     movable = {r: [p for p in range(prep.n) if prep.present[r][p] and prep.fixed[r][p] < 0
                    and prep.block_of[p] < 0] for r in prep.planned}
     rep_rounds = [r for r in prep.planned if len(movable[r]) >= 2]
-    placements = sum(len(m) for m in movable.values())
+    placements = sum(len(m) for m in movable.values()) + sum(
+        len(g) for r in prep.planned for g in prep.blocks
+        if all(prep.present[r][p] and prep.fixed[r][p] < 0 for p in g))
     # A handful of people to place (latecomers among seated people): the general search
     # alone finds the best in a few hundred steps; it stops once it has stalled for a
     # budget that grows with the number of placements instead of using all the time.

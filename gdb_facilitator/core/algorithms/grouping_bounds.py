@@ -107,6 +107,12 @@ def org_bound_round(prep: Prepared, r: int) -> int:
     forced = Counter()
     for (o, _t), k in fixed_at.items():
         forced[o] += k * (k - 1) // 2
+    # colleagues in one keep-together group sit together (a fixed group is counted above)
+    for g in prep.blocks:
+        if any(prep.fixed[r][p] >= 0 or not prep.present[r][p] for p in g):
+            continue
+        for o, k in Counter(prep.org[p] for p in g if prep.org[p] >= 0).items():
+            forced[o] += k * (k - 1) // 2
     return sum(max(_even_pairs(k, T), forced[o]) for o, k in n_org.items())
 
 

@@ -29,8 +29,8 @@ class InfeasibleSeating(DomainError, ValueError):
 
     Codes: duplicate_person, duplicate_table, invalid_capacity, invalid_rounds,
     invalid_from_round, no_tables, unknown_table, invalid_round, pair_together_and_apart,
-    together_split, together_too_large, together_no_room, table_over_capacity,
-    too_many_people.
+    apart_in_together_group, apart_fixed_together, together_split, together_too_large, together_table_full,
+    together_no_room, table_over_capacity, too_many_people.
     """
 
     code = "infeasible_seating"
@@ -227,12 +227,16 @@ def prepare(problem: SeatingProblem) -> Prepared:
         return j
 
     # Later sources win: a pin is the default, a kept existing seat overrides it and a
-    # manual move (lock) overrides both.
+    # manual move (lock) overrides both.  ``ruled`` marks the seats a facilitator set (pin,
+    # lock), which a keep-apart pair can contradict; a kept seat of an earlier plan cannot
+    # be a reason to refuse seating latecomers.
+    ruled = [[False] * n for _ in range(R)]
     for p in people:
         if p.pinned_table is not None:
             j = table_idx(p.pinned_table, person=p.id)
             for r in planned:
                 fixed[r][index[p.id]] = j
+                ruled[r][index[p.id]] = True
     if existing is not None:
         for r in range(from_round - 1):
             present[r] = [False] * n
@@ -244,6 +248,7 @@ def prepare(problem: SeatingProblem) -> Prepared:
             if r < from_round - 1 or problem.keep_existing:
                 fixed[r][i] = table_idx(num, person=pid, round=rnd)
                 present[r][i] = True
+                ruled[r][i] = False
     for (pid, rnd), num in sorted(problem.locked.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         i = index.get(pid)
         if i is None:
@@ -253,6 +258,7 @@ def prepare(problem: SeatingProblem) -> Prepared:
         r = rnd - 1
         if r in planned:  # started rounds are history, a lock cannot change them
             fixed[r][i] = table_idx(num, person=pid, round=rnd)
+            ruled[r][i] = True
 
     apart_pairs = [(index[a], index[b]) for a, b in _sorted_pairs(problem.keep_apart)
                    if a in index and b in index]
@@ -266,6 +272,10 @@ def prepare(problem: SeatingProblem) -> Prepared:
     for a, b in apart_pairs:
         apart[a].append(b)
         apart[b].append(a)
+        for r in planned:
+            if ruled[r][a] and ruled[r][b] and fixed[r][a] == fixed[r][b] >= 0:
+                raise InfeasibleSeating("apart_fixed_together", first=ids[a], second=ids[b],
+                                        round=r + 1, table=numbers[fixed[r][a]])
 
     # keep-together pairs chain into groups (an interpreter with two guests)
     parent = list(range(n))
@@ -284,6 +294,10 @@ def prepare(problem: SeatingProblem) -> Prepared:
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
     blocks = [g for g in groups.values() if len(g) > 1]
+    for a, b in apart_pairs:
+        if find(a) == find(b):
+            raise InfeasibleSeating("apart_in_together_group", first=ids[a], second=ids[b],
+                                    people=[ids[i] for i in groups[find(a)]])
     block_of = [-1] * n
     max_cap = max(t.capacity for t in tables)
     for bi, g in enumerate(blocks):
@@ -293,14 +307,29 @@ def prepare(problem: SeatingProblem) -> Prepared:
             raise InfeasibleSeating("together_too_large", people=[ids[i] for i in g],
                                     capacity=max_cap)
         for r in planned:
-            tabs = sorted({fixed[r][i] for i in g if fixed[r][i] >= 0})
-            if len(tabs) > 1:
+            ruled_tabs = sorted({fixed[r][i] for i in g if fixed[r][i] >= 0 and ruled[r][i]})
+            if len(ruled_tabs) > 1:
+                # pins or hand moves that a facilitator set contradict the pair: only they
+                # can change that
                 raise InfeasibleSeating("together_split", people=[ids[i] for i in g],
-                                        round=r + 1, tables=[numbers[t] for t in tabs])
-            if tabs:
-                # a fixed member pulls the whole group with it
-                for i in g:
-                    fixed[r][i] = tabs[0]
+                                        round=r + 1, tables=[numbers[t] for t in ruled_tabs])
+            tabs = ruled_tabs or sorted({fixed[r][i] for i in g if fixed[r][i] >= 0})
+            if not tabs:
+                continue
+            # a fixed member pulls the rest of the group with it; seats kept from an earlier
+            # plan (latecomers, a pair added after planning) may split the group, which the
+            # quality report then shows, but nobody is moved for it
+            loose = [i for i in g if fixed[r][i] < 0 and present[r][i]]
+            seated = [sum(1 for i in range(n) if present[r][i] and fixed[r][i] == t) for t in tabs]
+            room = [t for t, k in zip(tabs, seated) if k + len(loose) <= tables[t].capacity]
+            if loose and not room:
+                raise InfeasibleSeating(
+                    "together_table_full", people=[ids[i] for i in g], round=r + 1,
+                    table=numbers[tabs[0]], capacity=tables[tabs[0]].capacity,
+                    fixed=[ids[i] for i in g if i not in loose])
+            for i in g:
+                if fixed[r][i] < 0:
+                    fixed[r][i] = (room or tabs)[0]
 
     caps = [t.capacity for t in tables]
     for r in range(R):

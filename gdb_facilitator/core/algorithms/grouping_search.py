@@ -1,10 +1,14 @@
 """Construction and local search for the seating plan.
 
 Costs are one integer, the goals weighted so that one move can never trade a higher goal for
-a lower one (sector mix > keep-apart > colleagues > repeat encounters > topic choices).  The
-sector mix is in fact never allowed to get worse: the construction starts at the exact optimum
+a lower one (keep-apart > sector mix > colleagues > repeat encounters > topic choices).  The
+sector mix is otherwise never allowed to get worse: the construction starts at the exact optimum
 of each round (``grouping_flow``) and the search only makes moves that keep or improve it, which
-swaps of two people of the same sector always do.
+swaps of two people of the same sector always do.  A keep-apart pair is a promise to people
+(a manager and their team), so it comes first: a move that parts such a pair may cost mix.
+
+Keep-together groups (an interpreter with guests) move as one: a group trades places with as
+many people at another table, or with one fewer or more where the table sizes allow.
 
 The search is a tabu search on "conflicted" people (a colleague, a keep-apart partner or a
 person already met at their table, or a missed topic): such a person is swapped with somebody at
@@ -27,6 +31,7 @@ __all__ = ["Weights", "State", "construct", "search"]
 TENURE = (3, 8)
 BATCH_EVALS = 240
 BATCH_MAX = 12
+GROUP_TABLES = 6  # tables a keep-together group is tried at in one search step
 HANDOVER_STALL = 1000  # steps without a better plan before ``settled`` is asked to take over
 
 
@@ -35,12 +40,15 @@ class Weights:
 
     def __init__(self, prep: Prepared) -> None:
         max_size = max(prep.caps)
-        max_deg = max((len(a) for a in prep.apart), default=0)
+        # a group move changes up to 2k+1 seats where a swap changes two
+        f = max((len(g) for g in prep.blocks), default=0) + 1
         self.top = 1
-        self.rep = 2 * prep.max_pen + 1
-        self.org = self.rep * (4 * max_size + 2)
-        self.apart = self.org * (4 * max_size + 2)
-        self.sec = self.apart * (4 * max_deg + 4)
+        self.rep = (2 * prep.max_pen + 1) * f
+        self.org = self.rep * (4 * max_size + 2) * f
+        self.sec = self.org * (4 * max_size + 2) * f
+        # one seat moved changes a table's scaled deviation by at most 3N (two categories by
+        # N each, the size term by N), at two tables
+        self.apart = self.sec * (6 * prep.n * (2 * max_size + 2) + 1)
 
 
 class State:
@@ -78,6 +86,17 @@ class State:
         # With ``hold_topics`` no move may lower the number of people at a first or second
         # choice (penalty 0 or 1): used while repairing a plan built for the topics.
         self.hold_topics = False
+        # In a keep-together group, colleagues and meeting again among its members are
+        # forced, and its members may want different topics: only what a move of the whole
+        # group could change marks a member as conflicted.
+        self.own_org = [1] * n
+        self.group_pen = [0] * len(prep.blocks)
+        for bi, g in enumerate(prep.blocks):
+            orgs = Counter(prep.org[p] for p in g)
+            for p in g:
+                self.own_org[p] = orgs[prep.org[p]]
+            if self.pen is not None:
+                self.group_pen[bi] = min(sum(self.pen[p][t] for p in g) for t in range(T))
 
     # ------------------------------------------------------------------ bookkeeping
     def total(self) -> int:
@@ -180,6 +199,22 @@ class State:
         A = tr[a]
         B = tr[b]
         d = 0
+        ap = prep.apart
+        dd = 0
+        if ap[a] or ap[b]:
+            for q in ap[a]:
+                tq = tr[q]
+                if tq == A:
+                    dd -= 1
+                elif tq == B and q != b:
+                    dd += 1
+            for q in ap[b]:
+                tq = tr[q]
+                if tq == B:
+                    dd -= 1
+                elif tq == A and q != a:
+                    dd += 1
+            d += w.apart * dd
         ca = prep.cat[a]
         cb = prep.cat[b]
         if ca != cb:
@@ -195,7 +230,7 @@ class State:
                   + abs(N * (xa[cb] + 1) - eb) - abs(N * xa[cb] - eb)
                   + abs(N * (xb[cb] - 1) - fb) - abs(N * xb[cb] - fb)
                   + abs(N * (xb[ca] + 1) - fa) - abs(N * xb[ca] - fa))
-            if ds > 0:
+            if ds > 0 and dd >= 0:
                 return None
             d += w.sec * ds
         oa = prep.org[a]
@@ -209,22 +244,6 @@ class State:
             if ob >= 0:
                 do += orgA.get(ob, 0) - orgB[ob] + 1
             d += w.org * do
-        ap = prep.apart
-        if ap[a] or ap[b]:
-            dd = 0
-            for q in ap[a]:
-                tq = tr[q]
-                if tq == A:
-                    dd -= 1
-                elif tq == B and q != b:
-                    dd += 1
-            for q in ap[b]:
-                tq = tr[q]
-                if tq == B:
-                    dd -= 1
-                elif tq == A and q != a:
-                    dd += 1
-            d += w.apart * dd
         memA = self.members[r][A]
         memB = self.members[r][B]
         ma = self.meet[a]
@@ -271,20 +290,18 @@ class State:
             nb = xb[c] + (1 if c == ca else 0)
             ds += (abs(N * na - (sa - 1) * tot[c]) - abs(N * xa[c] - sa * tot[c])
                    + abs(N * nb - (sb + 1) * tot[c]) - abs(N * xb[c] - sb * tot[c]))
-        if ds > 0:
+        dd = 0
+        for q in prep.apart[a]:
+            if tr[q] == A:
+                dd -= 1
+            elif tr[q] == B:
+                dd += 1
+        if ds > 0 and dd >= 0:
             return None
-        d = w.sec * ds
+        d = w.sec * ds + w.apart * dd
         oa = prep.org[a]
         if oa >= 0:
             d += w.org * (self.orgc[r][B].get(oa, 0) - self.orgc[r][A][oa] + 1)
-        if prep.apart[a]:
-            dd = 0
-            for q in prep.apart[a]:
-                if tr[q] == A:
-                    dd -= 1
-                elif tr[q] == B:
-                    dd += 1
-            d += w.apart * dd
         ma = self.meet[a]
         dr = 0
         for m in self.members[r][A]:
@@ -300,22 +317,75 @@ class State:
             d += self.pen[a][B] - self.pen[a][A]
         return d
 
+    def apply_group(self, r: int, group: list[int], singles: list[int], B: int) -> int:
+        """Move ``group`` (one keep-together block, all at one table A) to table B and
+        ``singles`` (people at B) to A.  Returns A."""
+        A = self.tab[r][group[0]]
+        for x in group:
+            self.remove(r, x)
+        for x in singles:
+            self.remove(r, x)
+        for x in group:
+            self.place(r, x, B)
+        for x in singles:
+            self.place(r, x, A)
+        return A
+
+    def group_delta(self, r: int, group: list[int], singles: list[int], B: int) -> int | None:
+        """Cost change of ``apply_group``, found by making the move and taking it back: the
+        move touches several people at two tables, and the running totals make that exact
+        (sector mix, keep-apart, colleagues, repeats over all rounds, topics).  None if the
+        sector mix would get worse, or (with ``hold_topics``) fewer people would sit at a
+        first or second choice."""
+        before = self.total()
+        sec_before = self.sec_r[r]
+        apart_before = self.apart_cost
+        pen = self.pen
+        held = 0
+        if pen is not None and self.hold_topics:
+            tr = self.tab[r]
+            held = sum(1 for x in group + singles if pen[x][tr[x]] <= 1)
+        A = self.apply_group(r, group, singles, B)
+        d: int | None = self.total() - before
+        if self.sec_r[r] > sec_before and self.apart_cost >= apart_before:
+            d = None
+        elif pen is not None and self.hold_topics:
+            tr = self.tab[r]
+            if sum(1 for x in group + singles if pen[x][tr[x]] <= 1) < held:
+                d = None
+        # take it back: the group returns to A, the singles to B
+        for x in group:
+            self.remove(r, x)
+        for x in singles:
+            self.remove(r, x)
+        for x in group:
+            self.place(r, x, A)
+        for x in singles:
+            self.place(r, x, B)
+        return d
+
     def conflicted(self, r: int, p: int, sec_hot: bool) -> bool:
         prep = self.prep
         t = self.tab[r][p]
         o = prep.org[p]
-        if o >= 0 and self.orgc[r][t][o] > 1:
+        bi = prep.block_of[p]
+        if o >= 0 and self.orgc[r][t][o] > self.own_org[p]:
             return True
         tr = self.tab[r]
         for q in prep.apart[p]:
             if tr[q] == t:
                 return True
         mp = self.meet[p]
+        bo = prep.block_of
         for m in self.members[r][t]:
-            if m != p and mp.get(m, 0) >= 2:
+            if m != p and mp.get(m, 0) >= 2 and (bi < 0 or bo[m] != bi):
                 return True
-        if self.pen is not None and self.pen[p][t] > 0:
-            return True
+        if self.pen is not None:
+            if bi < 0:
+                if self.pen[p][t] > 0:
+                    return True
+            elif sum(self.pen[m][t] for m in prep.blocks[bi]) > self.group_pen[bi]:
+                return True
         if sec_hot:
             c = prep.cat[p]
             if self.N[r] * self.secc[r][t][c] > len(self.members[r][t]) * self.totals[r][c]:
@@ -366,9 +436,13 @@ def construct(st: State, rng: random.Random,
         for g in blocks:
             need = Counter(prep.cat[p] for p in g)
             best, best_key, ties = -1, None, 0
-            for t in range(T):
-                if room[t] < len(g):
-                    continue
+            # The balanced sizes may leave no table two free seats (latecomers spread one a
+            # table); then a table with the chairs takes the group, one more than balanced.
+            fits = [t for t in range(T) if room[t] >= len(g)]
+            if not fits:
+                fits = [t for t in range(T)
+                        if prep.caps[t] - len(st.members[r][t]) >= len(g)]
+            for t in fits:
                 over = sum(max(0, k - slots[t][c]) for c, k in need.items())
                 key = over * w.sec
                 for p in g:
@@ -424,10 +498,14 @@ def construct(st: State, rng: random.Random,
                     ties += 1
                     if rng.randrange(ties) == 0:
                         best = t
+            if best < 0:
+                # a group took a seat beyond the balanced sizes: the next chair free
+                best = min((t for t in range(T) if len(st.members[r][t]) < prep.caps[t]),
+                           key=lambda t: len(st.members[r][t]))
             st.place(r, p, best)
             slots[best][c] -= 1
             room[best] -= 1
-            if room[best] == 0:
+            if room[best] == 0 and best in open_t:
                 open_t.remove(best)
 
 
@@ -451,10 +529,17 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
                    and prep.block_of[p] < 0] for r in planned}
     by_cat = {r: [[p for p in movable[r] if prep.cat[p] == c] for c in range(st.C)]
               for r in planned}
+    # keep-together groups move as one: all members present and none fixed (a fixed member
+    # fixes the whole group in ``prepare``)
+    gmov = {r: [bi for bi, g in enumerate(prep.blocks)
+                if all(prep.present[r][p] and prep.fixed[r][p] < 0 for p in g)] for r in planned}
     is_mov = [[False] * n for _ in range(prep.rounds)]
     for r in planned:
         for p in movable[r]:
             is_mov[r][p] = True
+        for bi in gmov[r]:
+            for p in prep.blocks[bi]:
+                is_mov[r][p] = True
     rounds = [r for r in planned if len(movable[r]) >= 1]
     cost = st.total()
     best_cost = cost
@@ -470,6 +555,7 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
     per_pick = max(1, min(full_scan, max(len(m) for m in movable.values())))
     batch = max(1, min(BATCH_MAX, BATCH_EVALS // per_pick))
     tabu: dict[int, int] = {}
+    btabu: dict[tuple[int, int, int], int] = {}  # (round, block, table it left) -> until
     tenure, tenure_spread = TENURE
     pool: list[tuple[int, int]] = []
     it = 0
@@ -484,6 +570,10 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
             for p in movable[r]:
                 if st.conflicted(r, p, hot):
                     pool.append((r, p))
+            for bi in gmov[r]:
+                for p in prep.blocks[bi]:
+                    if st.conflicted(r, p, hot):
+                        pool.append((r, p))
 
     reason = "time"
     while True:
@@ -525,9 +615,28 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
         best_move = None
         ties = 0
         aspire = best_cost - cost
+        tried_groups: set[tuple[int, int]] = set()
         for r, p in picks:
             tr = st.tab[r]
             A = tr[p]
+            bi = prep.block_of[p]
+            if bi >= 0:
+                if (r, bi) in tried_groups:
+                    continue
+                tried_groups.add((r, bi))
+                for d, B, singles in _group_moves(st, rng, r, prep.blocks[bi], is_mov[r]):
+                    # only moves that make the plan better: a group trades places with
+                    # several people, and as a step through worse plans it churns theirs
+                    if d >= 0 or (btabu.get((r, bi, B), 0) > it and d >= aspire):
+                        continue
+                    move = (r, p, -1, B, singles)
+                    if best_d is None or d < best_d:
+                        best_d, best_move, ties = d, move, 1
+                    elif d == best_d:
+                        ties += 1
+                        if rng.randrange(ties) == 0:
+                            best_move = move
+                continue
             mov = movable[r]
             if len(mov) <= full_scan:
                 cands = mov
@@ -547,11 +656,11 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
                         and d >= aspire:
                     continue
                 if best_d is None or d < best_d:
-                    best_d, best_move, ties = d, (r, p, b, B), 1
+                    best_d, best_move, ties = d, (r, p, b, B, None), 1
                 elif d == best_d:
                     ties += 1
                     if rng.randrange(ties) == 0:
-                        best_move = (r, p, b, B)
+                        best_move = (r, p, b, B, None)
             q = st.q[r]
             elig = st.eligible[r]
             if elig[A] and len(st.members[r][A]) == q + 1:
@@ -564,24 +673,33 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
                     if tabu.get(base + B, 0) > it and d >= aspire:
                         continue
                     if best_d is None or d < best_d:
-                        best_d, best_move, ties = d, (r, p, -1, B), 1
+                        best_d, best_move, ties = d, (r, p, -1, B, None), 1
                     elif d == best_d:
                         ties += 1
                         if rng.randrange(ties) == 0:
-                            best_move = (r, p, -1, B)
+                            best_move = (r, p, -1, B, None)
         if best_move is None:
             continue
-        r, p, b, B = best_move
+        r, p, b, B, singles = best_move
         A = st.tab[r][p]
-        base = (r * n + p) * T
-        st.remove(r, p)
-        if b >= 0:
-            st.remove(r, b)
-            st.place(r, b, A)
-            tabu[(r * n + b) * T + B] = it + tenure + rng.randrange(tenure_spread)
-            pool.append((r, b))
-        st.place(r, p, B)
-        tabu[base + A] = it + tenure + rng.randrange(tenure_spread)
+        if singles is not None:
+            group = prep.blocks[prep.block_of[p]]
+            st.apply_group(r, group, singles, B)
+            btabu[(r, prep.block_of[p], A)] = it + tenure + rng.randrange(tenure_spread)
+            for x in singles:
+                tabu[(r * n + x) * T + B] = it + tenure + rng.randrange(tenure_spread)
+            movers = list(group) + list(singles)
+        else:
+            base = (r * n + p) * T
+            st.remove(r, p)
+            if b >= 0:
+                st.remove(r, b)
+                st.place(r, b, A)
+                tabu[(r * n + b) * T + B] = it + tenure + rng.randrange(tenure_spread)
+                pool.append((r, b))
+            st.place(r, p, B)
+            tabu[base + A] = it + tenure + rng.randrange(tenure_spread)
+            movers = [p, b]
         cost += best_d
         mv = is_mov[r]
         for m in st.members[r][A]:
@@ -592,7 +710,7 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
                 pool.append((r, m))
         # who the movers meet changed, so their tables in the other rounds may have new
         # (or fewer) repeat encounters
-        for x in (p, b):
+        for x in movers:
             if x < 0:
                 continue
             for r2 in rounds:
@@ -646,6 +764,7 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
                 st.place(r2, b2, A2)
                 cost += d
             tabu.clear()
+            btabu.clear()
             last_best = it
             rebuild_at = 0
         if len(tabu) > 200000:
@@ -653,6 +772,61 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
     if cost != st.total():  # pragma: no cover - the deltas and the bookkeeping disagree
         raise AssertionError("incremental cost drifted")
     return best_tab, best_cost, it, reason
+
+
+def _group_moves(st: State, rng: random.Random, r: int, group: list[int],
+                 movable: list[bool]) -> list[tuple[int, int, list[int]]]:
+    """Moves of one keep-together group in round r: (cost change, table, people it trades
+    places with).  At each other table the group trades places with as many movable people
+    there, of the group's sectors where possible (so the mix stays as it is); where the sizes
+    may shift by one (a table at q+1 to one at q, as for a single move) also with one fewer
+    or one more.  Hosts, fixed seats and other groups never move."""
+    prep = st.prep
+    k = len(group)
+    A = st.tab[r][group[0]]
+    q = st.q[r]
+    elig = st.eligible[r]
+    size_a = len(st.members[r][A])
+    out = []
+    # a group move is tried by making it (2k+ seats each way), so a pick looks at a few
+    # tables, not all: the search comes back to a conflicted group often enough
+    tables = [B for B in range(st.T) if B != A]
+    if len(tables) > GROUP_TABLES:
+        tables = rng.sample(tables, GROUP_TABLES)
+    for B in tables:
+        size_b = len(st.members[r][B])
+        others = [m for m in st.members[r][B] if movable[m] and prep.block_of[m] < 0]
+        rng.shuffle(others)
+        chosen: list[int] = []
+        rest = list(others)
+        for x in group:  # a partner of the same sector for each member, where there is one
+            c = prep.cat[x]
+            for i, m in enumerate(rest):
+                if prep.cat[m] == c:
+                    chosen.append(rest.pop(i))
+                    break
+        for m in list(rest):
+            if len(chosen) >= k:
+                break
+            chosen.append(m)
+            rest.remove(m)
+        options = []
+        if len(chosen) == k:
+            options.append(chosen)
+        # room at B: the group takes one seat more there than it leaves at A
+        if (elig[A] and elig[B] and size_a == q + 1 and size_b == q
+                and size_b + 1 <= prep.caps[B] and len(chosen) >= k - 1):
+            options.append(chosen[:k - 1])
+        if (elig[A] and elig[B] and size_a == q and size_b == q + 1
+                and len(chosen) == k and rest):
+            options.append(chosen + [rest[0]])
+        for singles in options:
+            if size_b - len(singles) + k > prep.caps[B] or size_a - k + len(singles) > prep.caps[A]:
+                continue
+            d = st.group_delta(r, group, singles, B)
+            if d is not None:
+                out.append((d, B, singles))
+    return out
 
 
 def _restore(st: State, tab: list[list[int]]) -> None:

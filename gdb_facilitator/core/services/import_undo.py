@@ -59,10 +59,12 @@ class ImportRecord:
     organisation_ids: tuple[int, ...] = ()
     topic_ids: tuple[int, ...] = ()
     table_ids: tuple[int, ...] = ()
+    pair_ids: tuple[int, ...] = ()  # pairs from partner columns (also between people it did not add)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.added_ids or self.changed or self.organisation_ids or self.topic_ids or self.table_ids)
+        return not (self.added_ids or self.changed or self.organisation_ids or self.topic_ids or self.table_ids
+                    or self.pair_ids)
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ def remove_import(ef: EventFile, record: ImportRecord, *, force: bool = False) -
                               owners=len(deps.idea_owners), edited=len(deps.edited_since))
         added = list(record.added_ids)
         removed = 0
+        for chunk in _chunks(list(record.pair_ids)):
+            s.execute(delete(AttendeePair).where(AttendeePair.id.in_(chunk)))
         for chunk in _chunks(added):
             s.execute(delete(SeatAssignment).where(SeatAssignment.attendee_id.in_(chunk)))
             s.execute(delete(TopicChoice).where(TopicChoice.attendee_id.in_(chunk)))

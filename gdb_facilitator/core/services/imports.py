@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.models import (
     Attendee,
+    AttendeePair,
     EventTable,
     Organisation,
+    PairKind,
     Role,
     Sector,
     Topic,
@@ -66,6 +68,7 @@ class ImportSummary:
     now_cancelled: list[str] = field(default_factory=list)
     # What the import wrote, to take it back (core/services/import_undo.py).
     record: ImportRecord | None = None
+    pairs_added: int = 0  # keep-together / keep-apart pairs from partner columns
 
 
 @dataclass(frozen=True)
@@ -182,12 +185,14 @@ def apply_attendees(event_file: EventFile, preview: AttendeePreview, *,
                         for rank, topic_id in enumerate(topic_list, 1)]
         if choice_rows:
             s.execute(insert(TopicChoice), choice_rows)
+        pair_ids = _add_pairs(s, preview, {**{r: old["id"] for r, old in existing.items()}, **ids_by_reg})
         now_cancelled = [rid for rid in preview.skipped_registration_ids if rid in existing]
         old_by_id = {old["id"]: old for old in existing.values()}
         record = ImportRecord(
             path=preview.path, at=now, added_ids=tuple(ids_by_reg.values()),
             changed={u["id"]: {k: old_by_id[u["id"]][k] for k in (*_CHECKED, "updated_at")} for u in updates},
             old_choices={att_id: tuple(choices.get(att_id, [])) for att_id in replaced_choices},
+            pair_ids=tuple(pair_ids),
             **{name: tuple(sorted(set(s.scalars(select(model.id))) - before[model]))
                for name, model in (("organisation_ids", Organisation), ("topic_ids", Topic),
                                    ("table_ids", EventTable))})
@@ -200,10 +205,113 @@ def apply_attendees(event_file: EventFile, preview: AttendeePreview, *,
         hosts_pinned=hosts_pinned, unmatched_sectors=dict(preview.unmatched_sectors),
         organisations_added=organisations_added, topics_added=topics_added,
         tables_added=tables_added, rejected_rows=preview.problem_rows,
-        now_cancelled=now_cancelled, record=record)
+        now_cancelled=now_cancelled, record=record, pairs_added=len(pair_ids))
     log.info("imported %s: %d added, %d updated, %d unchanged", preview.path, summary.added,
              summary.updated, summary.unchanged)
     return summary
+
+
+# -- pairs from partner columns ------------------------------------------------------------
+@dataclass(frozen=True)
+class PlannedPair:
+    """A pair the import will create, by name, for the preview."""
+
+    source_row: int
+    first: str
+    second: str
+    kind: PairKind
+    exists: bool  # already in the event: the import leaves it as it is
+
+
+def _resolver(ids: dict[str, int]) -> Callable[[str], int | None]:
+    folded = {reg.casefold(): i for reg, i in ids.items()}
+
+    def find(reg: str) -> int | None:
+        found = ids.get(reg)
+        return found if found is not None else folded.get(reg.casefold())
+    return find
+
+
+def _resolve_pairs(s: Session, preview: AttendeePreview, ids: dict[str, int]
+                   ) -> tuple[list[tuple[Any, int, int]], list[ImportProblem]]:
+    """(pair of the file, first id, second id) for every pair whose two people are known
+    (people of the file or of the event, by registration number); a problem for each
+    pair the event already has the other way round and each partner nobody has."""
+    find = _resolver(ids)
+    existing = {(a, b): k for a, b, k in s.execute(
+        select(AttendeePair.first_id, AttendeePair.second_id, AttendeePair.kind))}
+    out = []
+    problems = []
+    for pair in preview.pairs:
+        own, partner = find(pair.registration_id), find(pair.partner_id)
+        if partner is None:
+            problems.append(ImportProblem("pair_partner_unknown", row=pair.source_row,
+                                          column=pair.column, params={"id": pair.partner_id}))
+            continue
+        if own is None:  # the row itself is left out (a problem row with --accept-good-rows)
+            continue
+        a, b = sorted((own, partner))
+        old = existing.get((a, b))
+        if old is not None and old is not PairKind(pair.kind):
+            problems.append(ImportProblem("pair_kind_differs", row=pair.source_row,
+                                          column=pair.column, params={"id": pair.partner_id}))
+            continue
+        out.append((pair, a, b))
+    return out, problems
+
+
+def _add_pairs(s: Session, preview: AttendeePreview, ids: dict[str, int]) -> list[int]:
+    """Create the pairs of the partner columns; refuse the whole file (this transaction
+    is rolled back) if a partner is unknown or the pairs contradict each other."""
+    from gdb_facilitator.core.services.pairs import check_pairs
+
+    if not preview.pairs:
+        return []
+    resolved, problems = _resolve_pairs(s, preview, ids)
+    if problems:
+        # not a row to leave out: the row is fine, its partner is missing
+        raise ImportRejected(preview.path, problems)
+    existing = {(a, b) for a, b in s.execute(select(AttendeePair.first_id, AttendeePair.second_id))}
+    new = []
+    for pair, a, b in resolved:
+        if (a, b) not in existing:
+            existing.add((a, b))
+            new.append({"first_id": a, "second_id": b, "kind": PairKind(pair.kind)})
+    if not new:
+        return []
+    added = [pid for (pid,) in s.execute(insert(AttendeePair).returning(AttendeePair.id), new)]
+    check_pairs(s, [(a, b, k) for a, b, k in s.execute(
+        select(AttendeePair.first_id, AttendeePair.second_id, AttendeePair.kind))])
+    return added
+
+
+def preview_pairs(event_file: EventFile, preview: AttendeePreview
+                  ) -> tuple[list[PlannedPair], list[ImportProblem]]:
+    """The pairs an import of ``preview`` would create, with names (people of the file or
+    of the event), and the problems that would refuse it (an unknown partner...)."""
+    if not preview.pairs:
+        return [], []
+    names = {r.registration_id: r.full_name for r in preview.rows}
+    with event_file.session() as s:
+        ids: dict[str, int] = {}
+        by_id: dict[int, str] = {}
+        for att_id, reg, first, last in s.execute(
+                select(Attendee.id, Attendee.registration_id, Attendee.first_name, Attendee.last_name)):
+            ids[reg] = att_id
+            by_id[att_id] = " ".join(p for p in (first, last) if p) or reg
+        # people only in the file get stand-in ids after the event's, in file order (as
+        # the import would number them)
+        for k, r in enumerate(preview.rows, 1):
+            if r.registration_id not in ids:
+                ids[r.registration_id] = (1 << 40) + k
+        for reg, att_id in ids.items():
+            if reg in names:
+                by_id[att_id] = names[reg] or reg
+        resolved, problems = _resolve_pairs(s, preview, ids)
+        existing = {(a, b) for a, b in s.execute(select(AttendeePair.first_id, AttendeePair.second_id))}
+    planned = [PlannedPair(pair.source_row, by_id.get(a, ""), by_id.get(b, ""), PairKind(pair.kind),
+                           (a, b) in existing) for pair, a, b in resolved]
+    return planned, problems
 
 
 def _unique_by_id(rows: Iterable[ImportedAttendee]) -> list[ImportedAttendee]:

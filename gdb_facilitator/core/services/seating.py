@@ -264,6 +264,18 @@ def _person_key(first: str, last: str, attendee_id: int) -> tuple[str, str, int]
 
 # -- reading the event ---------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _RoundRow:
+    # plain values, not the ORM row: a read-only session rolls back at its end, which
+    # expires every row it loaded
+    number: int
+    title: str
+    started_at: datetime | None
+    planned_at: datetime | None
+    plan_seed: int | None
+    plan_strategy: str
+
+
 @dataclass
 class _Data:
     tables: list[tuple[int, int, int, str, int | None, str]]  # id, number, capacity, name, topic_id, topic
@@ -271,7 +283,7 @@ class _Data:
     people: dict[int, dict[str, Any]]
     choices: dict[int, list[int]]  # attendee id -> topic ids by rank
     pairs: list[tuple[int, int, PairKind]]
-    rounds: dict[int, Round]  # number -> row (detached snapshot values only)
+    rounds: dict[int, _RoundRow]  # number -> the round's values
     seats: dict[tuple[int, int], tuple[int, bool]]  # (attendee id, round number) -> (table number, locked)
 
 
@@ -304,8 +316,12 @@ def _read(s: Session) -> _Data:
     pairs = [(a, b, k) for a, b, k in s.execute(
         select(AttendeePair.first_id, AttendeePair.second_id, AttendeePair.kind)
         .order_by(AttendeePair.id))]
-    rounds = {r.number: r for r in s.scalars(select(Round).order_by(Round.number))}
-    round_number = {r.id: r.number for r in rounds.values()}
+    rounds: dict[int, _RoundRow] = {}
+    round_number: dict[int, int] = {}
+    for r in s.scalars(select(Round).order_by(Round.number)):
+        rounds[r.number] = _RoundRow(r.number, r.title or "", r.started_at, r.planned_at,
+                                     r.plan_seed, r.plan_strategy or "")
+        round_number[r.id] = r.number
     seats = {}
     for aid, rid, tid, locked in s.execute(
             select(SeatAssignment.attendee_id, SeatAssignment.round_id, SeatAssignment.table_id,
@@ -450,8 +466,9 @@ def _explain(exc: InfeasibleSeating, names: Mapping[str, str]) -> DomainError:
     for key in ("person", "first", "second"):
         if key in params:
             params[key] = names.get(str(params[key]), str(params[key]))
-    if "people" in params and isinstance(params["people"], (list, tuple)):
-        params["people"] = ", ".join(names.get(str(p), str(p)) for p in params["people"])
+    for key in ("people", "fixed"):
+        if key in params and isinstance(params[key], (list, tuple)):
+            params[key] = ", ".join(names.get(str(p), str(p)) for p in params[key])
     if "tables" in params and isinstance(params["tables"], (list, tuple)):
         params["tables"] = ", ".join(str(t) for t in params["tables"])
     return InfeasibleSeating(f"seating_{exc.code}", **params)

@@ -71,6 +71,8 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("order_code", QT_TRANSLATE_NOOP("ImportDialog", "Order code")),
     ("position_id", QT_TRANSLATE_NOOP("ImportDialog", "Position ID")),
     ("status", QT_TRANSLATE_NOOP("ImportDialog", "Registration status")),
+    ("together_with", QT_TRANSLATE_NOOP("ImportDialog", "Sits with (partner's registration number)")),
+    ("apart_from", QT_TRANSLATE_NOOP("ImportDialog", "Not with (registration number)")),
 )
 
 def _t(text: str) -> str:
@@ -398,6 +400,7 @@ class ImportDialog(QDialog):
         if p.dropped_columns:
             lines.append(self.tr("Columns not imported (not needed): {columns}").format(
                 columns=_html(", ".join(p.dropped_columns))))
+        lines += self._pair_lines()
         if p.problems:
             rows = getattr(p, "problem_rows", None) or sorted({pr.row for pr in p.problems if pr.row})
             lines.append("<span style='color:#B00020'><b>" + _html(self.tr(
@@ -406,9 +409,30 @@ class ImportDialog(QDialog):
                 + "</b></span>")
         return "<br>".join(lines)
 
+    def _pair_lines(self) -> list[str]:
+        """The pairs the partner columns make, and partners nobody has (the core's words)."""
+        from gdb_facilitator.core.services.imports import preview_pairs
+
+        planned, problems = self.controller.read(preview_pairs, self.preview)
+        self._pair_problems = problems
+        new = [pp for pp in planned if not pp.exists]
+        lines = []
+        if new:
+            shown = ", ".join(
+                (self.tr("{first} + {second}") if pp.kind.value == "together" else self.tr("{first} / {second}"))
+                .format(first=_html(pp.first), second=_html(pp.second)) for pp in new[:12])
+            lines.append(self.tr("Pairs to add (+ together, / apart): {pairs}").format(
+                pairs=shown + ("…" if len(new) > 12 else "")))
+        for problem in problems:
+            lines.append("<span style='color:#B00020'><b>" + _html(render_problem(problem, translate))
+                         + "</b></span>")
+        return lines
+
     def _update_buttons(self) -> None:
         p = self.preview
         ok = p is not None and bool(p.rows) and (not p.problems or self.good_rows_check.isChecked())
+        # a partner nobody has refuses the file even with "good rows only"
+        ok = ok and not getattr(self, "_pair_problems", None)
         self.import_button.setEnabled(ok)
         if p is not None:
             self.import_button.setText(self.tr("Import {n} people").format(n=len(p.rows)))

@@ -69,6 +69,7 @@ class ScanImport(QObject):
         self.jobs = JobRunner(self)
         self.worker: Worker | None = None
         self.progress: QProgressDialog | None = None
+        self._in_set_value = False
         controller.aboutToClose.connect(self.stop_and_wait)
 
     @property
@@ -135,11 +136,21 @@ class ScanImport(QObject):
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None and not self.worker.is_cancelled:  # type: ignore[union-attr]
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
-            self.progress.setLabelText(self.tr("Reading scanned page {done} of {total}…").format(
-                done=min(done + 1, total), total=total))
+        # A window-modal QProgressDialog runs queued events inside setValue: the scan may
+        # finish right there, and the dialog must not be deleted under setValue's feet.
+        progress, worker = self.progress, self.worker
+        if progress is None or worker is None or worker.is_cancelled:
+            return
+        progress.setLabelText(self.tr("Reading scanned page {done} of {total}…").format(
+            done=min(done + 1, total), total=total))
+        progress.setMaximum(max(total, 1))
+        self._in_set_value = True
+        try:
+            progress.setValue(done)
+        finally:
+            self._in_set_value = False
+        if self.progress is None:
+            progress.deleteLater()
 
     @Slot(object)
     def _on_done(self, summary: ScanSummary) -> None:
@@ -171,7 +182,8 @@ class ScanImport(QObject):
     def _close_progress(self) -> None:
         if self.progress is not None:
             self.progress.close()
-            self.progress.deleteLater()
+            if not self._in_set_value:  # else _on_progress deletes it once setValue is done
+                self.progress.deleteLater()
             self.progress = None
 
 

@@ -33,6 +33,7 @@ NO_TABLE = 0  # the "not seated" list
 
 MemberRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
+PairsRole = Qt.ItemDataRole.UserRole + 3  # the person's pairs as PairMarks (ui.models.pairs_model)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,13 +66,17 @@ class MemberListModel(QAbstractListModel):
         self.table = table
         self.round_number = 1
         self._rows: tuple[Member, ...] = ()
+        self._pairs: dict[int, tuple[Any, ...]] = {}
 
-    def set_members(self, members: tuple[Member, ...], round_number: int) -> None:
+    def set_members(self, members: tuple[Member, ...], round_number: int,
+                    pairs: dict[int, tuple[Any, ...]] | None = None) -> None:
         self.round_number = round_number
-        if members == self._rows:
+        pairs = {m.attendee_id: pairs[m.attendee_id] for m in members if m.attendee_id in pairs} if pairs else {}
+        if members == self._rows and pairs == self._pairs:
             return
         self.beginResetModel()
         self._rows = members
+        self._pairs = pairs
         self.endResetModel()
 
     def members(self) -> tuple[Member, ...]:
@@ -90,10 +95,12 @@ class MemberListModel(QAbstractListModel):
             return m
         if role == IdRole:
             return m.attendee_id
+        if role == PairsRole:
+            return self._pairs.get(m.attendee_id, ())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return member_tooltip(m)
+            return member_tooltip(m, self._pairs.get(m.attendee_id, ()))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return member_tooltip(m).replace("\n", ", ")
+            return member_tooltip(m, self._pairs.get(m.attendee_id, ())).replace("\n", ", ")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -132,7 +139,7 @@ class MemberListModel(QAbstractListModel):
         return False
 
 
-def member_tooltip(m: Member) -> str:
+def member_tooltip(m: Member, pairs: tuple[Any, ...] = ()) -> str:
     lines = [m.name]
     if m.organisation:
         lines.append(m.organisation)
@@ -145,6 +152,7 @@ def member_tooltip(m: Member) -> str:
         lines.append(QCoreApplication.translate("SeatingMembers", "Marked absent, but still has this seat"))
     elif not m.arrived:
         lines.append(QCoreApplication.translate("SeatingMembers", "Not checked in yet"))
+    lines.extend(p.sentence() for p in pairs)
     return "\n".join(lines)
 
 
@@ -202,11 +210,26 @@ class MemberDelegate(QStyledItemDelegate):
                          fm.elidedText(name, Qt.TextElideMode.ElideRight, width))
         sfm = QFontMetrics(small)
         painter.setFont(small)
+        line = QRect(left, top + fm.height(), width, sfm.height())
+        pairs = index.data(PairsRole) or ()
+        if pairs:
+            # The pair first (why two people sit together, or must not), the organisation after it.
+            first = pairs[0]
+            mark = first.short() + (f" +{len(pairs) - 1}" if len(pairs) > 1 else "")
+            mark = sfm.elidedText(mark, Qt.TextElideMode.ElideRight, width)
+            pair_font = QFont(small)
+            pair_font.setBold(first.kept is False)
+            painter.setFont(pair_font)
+            painter.setPen(QColor(first.colour) if first.colour and not selected else text_colour)
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, mark)
+            used = QFontMetrics(pair_font).horizontalAdvance(mark + "  ")
+            line.setLeft(line.left() + used)
+            painter.setFont(small)
         painter.setPen(grey)
         org = m.organisation or m.sector
-        painter.drawText(QRect(left, top + fm.height(), width, sfm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         sfm.elidedText(org, Qt.TextElideMode.ElideRight, width))
+        if line.width() > sfm.horizontalAdvance("…") * 3:
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             sfm.elidedText(org, Qt.TextElideMode.ElideRight, line.width()))
         if m.locked:
             self._draw_lock(painter, QRect(rect.right() - lock_w - 2, rect.top() + 4, lock_w, 12), text_colour)
         painter.restore()

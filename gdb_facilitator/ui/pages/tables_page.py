@@ -33,11 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdb_facilitator.core.db.models import PairKind
 from gdb_facilitator.core.errors import DomainError
+from gdb_facilitator.core.services import pairs as pairs_svc
 from gdb_facilitator.core.services import seating as svc
 from gdb_facilitator.core.services.seating import Member, SeatingView, TableCard
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.ui.dialogs.plan_dialog import PlanDialog, PlanRunner
+from gdb_facilitator.ui.models.pairs_model import AddPairCommand, PairMark, added_message, pair_marks
 from gdb_facilitator.ui.models.seating_commands import LockSeatCommand, MoveSeatsCommand, StartRoundCommand
 from gdb_facilitator.ui.models.seating_members import NO_TABLE, IdRole, MemberDelegate, MemberListModel, MemberRole
 from gdb_facilitator.ui.windows.seating_projector import SeatingProjector, default_screen, screen_label
@@ -188,8 +191,9 @@ class TableCardWidget(QFrame):
             QFontMetrics(self.font()).height() * 2 + 6)
         self.view.setFixedHeight(max(rows, 1) * row_h + 6)
 
-    def set_table(self, card: TableCard, round_number: int) -> None:
-        self.model.set_members(card.members, round_number)
+    def set_table(self, card: TableCard, round_number: int,
+                  pairs: dict[int, tuple[PairMark, ...]] | None = None) -> None:
+        self.model.set_members(card.members, round_number, pairs)
         title = self.tr("Table {number}").format(number=card.number)
         if card.name and card.name != str(card.number):
             title += f" · {card.name}"
@@ -230,11 +234,15 @@ class TableCardWidget(QFrame):
                 problems.append(self.tr("%n met before", "", q.repeat_pairs))
             if problems:
                 self.status.setText(f'<span style="color:{WARN}">{escape(", ".join(problems))}</span>')
-                self.status.setToolTip(self.tr(
+                tip = self.tr(
                     "Sector mix off: a sector badge outlined in red has at least one person more or "
                     "fewer than the room's mix gives this table. Colleague pairs: people of one "
                     "organisation at this table. Met before: pairs here who also sit together in "
-                    "another round."))
+                    "another round.")
+                if q.keep_apart_violations:
+                    tip += "\n" + self.tr("Keep-apart pairs: two people at this table who are to sit apart "
+                                          "(marked ≠ in red on their rows; Pairs… lists them).")
+                self.status.setToolTip(tip)
             else:
                 self.status.setText(f'<span style="color:{GOOD}">✓</span>')
                 self.status.setToolTip(self.tr(
@@ -256,8 +264,9 @@ class TableCardWidget(QFrame):
         self.topic.setText(self.topic.fontMetrics().elidedText(
             getattr(self, "_topic_text", ""), Qt.TextElideMode.ElideRight, self.width() - 16))
 
-    def set_unseated(self, members: tuple[Member, ...], round_number: int) -> None:
-        self.model.set_members(members, round_number)
+    def set_unseated(self, members: tuple[Member, ...], round_number: int,
+                     pairs: dict[int, tuple[PairMark, ...]] | None = None) -> None:
+        self.model.set_members(members, round_number, pairs)
         self.title.setText(self.tr("Not seated"))
         self.size_label.setText(str(len(members)))
         self.topic.setText(self.tr("Drag them to a table, or use “Seat latecomers”."))
@@ -283,6 +292,9 @@ class TablesPage(QWidget):
         self.runner: PlanRunner | None = None
         self.projector: SeatingProjector | None = None
         self.sector_colours: dict[str, str] = {}
+        self.pairs: list[pairs_svc.PairRow] = []
+        self.marks: dict[int, tuple[PairMark, ...]] = {}
+        self.pairs_dialog = None  # PairsDialog, built when first opened
         # Latecomers fill free chairs around fixed seats: a short search is enough.
         self.latecomer_seconds = 1.0
 
@@ -307,6 +319,11 @@ class TablesPage(QWidget):
         self.lock_button.setObjectName("lockSeat")
         self.lock_button.setToolTip(self.tr("Planning keeps locked seats (double-click a person to switch)"))
         self.lock_button.clicked.connect(self.toggle_lock_selected)
+        self.pairs_button = QPushButton(self.tr("Pairs…"))
+        self.pairs_button.setObjectName("pairsButton")
+        self.pairs_button.setToolTip(self.tr(
+            "People to seat together (an interpreter, a couple) or apart (a boss and their team)"))
+        self.pairs_button.clicked.connect(lambda: self.show_pairs())
         self.projector_button = QToolButton()
         self.projector_button.setObjectName("projectorButton")
         self.projector_button.setText(self.tr("“Where do I sit?” on the projector"))
@@ -331,7 +348,7 @@ class TablesPage(QWidget):
         # One line at 1366 px; on a narrower screen the buttons continue on a second line.
         bar_box, bar = flow_widget("tablesBar")
         for widget in (round_box, self.plan_button, self.latecomers_button, self.start_button,
-                       self.lock_button, self.planning_label):
+                       self.lock_button, self.pairs_button, self.planning_label):
             bar.addWidget(widget)
         bar.add_right(self.projector_button)
 
@@ -414,20 +431,30 @@ class TablesPage(QWidget):
     def _on_closed(self) -> None:
         self.view_data = None
         self.round_number = None
+        self.pairs, self.marks = [], {}
         self._dirty = True
         if self.projector is not None:
             self.projector.close()
+        if self.pairs_dialog is not None:
+            # Its people and picks belong to the closed event.
+            self.pairs_dialog.close()
+            self.pairs_dialog.deleteLater()
+            self.pairs_dialog = None
 
     def reload(self) -> None:
         self._dirty = False
         try:
             data = self.controller.read(svc.seating_view, self.round_number)
+            self.pairs = self.controller.read(pairs_svc.list_pairs)
         except DomainError as exc:
             self.controller.report(exc)
             return
         self.view_data = data
         self.round_number = data.round_number
         self.sector_colours = {name: colour for name, colour in data.sectors}
+        tables = {m.attendee_id: t.number for t in data.tables for m in t.members}
+        self.marks = pair_marks(self.pairs, tables)
+        self.pairs_button.setText(self.tr("Pairs (%n)…", "", len(self.pairs)) if self.pairs else self.tr("Pairs…"))
         self._fill_rounds(data)
         self._show_cards(data)
         self._show_quality(data)
@@ -461,8 +488,8 @@ class TablesPage(QWidget):
             self.cards = {n: TableCardWidget(n, self) for n in numbers}
             self._columns = 0
         for t in data.tables:
-            self.cards[t.number].set_table(t, data.round_number)
-        self.unseated_card.set_unseated(data.unseated, data.round_number)
+            self.cards[t.number].set_table(t, data.round_number, self.marks)
+        self.unseated_card.set_unseated(data.unseated, data.round_number, self.marks)
         self._relayout()
 
     def _relayout(self) -> None:
@@ -537,7 +564,13 @@ class TablesPage(QWidget):
             part(self.tr("Colleague pairs"), str(q.colleague_pairs), str(q.colleague_bound),
                  ok["colleague_pairs"]),
         ]
-        if q.keep_apart or q.keep_apart_bound:
+        if q.keep_apart and ok["keep_apart_violations"]:
+            # no plan can part them, but a pair to keep apart sitting together is never fine:
+            # the seats a facilitator fixed (a host's table, a hand move) are what keeps them
+            parts.append(f'{escape(self.tr("Keep-apart pairs together"))}: '
+                         f'<b style="color:{WARN}">{q.keep_apart}</b><span style="color:{WARN}"> ▲</span> '
+                         + escape(self.tr("(fixed seats: a host's table or a hand move)")))
+        elif q.keep_apart or q.keep_apart_bound:
             parts.append(part(self.tr("Keep-apart pairs together"), str(q.keep_apart),
                               str(q.keep_apart_bound), ok["keep_apart_violations"]))
         if q.round > 1:
@@ -621,6 +654,7 @@ class TablesPage(QWidget):
             self.lock_button.setText(self.tr("Unlock seat") if all(m.locked for m in members)
                                      else self.tr("Lock seat"))
         self.projector_button.setEnabled(is_open and exists)
+        self.pairs_button.setEnabled(self.controller.is_open)
 
     # -- selection ------------------------------------------------------------------------
     def on_selection(self, view: MemberView) -> None:
@@ -670,8 +704,19 @@ class TablesPage(QWidget):
                 self.show_feedback(self.tr("{who} no longer has a seat in round {round}.").format(
                     who=who, round=self.round_number), "info")
             else:
-                self.show_feedback(self.tr("{who} now sits at table {table} (seat locked).").format(
-                    who=who, table=table), "ok")
+                text = self.tr("{who} now sits at table {table} (seat locked).").format(who=who, table=table)
+                broken = [(self._names([aid])[0], m) for aid in attendee_ids for m in self.marks.get(aid, ())
+                          if m.kept is False]
+                if broken:
+                    name, mark = broken[0]
+                    if mark.kind is PairKind.KEEP_APART:
+                        text += " " + self.tr("{name} and {partner} are to sit apart, and now both sit at table "
+                                              "{table}.").format(name=name, partner=mark.partner, table=table)
+                    else:
+                        text += " " + self.tr("{name} and {partner} are to sit together; {partner} sits at table "
+                                              "{other}.").format(name=name, partner=mark.partner,
+                                                                 other=mark.partner_table)
+                self.show_feedback(text, "warn" if broken else "ok")
         return ok
 
     def _names(self, attendee_ids: list[int]) -> list[str]:
@@ -718,6 +763,16 @@ class TablesPage(QWidget):
             action = move.addAction(label)
             action.setEnabled(t.number != source)
             action.triggered.connect(lambda _c=False, n=t.number: self.move_people(ids, n))
+        menu.addSeparator()
+        if len(members) == 2:
+            a, b = members
+            menu.addAction(self.tr("Keep these two together"),
+                           lambda: self.add_pair(a.attendee_id, a.name, b.attendee_id, b.name, PairKind.KEEP_TOGETHER))
+            menu.addAction(self.tr("Keep these two apart"),
+                           lambda: self.add_pair(a.attendee_id, a.name, b.attendee_id, b.name, PairKind.KEEP_APART))
+        elif len(members) == 1:
+            menu.addAction(self.tr("Pair {name} with…").format(name=members[0].name),
+                           lambda: self.show_pairs(members[0].attendee_id))
         if source != NO_TABLE:
             lock = not all(m.locked for m in members)
             menu.addAction(self.tr("Lock seat") if lock else self.tr("Unlock seat"), self.toggle_lock_selected)
@@ -748,6 +803,36 @@ class TablesPage(QWidget):
             self.show_feedback((self.tr("Round {number} has started; planning will leave its seats alone.")
                                 if started else self.tr("Round {number} is marked as not started.")).format(
                 number=self.round_number), "info")
+
+    # -- pairs ------------------------------------------------------------------------------
+    def show_pairs(self, first_id: int | None = None):  # noqa: ANN201
+        """The pairs window (built when first wanted); ``first_id`` picked as its first person."""
+        if not self.controller.is_open:
+            return None
+        if self.pairs_dialog is None:
+            from gdb_facilitator.ui.dialogs.pairs_dialog import PairsDialog
+
+            self.pairs_dialog = PairsDialog(self.controller, self)
+        if first_id is not None:
+            self.pairs_dialog.start_with(first_id)
+        else:
+            self.pairs_dialog.refresh()
+        self.pairs_dialog.show()
+        self.pairs_dialog.raise_()
+        self.pairs_dialog.activateWindow()
+        return self.pairs_dialog
+
+    def add_pair(self, first_id: int, first_name: str, second_id: int, second_name: str, kind: PairKind) -> bool:
+        command = AddPairCommand(self.controller, first_id, first_name, second_id, second_name, kind)
+        if not self.controller.push(command) or command.result is None:
+            return False
+        try:
+            places = self.controller.read(pairs_svc.pair_places, first_id, second_id)
+        except DomainError:
+            places = []
+        text, kind_of_feedback = added_message(command.result, places)
+        self.show_feedback(text, kind_of_feedback)
+        return True
 
     # -- planning ---------------------------------------------------------------------------
     def plan_seating(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from gdb_facilitator.core.exchange.importers.previews import (
     MAX_TOPIC_LENGTH,
     AttendeePreview,
     ImportedAttendee,
+    ImportedPair,
     _refuse_without_rows,
     _reject,
 )
@@ -216,12 +218,19 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
             source_row=row_no, registration_id=registration_id, first_name=first,
             last_name=last, title=title, email=email, organisation=organisation,
             sector=sector, sector_label=sector_label, role=role, host_volunteer=host_volunteer,
-            table=table_no, topics=topics, comment=row.get("comment")))
+            table=table_no, topics=topics, comment=row.get("comment"),
+            together_with=_partner_ids(row.get("together_with")),
+            apart_from=_partner_ids(row.get("apart_from"))))
 
     for status, count in unknown_status.items():
         warnings.append(ImportProblem("unknown_status", column=_header_of(headers, mapping, "status"),
                                       params={"value": status[:40], "count": count}))
     _refuse_without_rows(path, header_index, rows, skipped, duplicates, problems)
+    pairs = _pairs(rows, headers, mapping, skipped_ids, problems, warnings)
+    if any(p.row is not None and p.code.startswith("pair_") for p in problems):
+        bad = {p.row for p in problems}
+        rows = [r for r in rows if r.source_row not in bad]
+        pairs = [p for p in pairs if p.source_row not in bad]
     used = set(mapping.values())
     dropped = [h for i, h in enumerate(headers) if h and i not in used]
     return AttendeePreview(
@@ -230,7 +239,61 @@ def _build_preview(path: Path, table: _Table, header_index: int, headers: list[s
         mapping={f: headers[i] if i < len(headers) else "" for f, i in mapping.items()},
         rows=rows, skipped=dict(skipped), duplicates=duplicates, problems=problems,
         unmatched_sectors=dict(unmatched), dropped_columns=dropped, warnings=warnings,
-        skipped_registration_ids=skipped_ids)
+        skipped_registration_ids=skipped_ids, pairs=pairs)
+
+
+# Answers of a yes/no question that a partner column may also be ("Begleitung: ja"), and
+# the usual ways of leaving it empty: no partner, not an unknown registration number.
+_NO_PARTNER = {"ja", "nein", "yes", "no", "keine", "kein", "none", "n/a", "na", "-", "--", "–",
+               "x", "true", "false", "wahr", "falsch"}
+
+
+def _partner_ids(text: str) -> tuple[str, ...]:
+    """Registration numbers in a partner cell: one, or several separated by , ; | or a line
+    break (a space or a slash may be part of a number, e.g. "Ticket 12", "2024/17")."""
+    out: list[str] = []
+    for part in re.split(r"[,;|\n]+", text or ""):
+        part = " ".join(part.split())
+        if part and part.casefold() not in _NO_PARTNER and part not in out:
+            out.append(part)
+    return tuple(out)
+
+
+def _pairs(rows: list[ImportedAttendee], headers: list[str], mapping: dict[str, int],
+           skipped_ids: list[str], problems: list[ImportProblem],
+           warnings: list[ImportProblem]) -> list[ImportedPair]:
+    """The pairs the partner columns name, each once.  A partner named by registration
+    number later in the file is found too; one the file does not have is left for the
+    event to know (``core.services.imports`` refuses the file if nobody has it)."""
+    in_file = {r.registration_id: r.registration_id for r in rows}
+    folded = {r.registration_id.casefold(): r.registration_id for r in rows}
+    skipped = {i.casefold() for i in skipped_ids}
+    out: list[ImportedPair] = []
+    seen: dict[frozenset[str], tuple[str, int]] = {}
+    for r in rows:
+        for fld, kind, partners in (("together_with", "together", r.together_with),
+                                    ("apart_from", "apart", r.apart_from)):
+            column = _header_of(headers, mapping, fld) or fld
+            for partner in partners:
+                target = in_file.get(partner) or folded.get(partner.casefold()) or partner
+                if target == r.registration_id:
+                    problems.append(ImportProblem("pair_self", row=r.source_row, column=column,
+                                                  params={"id": partner}))
+                    continue
+                if target not in in_file and partner.casefold() in skipped:
+                    warnings.append(ImportProblem("pair_partner_skipped", row=r.source_row,
+                                                  column=column, params={"id": partner}))
+                    continue
+                key = frozenset((r.registration_id, target))
+                if key in seen:
+                    if seen[key][0] != kind:
+                        problems.append(ImportProblem(
+                            "pair_both_kinds", row=r.source_row, column=column,
+                            params={"id": partner, "first_row": seen[key][1]}))
+                    continue
+                seen[key] = (kind, r.source_row)
+                out.append(ImportedPair(r.source_row, column, r.registration_id, target, kind))
+    return out
 
 
 def _explicit_id(row: _Row) -> str:

@@ -61,6 +61,15 @@ ATTENDEE_HEADERS: dict[str, tuple[str, ...]] = {
     "order_code": _keys("Order code", "Bestellnummer", "Bestellcode"),
     "position_id": _keys("Position ID", "Positions-ID"),
     "status": _keys("Status", "Attendee Status", "Order status", "Bestellstatus", "Teilnahmestatus"),
+    # A partner's registration number: the two sit at one table in every round (a couple, an
+    # interpreter and a guest) or never at one table (a manager and the team).
+    "together_with": _keys("Partner", "Partner-ID", "Partner-Nr.", "Partnerin", "Partner:in",
+                           "Begleitung", "Begleitperson", "Begleitung von", "Zusammen mit",
+                           "Sitzt zusammen mit", "Am Tisch mit", "Sit with", "Seat with",
+                           "Keep together with", "Together with", "Companion", "Partner ID"),
+    "apart_from": _keys("Nicht mit", "Nicht zusammen mit", "Nicht am Tisch mit", "Getrennt von",
+                        "Nicht an einem Tisch mit", "Keep apart from", "Apart from", "Not with",
+                        "Not together with", "Not at a table with"),
 }
 # Question columns are free text; these fragments catch the common phrasings.
 ATTENDEE_HEADER_FRAGMENTS: dict[str, tuple[str, ...]] = {

@@ -54,10 +54,23 @@ class ImportedAttendee:
     table: int | None = None
     topics: list[str] = field(default_factory=list)
     comment: str = ""
+    together_with: tuple[str, ...] = ()  # partners' registration numbers as written
+    apart_from: tuple[str, ...] = ()
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True)
+class ImportedPair:
+    """A pair a partner column asks for: the row that names the partner and the column."""
+
+    source_row: int
+    column: str
+    registration_id: str  # of the row
+    partner_id: str  # as written in the cell
+    kind: str  # "together" or "apart" (models.PairKind values)
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,9 @@ class AttendeePreview:
     # ids of rows skipped by their status (cancelled, refunded...): an earlier import may
     # have added them, and the summary says so.
     skipped_registration_ids: list[str] = field(default_factory=list)
+    # Pairs from partner columns, each once; a partner may be a later row of the file or a
+    # person already in the event (checked when the import is applied or previewed).
+    pairs: list[ImportedPair] = field(default_factory=list)
 
     @property
     def problem_rows(self) -> list[int]:
