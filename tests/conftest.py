@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_WORKERS = 4  # each worker starts its own PostgreSQL and Qt; more buys little for ~1,100 tests
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config):
     """How many workers ``-n auto`` starts: one per core (at most MAX_WORKERS) when a run
     covers a folder (the whole suite, tests/core, ...); none, so no start-up cost, when it
