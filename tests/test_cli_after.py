@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from gdb_facilitator.cli import main
-from gdb_facilitator.core.demo import write_demo_event
 from gdb_facilitator.core.services.codes import format_code
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -21,15 +20,10 @@ def english(monkeypatch):
     monkeypatch.setenv("GDB_FACILITATOR_LANG", "en")
 
 
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory):
-    return write_demo_event(tmp_path_factory.mktemp("demo") / "demo.gdbevent")
-
-
 @pytest.fixture
-def demo(demo_master, tmp_path):
+def demo(demo_template, tmp_path):
     target = tmp_path / "konferenz.gdbevent"
-    shutil.copy(demo_master, target)
+    shutil.copy(demo_template, target)
     return target
 
 

@@ -5,37 +5,13 @@ import sqlite3
 
 import pytest
 
-from gdb_facilitator.cli import main
 from gdb_facilitator.core.db.engine import EventFile
-from gdb_facilitator.core.demo import write_demo_event
 from gdb_facilitator.core.services import attendees
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+from cli_support import run
 
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    monkeypatch.setenv("GDB_FACILITATOR_LANG", "en")
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.gdbevent"
-    write_demo_event(path)
-    return path
-
-
-@pytest.fixture
-def demo(tmp_path, demo_template):
-    path = tmp_path / "demo.gdbevent"
-    path.write_bytes(demo_template.read_bytes())
-    return path
+# english, demo (a copy of the demo event): tests/conftest.py
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("english")]
 
 
 def arrived(path, registration_id):

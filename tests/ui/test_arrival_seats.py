@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gdb_facilitator.core.db.models import Role
-from gdb_facilitator.core.demo import write_demo_event
 from gdb_facilitator.core.services import attendees as attendee_svc
 from gdb_facilitator.core.services import seating as seat_svc
 from gdb_facilitator.core.services.attendees import AttendeeRow
@@ -63,13 +62,6 @@ def test_the_table_column_shows_number_name_topic_pin_and_the_unseated():
     assert "no seating plan" in model.index(1, COL_TABLE).data(Qt.ItemDataRole.ToolTipRole)
     model.set_seats(None)
     assert model.headerData(COL_TABLE, Qt.Orientation.Horizontal) == "Table"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.gdbevent"
-    write_demo_event(path)
-    return path
 
 
 @pytest.fixture

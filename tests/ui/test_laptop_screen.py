@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel
 
 from gdb_facilitator import APP_NAME
-from gdb_facilitator.core.demo import write_demo_event
 from gdb_facilitator.core.services import attendees as attendee_svc
 from gdb_facilitator.core.services import seating as seating_svc
 from gdb_facilitator.ui import settings as keys
@@ -28,13 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("preparation", "arrival", "tables", "rounds", "results", "output", "follow_up")
 # A laptop screen less the panel of an ordinary desktop; the projector's 1024×768 too.
 SIZES = ((1366, 728), (1024, 728))
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.gdbevent"
-    write_demo_event(path)
-    return path
 
 
 def _start(qapp, qtbot, lang: str, event: Path | None = None):

@@ -1,5 +1,6 @@
 """Team mode in the window: other laptops' changes arrive live; a lost server is survived."""
 
+import itertools
 import shutil
 import time
 
@@ -71,8 +72,9 @@ def test_own_changes_do_not_come_back_as_remote(team_window, qtbot):
     assert not any(f & Changes.REMOTE for f in seen)
 
 
-@pytest.fixture
-def own_server(event_file_path):
+@pytest.fixture(scope="module")
+def own_cluster():
+    """A server these tests may stop and start (not the session's): set up once per module."""
     base = world_readable_parent("gdb-test-own-pg-")
     server = LocalServer(ServerSettings(data_dir=base / "data", port=free_port(),
                                         superuser_password="admin-secret", durable=False))
@@ -82,12 +84,26 @@ def own_server(event_file_path):
 
     with psycopg.connect(server.admin_url(), autocommit=True) as conn:
         conn.execute("CREATE ROLE gdb_team LOGIN PASSWORD 'team-secret'")
-        conn.execute('CREATE DATABASE "ev" OWNER gdb_team')
-    url = f"postgresql://gdb_team:team-secret@127.0.0.1:{server.settings.port}/ev"
-    file_to_database(event_file_path, url)
-    yield server, url
+    yield server, itertools.count(1)
     server.stop()
     shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def own_server(own_cluster, event_file_path):
+    """The event on its own database of that server, which is running when the test starts."""
+    import psycopg
+
+    server, numbers = own_cluster
+    name = f"ev{next(numbers)}"
+    with psycopg.connect(server.admin_url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" OWNER gdb_team')
+    url = f"postgresql://gdb_team:team-secret@127.0.0.1:{server.settings.port}/{name}"
+    file_to_database(event_file_path, url)
+    yield server, url
+    # The window may still be connected here (it closes later); the database goes with the cluster.
+    if not server.is_running():  # a test that failed while its server was away
+        server.start()
 
 
 def test_server_lost_and_back_text_typed_meanwhile_is_saved(session, own_server, qtbot):

@@ -25,11 +25,22 @@ def server(demo_event):
     server.stop()
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="module")
+def phone():
+    """One Chromium for the module (starting one takes 1-2 s); each test gets it fresh."""
     driver = phone_browser("de")
     yield driver
     close_browser(driver)
+
+
+@pytest.fixture
+def browser(phone):
+    # Leave the last test's page (its scripts stop polling) and forget its PIN session:
+    # cookies ignore the port, so they would reach the next test's server.
+    phone.get("about:blank")
+    phone.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    yield phone
+    phone.get("about:blank")
 
 
 def wait_for(predicate, timeout=10.0):
