@@ -216,3 +216,24 @@ def test_one_round_topic_start_seats_keep_together_groups_as_one():
     assert all(q.at_bounds()[k] for k in ("sector_deviation", "colleague_pairs",
                                           "keep_apart_violations"))
     assert q.topic_first_or_second >= 71
+
+
+def test_rounds_bound_gives_forced_repeats_no_extra_returns():
+    # three keep-together pairs meet every round: 6 forced repeats, which used to count as
+    # 6 more return cells at every topic (ceiling 96); a pair can only share one cell per
+    # pair of rounds, 9 more returns in all over the plain case's 84
+    plain = _hosted(30, 3, 1)
+    assert lower_bounds(plain).topic_first_or_second_max == 84
+    prob = SeatingProblem(plain.people, plain.tables, 3,
+                          keep_together=[("G00", "G02"), ("G04", "G06"), ("G01", "G03")])
+    prep = prepare(prob)
+    comps = compositions(prep)
+    sizes = {r: comps[r].sizes for r in prep.planned}
+    b = lower_bounds(prob)
+    assert b.repeat_excess == 6
+    assert topic_rounds_bound(prep, sizes, 6) == topic_rounds_bound(prep, sizes, 0)
+    assert b.topic_first_or_second_max <= 84 + 9
+    # repeats beyond the forced ones still open cells
+    assert topic_rounds_bound(prep, sizes, 10) > topic_rounds_bound(prep, sizes, 6)
+    plan = solve(prob, seed=0, time_limit=60, clock=frozen_clock, max_iterations=1000)
+    assert plan.quality.topic_first_or_second <= b.topic_first_or_second_max
