@@ -12,6 +12,11 @@ in which round (flows over the topic seats of each sector, the returns capped by
 then seats people within a topic's tables.  The search then repairs colleagues and repeats
 while holding the number of people at a wanted topic (``State.hold_topics``), and only then
 the repeat search removes what repeats are left, giving up as few topic placements as it must.
+
+Keep-together groups (a couple, an interpreter with guests) are seated before the flows, one
+unit each at the topics their members want most together, and then count as fixed; the flows
+work on everybody else.  (Before, the start gave up on any event with a group; the greedy
+start it fell back to met some ten wishes fewer on the 130-person pairs benchmark.)
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections import Counter
 from gdb_facilitator.core.algorithms.grouping_flow import Composition, min_cost_flow
 from gdb_facilitator.core.algorithms.grouping_model import Prepared
 
-__all__ = ["topic_start"]
+__all__ = ["topic_round_start", "topic_start"]
 
 REBALANCE = 6  # flows of the topic start spent on sharing a topic's return cells
 
@@ -614,8 +619,8 @@ def _place_groups_rounds(prep: Prepared, comps: dict[int, Composition],
             pick = _pick_table(prep, g, [(m, t) for t in tables_in[m]], rem[r], at[r], sat,
                                cost, rng)
             if pick is None:  # no table of the topic has room: any table
-                pick = _pick_table(prep, g, [(group_of_t, t) for group_of_t in range(M)
-                                             for t in tables_in[group_of_t]],
+                pick = _pick_table(prep, g, [(m2, t) for m2 in range(M)
+                                             for t in tables_in[m2]],
                                    rem[r], at[r], sat, cost, rng)
             if pick is None:
                 return None
