@@ -6,7 +6,9 @@
 For each case (an instance of benchmarks/instances with ``table_topics`` and one round) an
 OR-Tools CP-SAT model seats everybody (hosts at their table, table sizes within one, at most
 one person of an organisation at a table, each table's count of each sector between the floor
-and the ceiling of its share) and maximises the people at their 1st or 2nd wish. A plan with
+and the ceiling of its share, keep-together groups at one table, keep-apart pairs at two) and
+maximises the people at their 1st or 2nd wish; a keep-together group counts once towards its
+organisations (colleagues in one group sit together by rule). A plan with
 the sector mix at its exact bound keeps every count within floor and ceiling (a count outside
 could move one step closer and lower the deviation), so the proven optimum here is an upper
 bound for what any plan with the mix at its bound can reach. The search's own plan
@@ -47,10 +49,30 @@ def exact(problem, seconds: float) -> tuple[int, int, str, float]:
         if p.pinned_table is not None:
             m.Add(x[i, p.pinned_table] == 1)
     low = n // len(numbers)
+    index = {p.id: i for i, p in enumerate(people)}
+    # keep-together pairs chain into groups; one member stands for the group
+    head = list(range(n))
+
+    def find(i: int) -> int:
+        while head[i] != i:
+            i = head[i]
+        return i
+
+    for pair in problem.keep_together:
+        a, b = sorted(index[x] for x in pair)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            head[max(ra, rb)] = min(ra, rb)
+        for t in numbers:
+            m.Add(x[a, t] == x[b, t])
+    for pair in problem.keep_apart:
+        a, b = (index[x] for x in pair)
+        for t in numbers:
+            m.Add(x[a, t] + x[b, t] <= 1)
     by_org: dict[str, list[int]] = {}
     for i, p in enumerate(people):
-        if p.organisation:
-            by_org.setdefault(p.organisation, []).append(i)
+        if p.organisation and find(i) not in by_org.get(p.organisation, []):
+            by_org.setdefault(p.organisation, []).append(find(i))
     for t in numbers:
         size = sum(x[i, t] for i in range(n))
         big = m.NewBoolVar(f"big{t}")

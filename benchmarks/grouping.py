@@ -260,6 +260,10 @@ def generate_pairs(base: dict[str, float]) -> None:
                    "As pairs_130 with 6 topics x 3 tables and two ranked topic choices each (the "
                    "members of a group may want different topics).", table_topics=topics,
                    together=together, apart=apart)
+    write_instance("pairs_topics1_130", ppl, 18, 1, hosts,
+                   "As pairs_topics_130 with a single round: one planning of the topic "
+                   "tables with the keep-together groups at one table each.",
+                   table_topics=topics, together=together, apart=apart)
     write_instance("pairs_130", ppl, 18, 3, hosts,
                    "130 attendees (45/20/15/20), 56 organisations, 18 tables, 3 rounds, hosts "
                    "pinned; keep-together: an interpreter with two guests, two colleagues, a "
@@ -414,6 +418,7 @@ CASES = [
     ("topics3_130", OWN / "topics3_130.json", 3.0),
     ("late_136", OWN / "late_136.json", 1.0),
     ("pairs_130", OWN / "pairs_130.json", 1.0),
+    ("pairs_topics1_130", OWN / "pairs_topics1_130.json", 3.0),
     ("pairs_topics_130", OWN / "pairs_topics_130.json", 3.0),
     ("large_2000", OWN / "large_2000.json", 30.0),
 ]

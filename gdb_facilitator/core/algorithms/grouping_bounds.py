@@ -122,7 +122,9 @@ def apart_forced_round(prep: Prepared, r: int) -> int:
                if prep.present[r][a] and prep.present[r][b] and fx[a] >= 0 and fx[a] == fx[b])
 
 
-def repeat_bound(prep: Prepared, sizes_by_round: dict[int, list[int]]) -> int:
+def forced_repeats(prep: Prepared) -> int:
+    """Repeat encounters the rules force: people fixed at one table, or in one keep-together
+    group, in more than one round."""
     n, R = prep.n, prep.rounds
     # pairs the rules force together: fixed at one table, or one keep-together group
     together = Counter()
@@ -143,7 +145,12 @@ def repeat_bound(prep: Prepared, sizes_by_round: dict[int, list[int]]) -> int:
                     a, b = min(g[i], g[j]), max(g[i], g[j])
                     if prep.present[r][a] and prep.present[r][b] and (a, b) not in seen:
                         together[(a, b)] += 1
-    b_forced = sum(k - 1 for k in together.values() if k > 1)
+    return sum(k - 1 for k in together.values() if k > 1)
+
+
+def repeat_bound(prep: Prepared, sizes_by_round: dict[int, list[int]]) -> int:
+    n, R = prep.n, prep.rounds
+    b_forced = forced_repeats(prep)
     slots = sum(s * (s - 1) // 2 for sz in sizes_by_round.values() for s in sz)
     b_count = max(0, slots - n * (n - 1) // 2)
     per_person = 0
@@ -260,6 +267,12 @@ def topic_rounds_bound(prep: Prepared, sizes_by_round: dict[int, list[int]],
     more.  A return costs a person's second, third... visit at least one cell; the cap on the
     topic's free seats over all rounds and on the cells is a max-flow: people -> topic (first
     visit) or -> the topic's cells (further visits) -> the topic's seats.
+
+    Repeats the rules force (hosts, keep-together groups) open no cell for anybody else; a
+    keep-together group of k people free to move can share one cell: k - 1 more returns per
+    pair of rounds, at one topic.  Both kinds of extra returns are shared by all topics: the
+    bound is the smaller of two relaxations, every topic getting all of them, or one pool of
+    them that may end at any topic's seats.
     """
     if not prep.has_topics or len(prep.planned) < 2:
         return None
@@ -294,7 +307,13 @@ def topic_rounds_bound(prep: Prepared, sizes_by_round: dict[int, list[int]],
                     if f1 and any(prep.present[r2][p] and prep.fixed[r2][p] == t for p in f1):
                         anchored += 1
                 total += len(ts) ** 2 - anchored
-        cells[tp] = total + repeat_budget
+        cells[tp] = total
+    extra = max(0, repeat_budget - forced_repeats(prep))
+    for i, r1 in enumerate(planned):
+        for r2 in planned[i + 1:]:
+            for g in prep.blocks:
+                if all(prep.present[r][p] and prep.fixed[r][p] < 0 for r in (r1, r2) for p in g):
+                    extra += len(g) - 1
     free = []
     for p in range(prep.n):
         units = sum(1 for r in planned if prep.present[r][p] and prep.fixed[r][p] < 0)
@@ -303,26 +322,38 @@ def topic_rounds_bound(prep: Prepared, sizes_by_round: dict[int, list[int]],
             free.append((units, tuple(wanted)))
     kinds = Counter(free)
     K, M = len(kinds), len(topics)
-    src, sink = 0, 1 + K + 2 * M
     tid = {tp: m for m, tp in enumerate(topics)}
-    arcs = []
-    need = 0
-    for k, ((units, wanted), count) in enumerate(sorted(kinds.items())):
-        node = 1 + k
-        need += units * count
-        arcs.append((src, node, units * count, 0))
-        arcs.append((node, sink, units * count, 0))  # a missed choice
-        for tp in wanted:
+
+    def most(per_topic: int, pooled: int) -> int:
+        src, sink = 0, 1 + K + 2 * M
+        pool_in, pool_out = sink + 1, sink + 2
+        arcs = []
+        need = 0
+        for k, ((units, wanted), count) in enumerate(sorted(kinds.items())):
+            node = 1 + k
+            need += units * count
+            arcs.append((src, node, units * count, 0))
+            arcs.append((node, sink, units * count, 0))  # a missed choice
+            for tp in wanted:
+                m = tid[tp]
+                arcs.append((node, 1 + K + m, count, -1))
+                if units > 1:
+                    arcs.append((node, 1 + K + M + m, (units - 1) * count, -1))
+        for tp in topics:
             m = tid[tp]
-            arcs.append((node, 1 + K + m, count, -1))
-            if units > 1:
-                arcs.append((node, 1 + K + M + m, (units - 1) * count, -1))
-    for tp in topics:
-        m = tid[tp]
-        arcs.append((1 + K + M + m, 1 + K + m, cells[tp], 0))
-        arcs.append((1 + K + m, sink, seats[tp], 0))
-    _flow, cost, _on = min_cost_flow(sink + 1, arcs, src, sink, need)
-    return good_fixed - cost
+            arcs.append((1 + K + M + m, 1 + K + m, cells[tp] + per_topic, 0))
+            arcs.append((1 + K + m, sink, seats[tp], 0))
+            if pooled:
+                arcs.append((1 + K + M + m, pool_in, need, 0))
+                arcs.append((pool_out, 1 + K + m, need, 0))
+        if pooled:
+            arcs.append((pool_in, pool_out, pooled, 0))
+        _flow, cost, _on = min_cost_flow(pool_out + 1, arcs, src, sink, need)
+        return good_fixed - cost
+
+    if not extra:
+        return most(0, 0)
+    return min(most(extra, 0), most(0, extra))
 
 
 def actual_sector_scaled(prep: Prepared, r: int, table_of: list[int]) -> int:
