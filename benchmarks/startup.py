@@ -20,12 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
+# The steps of gdb_facilitator.entry.main and ui.app.run_app, with a scratch settings file.
 CHILD = r"""
-import sys, time
-from pathlib import Path
-from PySide6.QtCore import QSettings
+import sys
+from gdb_facilitator import startup
+startup.hold_garbage_collection()
 from gdb_facilitator.ui.app import create_application, Session
 from gdb_facilitator.ui.settings import AppSettings
+from PySide6.QtCore import QSettings
 app = create_application(sys.argv[:1])
 settings = AppSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 session = Session(app, settings, None)
@@ -33,6 +35,7 @@ session.window.resize(1366, 768)
 session.window.show()
 if sys.argv[1] != "-":
     assert session.window.open_path(sys.argv[1])
+startup.release_garbage_collection()
 app.processEvents()
 session.window.grab()
 session.close()

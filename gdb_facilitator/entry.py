@@ -35,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gdb_facilitator.selftest import run_selftest
 
         return run_selftest()
+    from gdb_facilitator import startup
+
+    # until the first screen is up (released by run_app)
+    startup.hold_garbage_collection()
     from gdb_facilitator.ui.app import run_app
 
     return run_app(args.event, demo=args.demo)
