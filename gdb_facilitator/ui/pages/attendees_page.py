@@ -35,7 +35,6 @@ from gdb_facilitator.core.services import desk
 from gdb_facilitator.core.services.attendees import AttendeeRow, SectorCount
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.messages import check_in_text, seat_text
-from gdb_facilitator.ui.dialogs.attendee_dialogs import AttendeeDialog, WalkInDialog
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.attendee_table import (
     COL_ARRIVED,
@@ -54,7 +53,6 @@ from gdb_facilitator.ui.models.attendee_table import (
     AttendeeTableModel,
     role_label,
 )
-from gdb_facilitator.ui.models.seating_commands import AddAndSeatCommand, SeatNowCommand
 from gdb_facilitator.ui.widgets.feedback import FeedbackLine
 from gdb_facilitator.ui.undo import (
     AbsentCommand,
@@ -440,6 +438,9 @@ class AttendeesPage(QWidget):
         if seat is not None and seat.planned:
             self.show_seat(self.controller.read(desk.outcome, row, already=row.arrived_at is not None))
             return False
+        # Loaded when first needed: the seating search is not part of the first screen.
+        from gdb_facilitator.ui.models.seating_commands import SeatNowCommand
+
         command = SeatNowCommand(self.controller, row.id, row.full_name)
         try:
             command.first_redo()
@@ -499,6 +500,8 @@ class AttendeesPage(QWidget):
             command.first_redo()
             self.controller.undo_stack.push(command)
 
+        from gdb_facilitator.ui.dialogs.attendee_dialogs import AttendeeDialog
+
         dialog = AttendeeDialog(row, sectors, organisations, save, self)
         accepted = dialog.exec()
         dialog.deleteLater()
@@ -508,6 +511,9 @@ class AttendeesPage(QWidget):
     def add_walk_in(self) -> None:
         if not self.controller.is_open:
             return
+        from gdb_facilitator.ui.dialogs.attendee_dialogs import WalkInDialog
+        from gdb_facilitator.ui.models.seating_commands import AddAndSeatCommand, SeatNowCommand
+
         sectors = self.controller.read(svc.list_sectors)
         organisations = self.controller.read(svc.list_organisations)
         added: list[AttendeeRow] = []
