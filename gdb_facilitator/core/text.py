@@ -19,6 +19,8 @@ def fold(text: str) -> str:
     The key for search-as-you-type and for alphabetical lists (DIN 5007-1 style: "Äpfel"
     files under A, "ß" as "ss").
     """
+    if text.isascii():  # nothing to take apart (most names; a list of 130 at every refresh)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

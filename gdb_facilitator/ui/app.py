@@ -7,10 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-# The database layer before PySide6: once loaded, PySide6 reads the source file of every
-# module imported after it (its check for `from __feature__` imports), which made loading
-# SQLAlchemy and the models 50 ms slower; every session opens an event.
+# The database layer and the services of the first screen (Arrival) before PySide6: once
+# loaded, PySide6 reads the source file of every module imported after it (its check for
+# `from __feature__` imports), which made loading SQLAlchemy and the models 50 ms slower;
+# every session opens an event.
 import gdb_facilitator.core.db.engine  # noqa: F401, I001
+import gdb_facilitator.core.services.desk  # noqa: F401, I001
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTimer, qVersion
 from PySide6.QtWidgets import QApplication
 

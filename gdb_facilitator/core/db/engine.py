@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import IO, Any
 
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.dialects import sqlite as _sqlite_dialect  # noqa: F401 (every engine here is one; loaded with the rest)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker

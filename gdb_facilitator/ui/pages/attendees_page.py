@@ -337,8 +337,9 @@ class AttendeesPage(QWidget):
         selected = self.selected_row()
         rows = self.controller.read(svc.list_attendees)
         counts = self.controller.read(svc.sector_counts)
-        self.model.set_rows(rows)
+        # seats first: a fresh list is then filled once, with its tables
         self.model.set_seats(self.controller.read(desk.desk_seats))
+        self.model.set_rows(rows)
         self._fill_sector_filter([c.name for c in counts if c.name],
                                  any(not c.name and c.registered for c in counts))
         self._show_counts(counts)
