@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +62,9 @@ from gdb_facilitator.ui.undo import (
     EditAttendeeCommand,
     WalkInCommand,
 )
+
+if TYPE_CHECKING:  # PySide6 sets up a class's enums when it is first named: QKeyEvent's at the first key
+    from PySide6.QtGui import QKeyEvent
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QHBoxLayout,
@@ -35,6 +34,10 @@ class RecentDelegate(QStyledItemDelegate):
         return QSize(200, 2 * fm.height() + 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # Named here, not at the top: PySide6 sets up QStyle's many enums (about 10 ms) when the
+        # class is first named, and the window with an event never paints this list.
+        from PySide6.QtWidgets import QStyle
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
