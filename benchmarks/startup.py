@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,7 +55,8 @@ w.grab()
 """
 
 
-def one_run(event: str, settings: Path, code: str = CHILD) -> float:
+def one_run(event: str, settings: Path, code: str = CHILD) -> tuple[float, float]:
+    """(seconds on the clock, CPU seconds of the child) for one start."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GDB_FACILITATOR_LOG_DIR": str(settings.parent),
            # Compiled modules, as an installed app (pip compiles on install) or the frozen
            # build has them, also where the shell forbids writing them beside the source
@@ -62,9 +64,12 @@ def one_run(event: str, settings: Path, code: str = CHILD) -> float:
            # writes them, and each start would otherwise compile every module of the app.
            "PYTHONPYCACHEPREFIX": str(settings.parent / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, event, str(settings)], check=True, env=env)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -86,16 +91,26 @@ def main() -> None:
             one_run(event, settings, code)
         # Taken in turns, so that a load from elsewhere on the machine falls on all three alike.
         times: dict[str, list[float]] = {label: [] for label, _e, _c in runs}
+        cpu: dict[str, list[float]] = {label: [] for label, _e, _c in runs}
         for _ in range(args.runs):
             for label, event, code in runs:
-                times[label].append(one_run(event, settings, code))
+                wall, used = one_run(event, settings, code)
+                times[label].append(wall)
+                cpu[label].append(used)
         medians = {}
+        cpu_medians = {}
         for label, _event, _code in runs:
             medians[label] = statistics.median(times[label])
+            cpu_medians[label] = statistics.median(cpu[label])
             print(f"start-up to {label}: median {medians[label]:.2f} s "
-                  f"(min {min(times[label]):.2f}, max {max(times[label]):.2f}, {args.runs} runs)")
-        ratio = medians["demo event (130 attendees)"] / medians["bare PySide6 window"]
+                  f"(min {min(times[label]):.2f}, max {max(times[label]):.2f}, {args.runs} runs; "
+                  f"CPU {cpu_medians[label]:.2f} s)")
+        demo, bare = "demo event (130 attendees)", "bare PySide6 window"
+        ratio = medians[demo] / medians[bare]
         print(f"demo event against a bare PySide6 window: {ratio:.1f}x (target: at most 4x)")
+        # On a machine shared with other work the clock also counts the waits for a free core;
+        # the CPU time does not, and its ratio shows what the start itself costs.
+        print(f"the same in CPU time: {cpu_medians[demo] / cpu_medians[bare]:.1f}x")
 
 
 if __name__ == "__main__":

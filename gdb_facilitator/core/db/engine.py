@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +48,8 @@ def _sqlite_module() -> ModuleType:
     try:
         from pysqlite3 import dbapi2  # type: ignore[import-not-found]
     except ImportError:
+        import sqlite3
+
         return sqlite3
     return dbapi2
 
