@@ -4,7 +4,9 @@ Runs fresh interpreter processes (offscreen Qt) that build the real main window,
 event file and paint once, then exit; prints the median of several runs for the welcome
 screen and for the demo event (130 attendees), and the ratio of the demo event against a
 bare PySide6 window (QApplication + one QMainWindow, painted once) started in the same run:
-the machine's speed cancels out of the ratio (target: at most 4).
+the machine's speed cancels out of the ratio (target: at most 4). The children take the steps
+of the entry point with compiled modules; the three starts take turns, and the CPU time of
+each is printed beside the clock time (less disturbed by other work on the machine).
 
     .venv/bin/python benchmarks/startup.py [--runs 5]
 """
