@@ -144,6 +144,8 @@ def _sort_key(row: AttendeeRow) -> tuple[str, str, int]:
 
 
 def _read_row(s: Session, attendee_id: int) -> AttendeeRow:
+    # A plain read: the session does not flush pending changes before it (it does before ORM
+    # queries), so a writer calls s.flush() first, as every caller here does.
     r = s.execute(_row_query().where(plain(Attendee).id == attendee_id)).first()
     if r is None:
         raise DomainError("attendee_missing", id=attendee_id)
