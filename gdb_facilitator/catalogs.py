@@ -13,8 +13,6 @@ start without a build step. A frozen build ships the ``.qm`` files ready-made.
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +37,8 @@ def qm_path(lang: str) -> Path:
 
 
 def _lrelease() -> list[str] | None:
+    import shutil
+
     import PySide6
 
     bundled = Path(PySide6.__file__).resolve().parent
@@ -60,6 +60,9 @@ def ensure_qm(lang: str) -> Path | None:
     if tool is None:
         log.warning("no lrelease found; cannot build %s", qm)
         return qm if qm.exists() else None
+    # Only when the .ts changed (a developer's checkout): not part of every start.
+    import subprocess
+
     try:
         result = subprocess.run([*tool, "-silent", str(ts), "-qm", str(qm)],
                                 capture_output=True, text=True, timeout=60)

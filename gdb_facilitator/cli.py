@@ -16,9 +16,11 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from gdb_facilitator import APP_ID
+from gdb_facilitator.commands import COMMANDS, build_parser_base  # noqa: F401 (build_parser_base: part of this module's face)
+from gdb_facilitator.commands import Parser as _Parser
 from gdb_facilitator.core.errors import DomainError, ImportRejected
 from gdb_facilitator.messages import (
     QT_TRANSLATE_NOOP,
@@ -31,9 +33,6 @@ from gdb_facilitator.messages import (
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("new", "demo", "import", "import-tables", "info", "export", "sheets", "assign", "check-in", "pairs",
-            "follow-up", "report", "invitations", "calendar", "purge-personal-data", "scan-in", "publish", "host",
-            "venue")
 # The kinds of sheets (core.sheets.model.KINDS), spelled out so that "-h" loads no reportlab.
 SHEET_KINDS = ("results", "blank", "tents", "lists", "agenda", "seating", "roster", "checkin", "all", "badges")
 # Label sheets for name badges (core.sheets.badges.LAYOUTS), spelled out for the same reason.
@@ -66,12 +65,6 @@ def cli_translator() -> Translate:
 
 def _tr(translate: Translate, text: str) -> str:
     return translate("Cli", text)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {message}\n")
 
 
 def _location(value: str) -> Path | str:
@@ -304,11 +297,6 @@ def build_command_parser() -> argparse.ArgumentParser:
                    help="this laptop's address in the venue network (default: only this laptop)")
     p.add_argument("--port", type=int, help="port (default: a free one, kept for the next start)")
     return parser
-
-
-def build_parser_base(description: str) -> argparse.ArgumentParser:
-    """The parser class every entry shares: wrong usage prints the usage line and exits 2."""
-    return _Parser(prog=APP_ID, description=description)
 
 
 # -- commands ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from gdb_facilitator import APP_ID, __version__
-from gdb_facilitator.cli import COMMANDS, build_parser_base, run_command
+from gdb_facilitator.commands import COMMANDS, build_parser_base
 
 
 def build_app_parser() -> argparse.ArgumentParser:
@@ -29,12 +29,19 @@ def build_app_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
+        # The command line loads only for a command; the app starts without it.
+        from gdb_facilitator.cli import run_command
+
         return run_command(argv)
     args = build_app_parser().parse_args(argv)
     if args.selftest:
         from gdb_facilitator.selftest import run_selftest
 
         return run_selftest()
+    from gdb_facilitator import startup
+
+    # until the first screen is up (released by run_app)
+    startup.hold_garbage_collection()
     from gdb_facilitator.ui.app import run_app
 
     return run_app(args.event, demo=args.demo)

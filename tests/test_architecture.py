@@ -160,3 +160,11 @@ def test_the_import_check_sees_a_circle_when_there_is_one(tmp_path):
     tree = ast.parse("def main():\n    from gdb_facilitator.cli import main as cli_main\n")
     node = next(n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom))
     assert _unit(_absolute(node, "gdb_facilitator.ui.app", False)) == "cli"
+
+
+def test_every_command_the_cli_handles_is_routed_by_the_entry_point():
+    # The entry point knows the command names without importing the CLI (start-up):
+    # a command missing from commands.COMMANDS would open the app instead of running.
+    from gdb_facilitator import cli, commands
+
+    assert set(commands.COMMANDS) == set(cli.HANDLERS)

@@ -18,15 +18,18 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gdb_facilitator.core.db.engine import DBAPI, EVENT_SUFFIX, EventFile, _FileLock
 from gdb_facilitator.core.files import fsync_dir
 from gdb_facilitator.core.db.migrations import APPLICATION_ID
 from gdb_facilitator.core.errors import EventFileError
+
+if TYPE_CHECKING:  # the connections are DBAPI's (pysqlite3 where it is installed)
+    import sqlite3
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,11 @@ def fold(text: str) -> str:
     The key for search-as-you-type and for alphabetical lists (DIN 5007-1 style: "Äpfel"
     files under A, "ß" as "ss").
     """
+    if text.isascii():  # nothing to take apart (most names; a list of 130 at every refresh)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # No character below U+0300 combines: only the rest needs the look-up.
+    return "".join(c for c in decomposed if c < "\u0300" or not unicodedata.combining(c)).casefold()
 
 
 def umlaut_spelling(text: str) -> str:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QPixmap
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -131,6 +130,9 @@ class TeamListener(QThread):
 
 def lan_addresses() -> list[str]:
     """This laptop's IPv4 addresses in its networks (the venue Wi-Fi, a hotspot, a cable)."""
+    # QtNetwork loads when a network is first asked for, not with the window.
+    from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
+
     found: list[str] = []
     for interface in QNetworkInterface.allInterfaces():
         flags = interface.flags()

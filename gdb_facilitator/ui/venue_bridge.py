@@ -17,7 +17,6 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from gdb_facilitator.core.services import venue as venue_svc
 from gdb_facilitator.ui.controller import Changes, EventController
 
 log = logging.getLogger(__name__)
@@ -56,6 +55,8 @@ class VenueBridge(QObject):
             return self.server.pin
         if not self.controller.is_open:
             return ""
+        from gdb_facilitator.core.services import venue as venue_svc
+
         return self.controller.read(venue_svc.venue_access).pin
 
     def set_pin(self, pin: str) -> None:
@@ -63,6 +64,8 @@ class VenueBridge(QObject):
         if self.server is not None:
             self.server.app.set_pin(pin)
         else:
+            from gdb_facilitator.core.services import venue as venue_svc
+
             self.controller.write(Changes.NONE, venue_svc.set_event_pin, pin)
 
     def start(self, bind: str, port: int) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from types import ModuleType
 from typing import IO, Any
 
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.dialects import sqlite as _sqlite_dialect  # noqa: F401 (every engine here is one; loaded with the rest)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -48,6 +48,8 @@ def _sqlite_module() -> ModuleType:
     try:
         from pysqlite3 import dbapi2  # type: ignore[import-not-found]
     except ImportError:
+        import sqlite3
+
         return sqlite3
     return dbapi2
 

@@ -5,11 +5,12 @@ topics and problem statements, results and 100-day ideas, follow-up codes, the a
 and the running timer all have their place here.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: with it, SQLAlchemy has to evaluate each of
+# the 200 `Mapped[...]` annotations from its text when the models load (10 ms of every start);
+# classes named before they are defined stay in quotes ("Attendee").
 import enum
 from datetime import date, datetime, timedelta
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import (
     Boolean,
@@ -37,6 +38,20 @@ DEFAULT_SECTORS: tuple[tuple[str, str], ...] = (
     ("Wirtschaft", "#E69F00"),
     ("Zivilgesellschaft", "#CC79A7"),
 )
+
+
+def follow_up_day(event_date: Optional[date], follow_up_date: Optional[date]) -> Optional[date]:
+    """The 100-day check-in: the day set for it, else the event date + 100 days."""
+    if follow_up_date is not None:
+        return follow_up_date
+    if event_date is not None:
+        return event_date + timedelta(days=FOLLOW_UP_DAYS)
+    return None
+
+
+def plain(model: type[Base]) -> Any:
+    """The columns of ``model``'s table, for reads that need no ORM (see core/services/attendees.py)."""
+    return model.__table__.c
 
 
 def _enum(cls: type[enum.Enum]) -> Enum:
@@ -111,11 +126,7 @@ class Event(Base):
 
     @property
     def follow_up_effective(self) -> Optional[date]:
-        if self.follow_up_date is not None:
-            return self.follow_up_date
-        if self.event_date is not None:
-            return self.event_date + timedelta(days=FOLLOW_UP_DAYS)
-        return None
+        return follow_up_day(self.event_date, self.follow_up_date)
 
 
 class Sector(Base):

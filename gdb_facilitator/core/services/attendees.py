@@ -26,6 +26,7 @@ from gdb_facilitator.core.db.models import (
     SeatAssignment,
     Sector,
     TopicChoice,
+    plain,
 )
 from gdb_facilitator.core.errors import DomainError, ValidationError
 
@@ -107,17 +108,24 @@ def normalise_key(name: str) -> str:
 
 # -- reading -------------------------------------------------------------------------
 
+# The reads of the first screen (the Arrival list, its counts and tables, the event's
+# name and zone) select from the tables (plain(...)) instead of the mapped classes: the first
+# ORM query of a process sets up all mappings (about 30 ms of every start); these reads have
+# the same columns and types without it. Writes and the other pages use the ORM as usual.
+
 def _row_query():  # noqa: ANN202 (a SQLAlchemy Select of a fixed shape)
+    a, org, sector, table = plain(Attendee), plain(Organisation), plain(Sector), plain(EventTable)
     return (
         select(
-            Attendee.id, Attendee.registration_id, Attendee.first_name, Attendee.last_name,
-            Attendee.title, Attendee.email, Organisation.name, Sector.name, Sector.colour,
-            Attendee.role, Attendee.host_volunteer, EventTable.number, Attendee.arrived_at,
-            Attendee.absent, Attendee.walk_in, Attendee.comment, Attendee.checked_in_by,
+            a.id, a.registration_id, a.first_name, a.last_name,
+            a.title, a.email, org.name, sector.name, sector.colour,
+            a.role, a.host_volunteer, table.number, a.arrived_at,
+            a.absent, a.walk_in, a.comment, a.checked_in_by,
         )
-        .outerjoin(Organisation, Attendee.organisation_id == Organisation.id)
-        .outerjoin(Sector, Attendee.sector_id == Sector.id)
-        .outerjoin(EventTable, Attendee.pinned_table_id == EventTable.id)
+        .select_from(Attendee.__table__)
+        .outerjoin(Organisation.__table__, a.organisation_id == org.id)
+        .outerjoin(Sector.__table__, a.sector_id == sector.id)
+        .outerjoin(EventTable.__table__, a.pinned_table_id == table.id)
     )
 
 
@@ -136,7 +144,9 @@ def _sort_key(row: AttendeeRow) -> tuple[str, str, int]:
 
 
 def _read_row(s: Session, attendee_id: int) -> AttendeeRow:
-    r = s.execute(_row_query().where(Attendee.id == attendee_id)).first()
+    # A plain read: the session does not flush pending changes before it (it does before ORM
+    # queries), so a writer calls s.flush() first, as every caller here does.
+    r = s.execute(_row_query().where(plain(Attendee).id == attendee_id)).first()
     if r is None:
         raise DomainError("attendee_missing", id=attendee_id)
     return _to_row(r)
@@ -186,16 +196,17 @@ def organisation_sectors(ef: EventFile) -> dict[str, str]:
 
 def sector_counts(ef: EventFile) -> list[SectorCount]:
     """Registered / checked in / absent per sector, in sector order; people without a sector last."""
+    a, sector = plain(Attendee), plain(Sector)
     with ef.session() as s:
-        sectors = s.execute(select(Sector.id, Sector.name, Sector.colour)
-                            .order_by(Sector.position, Sector.id)).all()
+        sectors = s.execute(select(sector.id, sector.name, sector.colour)
+                            .order_by(sector.position, sector.id)).all()
         counts = {
             sid: (total, arrived or 0, absent or 0)
             for sid, total, arrived, absent in s.execute(
-                select(Attendee.sector_id, func.count(),
-                       func.sum(case((Attendee.arrived_at.is_not(None), 1), else_=0)),
-                       func.sum(case((Attendee.absent.is_(True), 1), else_=0)))
-                .group_by(Attendee.sector_id))
+                select(a.sector_id, func.count(),
+                       func.sum(case((a.arrived_at.is_not(None), 1), else_=0)),
+                       func.sum(case((a.absent.is_(True), 1), else_=0)))
+                .group_by(a.sector_id))
         }
     result = [SectorCount(name, colour, *counts.get(sid, (0, 0, 0))) for sid, name, colour in sectors]
     if None in counts:
@@ -466,9 +477,10 @@ def restore_attendee(ef: EventFile, snapshot: AttendeeSnapshot) -> AttendeeRow:
 
 def counts(ef: EventFile) -> tuple[int, int]:
     """(checked in, registered and not marked absent)."""
+    a = plain(Attendee)
     with ef.session() as s:
-        registered = s.scalar(select(func.count()).select_from(Attendee)
-                              .where(Attendee.absent.is_(False))) or 0
-        arrived = s.scalar(select(func.count()).select_from(Attendee)
-                           .where(Attendee.arrived_at.is_not(None))) or 0
+        registered = s.scalar(select(func.count()).select_from(Attendee.__table__)
+                              .where(a.absent.is_(False))) or 0
+        arrived = s.scalar(select(func.count()).select_from(Attendee.__table__)
+                           .where(a.arrived_at.is_not(None))) or 0
     return arrived, registered

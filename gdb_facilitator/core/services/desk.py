@@ -22,6 +22,7 @@ from gdb_facilitator.core.db.models import (
     Round,
     SeatAssignment,
     Topic,
+    plain,
 )
 from gdb_facilitator.core.errors import DomainError
 from gdb_facilitator.core.services import attendees
@@ -70,26 +71,30 @@ def desk_seats(ef: EventFile) -> DeskSeats:
 
     Hosts pinned to a table show it even before a plan exists.
     """
+    # Plain table reads, no ORM: part of the first screen (see core/services/attendees.py).
+    rnd, table, topic_t = plain(Round), plain(EventTable), plain(Topic)
+    seat_t, a = plain(SeatAssignment), plain(Attendee)
     with ef.session() as s:
-        rounds = s.execute(select(Round.id, Round.number, Round.started_at).order_by(Round.number)).all()
+        rounds = s.execute(select(rnd.id, rnd.number, rnd.started_at).order_by(rnd.number)).all()
         started = [n for _i, n, at in rounds if at is not None]
         number = max(started) if started else 1
         round_id = next((i for i, n, _at in rounds if n == number), None)
         tables = {tid: (num, name or "", topic or "") for tid, num, name, topic in s.execute(
-            select(EventTable.id, EventTable.number, EventTable.name, Topic.title)
-            .outerjoin(Topic, EventTable.topic_id == Topic.id))}
+            select(table.id, table.number, table.name, topic_t.title)
+            .select_from(EventTable.__table__)
+            .outerjoin(Topic.__table__, table.topic_id == topic_t.id))}
         seats: dict[int, DeskSeat] = {}
         if round_id is not None:
             for aid, tid, locked, pinned_tid in s.execute(
-                    select(SeatAssignment.attendee_id, SeatAssignment.table_id, SeatAssignment.locked,
-                           Attendee.pinned_table_id)
-                    .join(Attendee, Attendee.id == SeatAssignment.attendee_id)
-                    .where(SeatAssignment.round_id == round_id)):
+                    select(seat_t.attendee_id, seat_t.table_id, seat_t.locked, a.pinned_table_id)
+                    .select_from(SeatAssignment.__table__)
+                    .join(Attendee.__table__, a.id == seat_t.attendee_id)
+                    .where(seat_t.round_id == round_id)):
                 num, name, topic = tables[tid]
                 seats[aid] = DeskSeat(num, name, topic, bool(locked) or pinned_tid == tid, True)
         planned = bool(seats)
-        for aid, pinned_tid in s.execute(select(Attendee.id, Attendee.pinned_table_id)
-                                         .where(Attendee.pinned_table_id.is_not(None))):
+        for aid, pinned_tid in s.execute(select(a.id, a.pinned_table_id)
+                                         .where(a.pinned_table_id.is_not(None))):
             if aid not in seats and pinned_tid in tables:
                 num, name, topic = tables[pinned_tid]
                 seats[aid] = DeskSeat(num, name, topic, True, False)

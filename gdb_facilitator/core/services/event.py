@@ -13,7 +13,7 @@ from sqlalchemy import select
 from gdb_facilitator.core.clock import SYSTEM_CLOCK, Clock
 from gdb_facilitator.core.db.engine import EventFile
 from gdb_facilitator.core.db.team import is_database_url
-from gdb_facilitator.core.db.models import Event, EventTable, Sector
+from gdb_facilitator.core.db.models import Event, EventTable, Sector, follow_up_day, plain
 from gdb_facilitator.core.errors import ValidationError
 
 DEFAULT_CAPACITY = 8
@@ -69,8 +69,17 @@ def _details(event: Event) -> EventDetails:
 
 
 def get_event(ef: EventFile) -> EventDetails:
+    # A plain table read, no ORM: the window's title on the first screen (see
+    # core/services/attendees.py); the same fields as _details(event).
+    e = plain(Event)
     with ef.session() as s:
-        return _details(s.scalars(select(Event)).one())
+        row = s.execute(select(e.title, e.event_date, e.venue, e.follow_up_date, e.follow_up_url, e.colour,
+                               e.sheet_names, e.timezone)).one()
+    return EventDetails(
+        title=row.title, event_date=row.event_date, venue=row.venue, follow_up_date=row.follow_up_date,
+        follow_up_effective=follow_up_day(row.event_date, row.follow_up_date),
+        follow_up_url=row.follow_up_url, colour=row.colour, sheet_names=row.sheet_names,
+        timezone=row.timezone or "")
 
 
 _EDITABLE = {"title", "event_date", "venue", "follow_up_date", "follow_up_url", "colour", "sheet_names",
@@ -81,8 +90,8 @@ def event_timezone(ef: EventFile) -> str:
     """The event's IANA zone name (the laptop's for a file that has none)."""
     from gdb_facilitator.core.timezones import laptop_zone_name
 
-    with ef.session() as s:
-        return s.scalars(select(Event.timezone)).one() or laptop_zone_name()
+    with ef.session() as s:  # plain read, no ORM: part of opening an event (see get_event)
+        return s.scalars(select(plain(Event).timezone)).one() or laptop_zone_name()
 
 
 def update_event(ef: EventFile, **fields: object) -> EventDetails:

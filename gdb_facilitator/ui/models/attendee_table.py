@@ -86,12 +86,14 @@ def seat_tooltip(seat: DeskSeat | None, seats: DeskSeats | None) -> str:
 
 
 def role_label(role: Role) -> str:
-    return {
-        Role.PARTICIPANT: QCoreApplication.translate("AttendeeTable", "Participant"),
-        Role.HOST: QCoreApplication.translate("AttendeeTable", "Table host"),
-        Role.SPEAKER: QCoreApplication.translate("AttendeeTable", "Speaker"),
-        Role.FACILITATOR: QCoreApplication.translate("AttendeeTable", "Facilitator"),
-    }[role]
+    # one look-up per row, not four (the list fills 130 rows at every refresh)
+    if role is Role.HOST:
+        return QCoreApplication.translate("AttendeeTable", "Table host")
+    if role is Role.SPEAKER:
+        return QCoreApplication.translate("AttendeeTable", "Speaker")
+    if role is Role.FACILITATOR:
+        return QCoreApplication.translate("AttendeeTable", "Facilitator")
+    return QCoreApplication.translate("AttendeeTable", "Participant")
 
 
 def status_of(row: AttendeeRow) -> str:

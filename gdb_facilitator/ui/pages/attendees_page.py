@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,7 +36,6 @@ from gdb_facilitator.core.services import desk
 from gdb_facilitator.core.services.attendees import AttendeeRow, SectorCount
 from gdb_facilitator.ui.controller import Changes, EventController
 from gdb_facilitator.messages import check_in_text, seat_text
-from gdb_facilitator.ui.dialogs.attendee_dialogs import AttendeeDialog, WalkInDialog
 from gdb_facilitator.ui.errors import message_for
 from gdb_facilitator.ui.models.attendee_table import (
     COL_ARRIVED,
@@ -54,7 +54,6 @@ from gdb_facilitator.ui.models.attendee_table import (
     AttendeeTableModel,
     role_label,
 )
-from gdb_facilitator.ui.models.seating_commands import AddAndSeatCommand, SeatNowCommand
 from gdb_facilitator.ui.widgets.feedback import FeedbackLine
 from gdb_facilitator.ui.undo import (
     AbsentCommand,
@@ -63,6 +62,9 @@ from gdb_facilitator.ui.undo import (
     EditAttendeeCommand,
     WalkInCommand,
 )
+
+if TYPE_CHECKING:  # PySide6 sets up a class's enums when it is first named: QKeyEvent's at the first key
+    from PySide6.QtGui import QKeyEvent
 
 log = logging.getLogger(__name__)
 
@@ -339,8 +341,9 @@ class AttendeesPage(QWidget):
         selected = self.selected_row()
         rows = self.controller.read(svc.list_attendees)
         counts = self.controller.read(svc.sector_counts)
-        self.model.set_rows(rows)
+        # seats first: a fresh list is then filled once, with its tables
         self.model.set_seats(self.controller.read(desk.desk_seats))
+        self.model.set_rows(rows)
         self._fill_sector_filter([c.name for c in counts if c.name],
                                  any(not c.name and c.registered for c in counts))
         self._show_counts(counts)
@@ -440,6 +443,9 @@ class AttendeesPage(QWidget):
         if seat is not None and seat.planned:
             self.show_seat(self.controller.read(desk.outcome, row, already=row.arrived_at is not None))
             return False
+        # Loaded when first needed: the seating search is not part of the first screen.
+        from gdb_facilitator.ui.models.seating_commands import SeatNowCommand
+
         command = SeatNowCommand(self.controller, row.id, row.full_name)
         try:
             command.first_redo()
@@ -499,6 +505,8 @@ class AttendeesPage(QWidget):
             command.first_redo()
             self.controller.undo_stack.push(command)
 
+        from gdb_facilitator.ui.dialogs.attendee_dialogs import AttendeeDialog
+
         dialog = AttendeeDialog(row, sectors, organisations, save, self)
         accepted = dialog.exec()
         dialog.deleteLater()
@@ -508,6 +516,9 @@ class AttendeesPage(QWidget):
     def add_walk_in(self) -> None:
         if not self.controller.is_open:
             return
+        from gdb_facilitator.ui.dialogs.attendee_dialogs import WalkInDialog
+        from gdb_facilitator.ui.models.seating_commands import AddAndSeatCommand, SeatNowCommand
+
         sectors = self.controller.read(svc.list_sectors)
         organisations = self.controller.read(svc.list_organisations)
         added: list[AttendeeRow] = []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QHBoxLayout,
@@ -35,6 +35,10 @@ class RecentDelegate(QStyledItemDelegate):
         return QSize(200, 2 * fm.height() + 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # Named here, not at the top: PySide6 sets up QStyle's many enums (about 10 ms) when the
+        # class is first named, and the window with an event never paints this list.
+        from PySide6.QtWidgets import QStyle
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -136,14 +140,21 @@ class WelcomePage(QWidget):
         outer.addWidget(box, 4)
         outer.addStretch(1)
 
-    def set_recent(self, paths: list[str]) -> None:
+    def set_recent(self, paths: list[str],
+                   headings: dict[str, tuple[str, date | None] | None] | None = None) -> None:
+        """The recent events; ``headings`` (path -> EventFile.heading) when already read."""
         self.recent_list.clear()
         for path in paths:
             p = Path(path)
             exists = p.exists()
             # Demo copies and yearly events have look-alike file names: the title and date
             # tell them apart; the file stays visible below.
-            heading = EventFile.heading(p) if exists else None
+            if not exists:
+                heading = None
+            elif headings is not None and path in headings:
+                heading = headings[path]
+            else:
+                heading = EventFile.heading(p)
             title = heading[0] if heading and heading[0] else p.stem
             if heading and heading[1] is not None:
                 day = heading[1]

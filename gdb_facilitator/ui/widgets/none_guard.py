@@ -14,7 +14,6 @@ is a PySide6 release without the bug.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 
@@ -35,6 +34,8 @@ def guard_none_refcount() -> bool:
         return False
     if shiboken6.__version__ not in AFFECTED:
         return False
+    import ctypes  # only where it is needed: not part of every start
+
     # ob_refcnt is the first field of every CPython object; 2**40 decrements never happen.
     ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
     _applied = True

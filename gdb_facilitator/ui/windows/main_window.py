@@ -323,14 +323,16 @@ class MainWindow(QMainWindow):
         open_last.setCheckable(True)
         open_last.setChecked(self.settings.get(keys.OPEN_LAST_EVENT))
         self.addToolBar(toolbar)
-        self._fill_recent_menu()
+        # the recent events are filled in by _show_welcome, at the end of __init__
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = self.settings.get(keys.RECENT_FILES)
+        # Each file is opened once to read its title, for the menu and the welcome list alike.
+        headings = {path: EventFile.heading(path) for path in recent}
         for path in recent:
             # The title tells look-alike copies apart; the file name follows.
-            heading = EventFile.heading(path)
+            heading = headings[path]
             name = Path(path).name
             text = f"{heading[0]} – {name}" if heading and heading[0] else name
             action = self.recent_menu.addAction(text.replace("&", "&&"))
@@ -338,7 +340,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(recent))
-        self.welcome.set_recent(recent)
+        self.welcome.set_recent(recent, headings)
 
     # -- state -----------------------------------------------------------------------
     def _show_welcome(self) -> None:
