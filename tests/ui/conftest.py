@@ -113,3 +113,14 @@ def _when_modal(callback, seen=None):
 @pytest.fixture
 def when_modal():
     return _when_modal
+
+
+@pytest.fixture
+def tables_page(session, demo):
+    """The Tables page of a window on a fresh copy of the demo event."""
+    window = session.window
+    assert window.open_path(str(demo))
+    window.show_page("tables")
+    page = window.page_widgets["tables"]
+    assert page.view_data is not None
+    return page

@@ -7,29 +7,14 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from gdb_facilitator.core.demo import write_demo_event
 from gdb_facilitator.core.services import attendees as attendee_svc
 from gdb_facilitator.core.services import seating as svc
 from gdb_facilitator.ui.controller import Changes
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.gdbevent"
-    write_demo_event(path)
-    return path
-
-
 @pytest.fixture
-def page(session, tmp_path, demo_template):
-    path = tmp_path / "demo.gdbevent"
-    path.write_bytes(demo_template.read_bytes())
-    window = session.window
-    assert window.open_path(str(path))
-    window.show_page("tables")
-    page = window.page_widgets["tables"]
-    assert page.view_data is not None
-    return page
+def page(tables_page):
+    return tables_page
 
 
 def seats(page, round_number):

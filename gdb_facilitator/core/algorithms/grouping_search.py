@@ -321,15 +321,17 @@ class State:
         """Move ``group`` (one keep-together block, all at one table A) to table B and
         ``singles`` (people at B) to A.  Returns A."""
         A = self.tab[r][group[0]]
-        for x in group:
-            self.remove(r, x)
-        for x in singles:
-            self.remove(r, x)
-        for x in group:
-            self.place(r, x, B)
-        for x in singles:
-            self.place(r, x, A)
+        self._seat_both(r, group, B, singles, A)
         return A
+
+    def _seat_both(self, r: int, group: list[int], g_table: int, singles: list[int], s_table: int) -> None:
+        # everybody leaves first: the group and the singles may trade the same two tables
+        for x in group + singles:
+            self.remove(r, x)
+        for x in group:
+            self.place(r, x, g_table)
+        for x in singles:
+            self.place(r, x, s_table)
 
     def group_delta(self, r: int, group: list[int], singles: list[int], B: int) -> int | None:
         """Cost change of ``apply_group``, found by making the move and taking it back: the
@@ -353,15 +355,7 @@ class State:
             tr = self.tab[r]
             if sum(1 for x in group + singles if pen[x][tr[x]] <= 1) < held:
                 d = None
-        # take it back: the group returns to A, the singles to B
-        for x in group:
-            self.remove(r, x)
-        for x in singles:
-            self.remove(r, x)
-        for x in group:
-            self.place(r, x, A)
-        for x in singles:
-            self.place(r, x, B)
+        self._seat_both(r, group, A, singles, B)  # take it back
         return d
 
     def conflicted(self, r: int, p: int, sec_hot: bool) -> bool:
