@@ -237,3 +237,25 @@ def test_rounds_bound_gives_forced_repeats_no_extra_returns():
     assert topic_rounds_bound(prep, sizes, 10) > topic_rounds_bound(prep, sizes, 6)
     plan = solve(prob, seed=0, time_limit=60, clock=frozen_clock, max_iterations=1000)
     assert plan.quality.topic_first_or_second <= b.topic_first_or_second_max
+
+
+def test_several_topic_rounds_stop_when_the_search_stalls():
+    # a multi-round topic plan that cannot reach every bound must not run to its time limit:
+    # each phase stops after a stall budget that scales with the problem (the clock counts
+    # calls, so this does not depend on the machine's speed)
+    prob = _hosted(24, 3, 2)
+    now = [0.0]
+
+    def clock():
+        now[0] += 0.001
+        return now[0]
+
+    plan = solve(prob, seed=5, time_limit=100, clock=clock)
+    assert plan.stop_reason == "stalled"
+    assert now[0] < 10  # a tenth of the limit; the phase with topics held alone had 70 %
+    q = plan.quality
+    assert q.valid, q.hard_violations
+    at = q.at_bounds()
+    assert at["sector_deviation"] and at["colleague_pairs"] and at["repeat_excess"]
+    assert q.topic_first_or_second < q.bounds.topic_first_or_second_max  # bound not reached
+    assert q.topic_first_or_second >= 66

@@ -515,7 +515,8 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
     "settled", so that a more specialised phase can take over from the best plan.
 
     ``give_up``: stop with reason "stalled" after that many steps without a better plan
-    (a budget that scales with the problem, for starts that are already close to the best)."""
+    (a budget that scales with the problem, for starts that are already close to the best);
+    the shakes of a stuck search happen within it, a shake does not restart the count."""
     prep = st.prep
     n, T = prep.n, st.T
     planned = prep.planned
@@ -553,7 +554,8 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
     tenure, tenure_spread = TENURE
     pool: list[tuple[int, int]] = []
     it = 0
-    last_best = 0
+    last_best = 0  # last better plan or shake
+    last_gain = 0  # last better plan: what ``give_up`` counts from, across shakes
     stall = max(3000, 20 * sum(len(m) for m in movable.values()))
     rebuild_at = 0
 
@@ -719,7 +721,7 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
         if cost < best_cost:
             best_cost = cost
             best_tab = [list(row) for row in st.tab]
-            last_best = it
+            last_best = last_gain = it
             if cost <= target:
                 reason = "bounds"
                 break
@@ -733,7 +735,7 @@ def search(st: State, rng: random.Random, target: int, out_of_time: Callable[[in
             cost = best_cost
             reason = "settled"
             break
-        elif give_up is not None and it - last_best >= give_up:
+        elif give_up is not None and it - last_gain >= give_up:
             reason = "stalled"
             break
         elif it - last_best > stall:
