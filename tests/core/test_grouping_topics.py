@@ -250,9 +250,9 @@ def test_several_topic_rounds_stop_when_the_search_stalls():
         now[0] += 0.001
         return now[0]
 
-    plan = solve(prob, seed=5, time_limit=100, clock=clock)
+    plan = solve(prob, seed=5, time_limit=20, clock=clock)
     assert plan.stop_reason == "stalled"
-    assert now[0] < 10  # a tenth of the limit; the phase with topics held alone had 70 %
+    assert now[0] < 2  # a tenth of the limit; the phase with topics held alone had 70 %
     q = plan.quality
     assert q.valid, q.hard_violations
     at = q.at_bounds()
