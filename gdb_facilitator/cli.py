@@ -765,11 +765,7 @@ def cmd_sheets(args: argparse.Namespace, tr: Translate) -> int:
             raise EventFileError("sheets_codes_in_use", path=str(event)) from locked
         with ef:
             written = write(ef)
-    pages = _count_pages(written)
-    if pages is None:
-        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
-    else:
-        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path} ({pages} pages)")).format(path=written, pages=pages))
+    _wrote_pdf(written, tr)
     return 0
 
 
@@ -789,11 +785,7 @@ def _write_badges(args: argparse.Namespace, event: Path, out: Path, labels: Any,
                                    first_label=args.first_label)
         except OSError as exc:
             raise EventFileError("export_not_writable", path=str(out), reason=exc.strerror or str(exc)) from exc
-    pages = _count_pages(written)
-    if pages is None:
-        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path}")).format(path=written))
-    else:
-        print(_tr(tr, QT_TRANSLATE_NOOP("Cli", "Wrote {path} ({pages} pages)")).format(path=written, pages=pages))
+    _wrote_pdf(written, tr)
     return 0
 
 
