@@ -26,6 +26,17 @@ from gdb_facilitator.core.services.texts import TextConflict
 class ConflictDialog(QDialog):
     resolved = Signal(object, str)  # the conflict, the text to keep
 
+    @classmethod
+    def replace(cls, previous: "ConflictDialog | None", conflict: TextConflict, parent: QWidget,
+                on_resolved) -> "ConflictDialog":  # noqa: ANN001
+        """Open the dialog for ``conflict`` in place of ``previous`` (one at a time per page)."""
+        if previous is not None:
+            previous.close()
+        dialog = cls(conflict, parent)
+        dialog.resolved.connect(on_resolved)
+        dialog.open()
+        return dialog
+
     def __init__(self, conflict: TextConflict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conflictDialog")

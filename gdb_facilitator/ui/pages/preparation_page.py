@@ -889,12 +889,8 @@ class TopicsSection(_Section):
 
     # -- another laptop edited the same topic (team mode) --------------------------------
     def text_conflict(self, conflict: TextConflict) -> bool:
-        if self.conflict_dialog is not None:
-            self.conflict_dialog.close()
-        dialog = ConflictDialog(conflict, self)
-        dialog.resolved.connect(self._resolve_conflict)
-        self.conflict_dialog = dialog
-        dialog.open()
+        self.conflict_dialog = ConflictDialog.replace(self.conflict_dialog, conflict, self,
+                                                      self._resolve_conflict)
         # Not False: the conflict dialog owns the text now, so the field must not retry it.
         return None  # type: ignore[return-value]
 

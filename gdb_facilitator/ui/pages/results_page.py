@@ -704,12 +704,8 @@ class ResultsPage(QWidget):
 
     # -- conflicts with another device ---------------------------------------------------
     def _show_conflict(self, conflict: TextConflict) -> None:
-        if self.conflict_dialog is not None:
-            self.conflict_dialog.close()
-        dialog = ConflictDialog(conflict, self)
-        dialog.resolved.connect(self._resolve_conflict)
-        self.conflict_dialog = dialog
-        dialog.open()
+        self.conflict_dialog = ConflictDialog.replace(self.conflict_dialog, conflict, self,
+                                                      self._resolve_conflict)
 
     @Slot(object, str)
     def _resolve_conflict(self, conflict: TextConflict, text: str) -> None:
